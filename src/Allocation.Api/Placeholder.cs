@@ -1,0 +1,1 @@
+namespace Allocation.Api; internal static class Placeholder { }

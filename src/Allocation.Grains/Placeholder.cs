@@ -1,0 +1,1 @@
+namespace Allocation.Grains; internal static class Placeholder { }

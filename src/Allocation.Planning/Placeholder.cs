@@ -1,0 +1,1 @@
+namespace Allocation.Planning; internal static class Placeholder { }
