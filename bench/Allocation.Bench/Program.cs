@@ -3,8 +3,8 @@ using Allocation.Bench;
 // One entry point, one verb per benchmark family; each prints its figures next to a baseline measured in the same run.
 return args.FirstOrDefault() switch
 {
-    "reservations" => await Reservations.ReservationBenchmark.RunAsync(args[1..]),
-    "allocation" => await Allocation.AllocationBenchmark.RunAsync(args[1..]),
+    "reservations" => await Allocation.Bench.Reservations.ReservationBenchmark.RunAsync(args[1..]),
+    "allocation" => await Allocation.Bench.Solver.AllocationBenchmark.RunAsync(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
     _ => Usage(),
 };

@@ -1,4 +1,4 @@
-namespace Allocation.Bench.Allocation;
+namespace Allocation.Bench.Solver;
 
 internal static class AllocationBenchmark
 {
