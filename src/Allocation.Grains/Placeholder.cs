@@ -1,1 +1,0 @@
-namespace Allocation.Grains; internal static class Placeholder { }

@@ -1,0 +1,373 @@
+using Allocation.Grains.Contracts;
+
+namespace Allocation.Grains.Stock;
+
+/// <summary>
+/// The in-memory stock of one SKU-store. Decisions (TryHold, TryConfirm, ...) check a request against the counts and,
+/// when it changes anything, produce a ledger entry and apply it. <see cref="Apply"/> is the only state transition:
+/// live decisions and recovery replay both go through it, so replaying the ledger rebuilds exactly the live state.
+/// Not thread-safe: one grain turn at a time owns it.
+/// </summary>
+internal sealed class StockBook
+{
+    private readonly Dictionary<string, HoldRecord> holds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DocumentRecord> documents = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<string, long> deadlines = new();
+    private readonly Queue<FinishedItem> finished = new();
+    private int heldUnits;
+    private int committedUnits;
+
+    public StockBook(StockKey key)
+    {
+        Key = key;
+    }
+
+    public StockKey Key { get; }
+
+    public CountSet Counts { get; private set; }
+
+    /// <summary>Sequence of the last applied ledger entry; 0 for a SKU-store that never changed.</summary>
+    public long Sequence { get; private set; }
+
+    public int OpenHolds { get; private set; }
+
+    public long? NextDeadlineUnixMilliseconds => deadlines.TryPeek(out _, out var deadline) ? deadline : null;
+
+    public HoldStatus? StatusOf(string reservationId) =>
+        holds.TryGetValue(reservationId, out var hold) ? hold.Status : null;
+
+    public bool TryHold(string reservationId, int quantity, int ttlSeconds, long expiresAtMs, long nowMs, out HoldDecision decision, out LedgerEntry entry)
+    {
+        entry = default;
+        if (holds.TryGetValue(reservationId, out var existing))
+        {
+            var sameRequest = existing.Quantity == quantity && existing.TtlSeconds == ttlSeconds;
+            var outcome = sameRequest && existing.IsOpen ? HoldOutcome.AlreadyHeld : HoldOutcome.Conflict;
+            decision = new HoldDecision(outcome, existing.Quantity, existing.ExpiresAtUnixMilliseconds, Available, existing.Status);
+            return false;
+        }
+
+        if (quantity > Counts.Unpromised)
+        {
+            decision = new HoldDecision(HoldOutcome.InsufficientStock, quantity, 0, Available, null);
+            return false;
+        }
+
+        var after = Counts with { Held = Counts.Held + quantity };
+        entry = NewEntry(LedgerEntryKind.Hold, quantity, after, reservationId, null, ttlSeconds, expiresAtMs, nowMs);
+        Apply(entry);
+        decision = new HoldDecision(HoldOutcome.Held, quantity, expiresAtMs, Available, HoldStatus.Held);
+        return true;
+    }
+
+    public bool TryConfirm(string reservationId, long nowMs, out TransitionDecision decision, out LedgerEntry entry)
+    {
+        entry = default;
+        if (!holds.TryGetValue(reservationId, out var hold))
+        {
+            decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
+            return false;
+        }
+
+        var lateConfirm = hold.Status == HoldStatus.Held && nowMs >= hold.ExpiresAtUnixMilliseconds;
+        if (hold.Status != HoldStatus.Held || lateConfirm)
+        {
+            var outcome = hold.Status == HoldStatus.Committed ? TransitionOutcome.AlreadyDone : TransitionOutcome.Refused;
+            decision = new TransitionDecision(outcome, lateConfirm ? HoldStatus.Expired : hold.Status, hold.Quantity);
+            return false;
+        }
+
+        var after = Counts with { Held = Counts.Held - hold.Quantity, Committed = Counts.Committed + hold.Quantity };
+        entry = NewEntry(LedgerEntryKind.Confirm, hold.Quantity, after, reservationId, null, 0, 0, nowMs);
+        Apply(entry);
+        decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Committed, hold.Quantity);
+        return true;
+    }
+
+    /// <summary>Held units return at once; committed units (a cancel after payment) too. Ended holds answer AlreadyDone.</summary>
+    public bool TryRelease(string reservationId, long nowMs, out TransitionDecision decision, out LedgerEntry entry)
+    {
+        entry = default;
+        if (!holds.TryGetValue(reservationId, out var hold))
+        {
+            decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
+            return false;
+        }
+
+        switch (hold.Status)
+        {
+            case HoldStatus.Held:
+                entry = NewEntry(LedgerEntryKind.Release, hold.Quantity, Counts with { Held = Counts.Held - hold.Quantity }, reservationId, null, 0, 0, nowMs);
+                Apply(entry);
+                decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Released, hold.Quantity);
+                return true;
+            case HoldStatus.Committed:
+                entry = NewEntry(LedgerEntryKind.Cancel, hold.Quantity, Counts with { Committed = Counts.Committed - hold.Quantity }, reservationId, null, 0, 0, nowMs);
+                Apply(entry);
+                decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Cancelled, hold.Quantity);
+                return true;
+            case HoldStatus.Picked:
+                decision = new TransitionDecision(TransitionOutcome.Refused, hold.Status, hold.Quantity);
+                return false;
+            default:
+                decision = new TransitionDecision(TransitionOutcome.AlreadyDone, hold.Status, hold.Quantity);
+                return false;
+        }
+    }
+
+    /// <summary>Committed units leave the store with the customer's order. Refused when on hand no longer covers them.</summary>
+    public bool TryPick(string reservationId, long nowMs, out TransitionDecision decision, out LedgerEntry entry)
+    {
+        entry = default;
+        if (!holds.TryGetValue(reservationId, out var hold))
+        {
+            decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
+            return false;
+        }
+
+        if (hold.Status != HoldStatus.Committed || Counts.OnHand < hold.Quantity)
+        {
+            var outcome = hold.Status == HoldStatus.Picked ? TransitionOutcome.AlreadyDone : TransitionOutcome.Refused;
+            decision = new TransitionDecision(outcome, hold.Status, hold.Quantity);
+            return false;
+        }
+
+        var after = Counts with { OnHand = Counts.OnHand - hold.Quantity, Committed = Counts.Committed - hold.Quantity };
+        entry = NewEntry(LedgerEntryKind.Pick, hold.Quantity, after, reservationId, null, 0, 0, nowMs);
+        Apply(entry);
+        decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Picked, hold.Quantity);
+        return true;
+    }
+
+    /// <summary>Expires the earliest hold whose deadline has passed, if any. Call until it returns false.</summary>
+    public bool TryExpireNext(long nowMs, out LedgerEntry entry)
+    {
+        entry = default;
+        while (deadlines.TryPeek(out var reservationId, out var deadline) && deadline <= nowMs)
+        {
+            deadlines.Dequeue();
+            var stillHeld = holds.TryGetValue(reservationId, out var hold)
+                && hold.Status == HoldStatus.Held
+                && hold.ExpiresAtUnixMilliseconds == deadline;
+            if (!stillHeld)
+            {
+                continue;
+            }
+
+            entry = NewEntry(LedgerEntryKind.Expire, hold.Quantity, Counts with { Held = Counts.Held - hold.Quantity }, reservationId, null, 0, deadline, nowMs);
+            Apply(entry);
+            return true;
+        }
+
+        return false;
+    }
+
+    public bool TryMove(MovementKind kind, int quantity, string documentId, string? reason, long nowMs, out MovementDecision decision, out LedgerEntry entry)
+    {
+        entry = default;
+        var entryKind = ToEntryKind(kind);
+        if (documents.TryGetValue(documentId, out var applied))
+        {
+            var same = applied.Kind == entryKind && applied.Quantity == quantity && applied.Reason == reason;
+            decision = same
+                ? new MovementDecision(MovementOutcome.AlreadyApplied, Counts, null)
+                : new MovementDecision(MovementOutcome.Conflict, Counts, $"document '{documentId}' was already applied as a different movement");
+            return false;
+        }
+
+        var (after, refusal) = MovedCounts(kind, quantity);
+        if (refusal is not null)
+        {
+            decision = new MovementDecision(MovementOutcome.Rejected, Counts, refusal);
+            return false;
+        }
+
+        entry = NewEntry(entryKind, quantity, after, documentId, reason, 0, 0, nowMs);
+        Apply(entry);
+        var shortfall = Counts.Held + Counts.Committed - Counts.OnHand;
+        var message = shortfall > 0 ? $"on hand covers {shortfall} fewer units than are held or committed" : null;
+        decision = new MovementDecision(MovementOutcome.Applied, Counts, message);
+        return true;
+    }
+
+    /// <summary>The only state transition. Checks the entry continues this book exactly, then the invariants.</summary>
+    public void Apply(in LedgerEntry entry)
+    {
+        Invariant.Require(entry.Key == Key, $"entry for {entry.Key} applied to {Key}");
+        Invariant.Require(entry.Sequence == Sequence + 1, $"{Key}: entry {entry.Sequence} does not follow {Sequence}");
+        Invariant.Require(entry.Before == Counts, $"{Key}: entry {entry.Sequence} starts from {entry.Before}, book has {Counts}");
+        switch (entry.Kind)
+        {
+            case LedgerEntryKind.Hold:
+                Invariant.Require(entry.After.Unpromised >= 0, $"{Key}: hold {entry.ReferenceId} oversells");
+                Invariant.Require(holds.TryAdd(entry.ReferenceId, new HoldRecord(entry.Quantity, entry.TtlSeconds, entry.ExpiresAtUnixMilliseconds, HoldStatus.Held)), $"{Key}: hold {entry.ReferenceId} exists");
+                deadlines.Enqueue(entry.ReferenceId, entry.ExpiresAtUnixMilliseconds);
+                heldUnits += entry.Quantity;
+                OpenHolds++;
+                break;
+            case LedgerEntryKind.Confirm:
+                Transition(entry, HoldStatus.Held, HoldStatus.Committed);
+                heldUnits -= entry.Quantity;
+                committedUnits += entry.Quantity;
+                break;
+            case LedgerEntryKind.Release or LedgerEntryKind.Expire:
+                Transition(entry, HoldStatus.Held, entry.Kind == LedgerEntryKind.Release ? HoldStatus.Released : HoldStatus.Expired);
+                heldUnits -= entry.Quantity;
+                break;
+            case LedgerEntryKind.Cancel or LedgerEntryKind.Pick:
+                Transition(entry, HoldStatus.Committed, entry.Kind == LedgerEntryKind.Cancel ? HoldStatus.Cancelled : HoldStatus.Picked);
+                committedUnits -= entry.Quantity;
+                break;
+            default:
+                Invariant.Require(documents.TryAdd(entry.ReferenceId, new DocumentRecord(entry.Kind, entry.Quantity, entry.Reason, entry.OccurredAtUnixMilliseconds)), $"{Key}: document {entry.ReferenceId} exists");
+                finished.Enqueue(new FinishedItem(entry.ReferenceId, IsDocument: true, entry.OccurredAtUnixMilliseconds));
+                break;
+        }
+
+        Counts = entry.After;
+        Sequence = entry.Sequence;
+        CheckInvariants();
+    }
+
+    /// <summary>Forgets ended holds and applied documents older than the retention, so memory stays bounded.</summary>
+    public void Prune(long nowMs, long retentionMs)
+    {
+        while (finished.TryPeek(out var item) && item.FinishedAtUnixMilliseconds + retentionMs <= nowMs)
+        {
+            finished.Dequeue();
+            if (item.IsDocument)
+            {
+                documents.Remove(item.Id);
+            }
+            else if (holds.TryGetValue(item.Id, out var hold) && !hold.IsOpen)
+            {
+                holds.Remove(item.Id);
+            }
+        }
+    }
+
+    public StockSnapshot ToSnapshot()
+    {
+        var finishedAt = finished.Where(item => !item.IsDocument).ToDictionary(item => item.Id, item => item.FinishedAtUnixMilliseconds, StringComparer.Ordinal);
+        return new StockSnapshot
+        {
+            Sequence = Sequence,
+            OnHand = Counts.OnHand,
+            Held = Counts.Held,
+            Committed = Counts.Committed,
+            SafetyStock = Counts.SafetyStock,
+            Holds = holds.Select(pair => new HoldSnapshot(pair.Key, pair.Value.Quantity, pair.Value.TtlSeconds, pair.Value.ExpiresAtUnixMilliseconds, pair.Value.Status, finishedAt.GetValueOrDefault(pair.Key))).ToList(),
+            Documents = documents.Select(pair => new DocumentSnapshot(pair.Key, pair.Value.Kind, pair.Value.Quantity, pair.Value.Reason, pair.Value.AppliedAtUnixMilliseconds)).ToList(),
+        };
+    }
+
+    public static StockBook FromSnapshot(StockKey key, StockSnapshot snapshot)
+    {
+        var book = new StockBook(key)
+        {
+            Sequence = snapshot.Sequence,
+            Counts = new CountSet(snapshot.OnHand, snapshot.Held, snapshot.Committed, snapshot.SafetyStock),
+        };
+        var ended = new List<FinishedItem>();
+        foreach (var hold in snapshot.Holds)
+        {
+            book.holds.Add(hold.ReservationId, new HoldRecord(hold.Quantity, hold.TtlSeconds, hold.ExpiresAtUnixMilliseconds, hold.Status));
+            book.CountRestoredHold(hold, ended);
+        }
+
+        foreach (var document in snapshot.Documents)
+        {
+            book.documents.Add(document.DocumentId, new DocumentRecord(document.Kind, document.Quantity, document.Reason, document.AppliedAtUnixMilliseconds));
+            ended.Add(new FinishedItem(document.DocumentId, IsDocument: true, document.AppliedAtUnixMilliseconds));
+        }
+
+        foreach (var item in ended.OrderBy(item => item.FinishedAtUnixMilliseconds))
+        {
+            book.finished.Enqueue(item);
+        }
+
+        book.CheckInvariants();
+        return book;
+    }
+
+    private int Available => Math.Max(0, Counts.Unpromised);
+
+    private void CountRestoredHold(HoldSnapshot hold, List<FinishedItem> ended)
+    {
+        switch (hold.Status)
+        {
+            case HoldStatus.Held:
+                heldUnits += hold.Quantity;
+                deadlines.Enqueue(hold.ReservationId, hold.ExpiresAtUnixMilliseconds);
+                OpenHolds++;
+                break;
+            case HoldStatus.Committed:
+                committedUnits += hold.Quantity;
+                OpenHolds++;
+                break;
+            default:
+                ended.Add(new FinishedItem(hold.ReservationId, IsDocument: false, hold.FinishedAtUnixMilliseconds));
+                break;
+        }
+    }
+
+    private void Transition(in LedgerEntry entry, HoldStatus from, HoldStatus to)
+    {
+        var found = holds.TryGetValue(entry.ReferenceId, out var hold);
+        Invariant.Require(found && hold.Status == from && hold.Quantity == entry.Quantity, $"{Key}: {entry.Kind} of {entry.ReferenceId} does not match its hold");
+        holds[entry.ReferenceId] = hold with { Status = to };
+        if (to is not HoldStatus.Committed)
+        {
+            OpenHolds--;
+            finished.Enqueue(new FinishedItem(entry.ReferenceId, IsDocument: false, entry.OccurredAtUnixMilliseconds));
+        }
+    }
+
+    private (CountSet After, string? Refusal) MovedCounts(MovementKind kind, int quantity)
+    {
+        var counts = Counts;
+        long onHand = kind switch
+        {
+            MovementKind.Receipt => (long)counts.OnHand + quantity,
+            MovementKind.Count => quantity,
+            MovementKind.Adjustment => (long)counts.OnHand + quantity,
+            MovementKind.Sale => (long)counts.OnHand - quantity,
+            _ => counts.OnHand,
+        };
+        if (onHand < 0)
+        {
+            return (counts, $"on hand is {counts.OnHand}; a {kind.ToString().ToLowerInvariant()} of {quantity} would leave it negative (record a count instead)");
+        }
+
+        if (onHand > StockLimits.UnitsMax)
+        {
+            return (counts, $"on hand would exceed {StockLimits.UnitsMax} units");
+        }
+
+        var safety = kind == MovementKind.SafetyStock ? quantity : counts.SafetyStock;
+        return (counts with { OnHand = (int)onHand, SafetyStock = safety }, null);
+    }
+
+    private LedgerEntry NewEntry(LedgerEntryKind kind, int quantity, CountSet after, string referenceId, string? reason, int ttlSeconds, long expiresAtMs, long nowMs) =>
+        new(Key, Sequence + 1, kind, quantity, Counts, after, referenceId, reason, ttlSeconds, expiresAtMs, nowMs);
+
+    private void CheckInvariants()
+    {
+        Invariant.Require(Counts.IsNonNegative, $"{Key}: negative count {Counts}");
+        Invariant.Require(Counts.Held == heldUnits, $"{Key}: held {Counts.Held} but holds add up to {heldUnits}");
+        Invariant.Require(Counts.Committed == committedUnits, $"{Key}: committed {Counts.Committed} but holds add up to {committedUnits}");
+        Invariant.Require(OpenHolds >= 0 && OpenHolds <= holds.Count, $"{Key}: {OpenHolds} open holds of {holds.Count}");
+    }
+
+    private static LedgerEntryKind ToEntryKind(MovementKind kind) => kind switch
+    {
+        MovementKind.Receipt => LedgerEntryKind.Receipt,
+        MovementKind.Count => LedgerEntryKind.Count,
+        MovementKind.Adjustment => LedgerEntryKind.Adjustment,
+        MovementKind.Sale => LedgerEntryKind.Sale,
+        MovementKind.SafetyStock => LedgerEntryKind.SafetyStock,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown movement kind"),
+    };
+
+    private readonly record struct FinishedItem(string Id, bool IsDocument, long FinishedAtUnixMilliseconds);
+}

@@ -1,0 +1,8 @@
+using Allocation.Grains.Contracts;
+
+namespace Allocation.Grains.Stock;
+
+internal readonly record struct TransitionDecision(TransitionOutcome Outcome, HoldStatus? Status, int Quantity)
+{
+    public TransitionResult ToContract() => new(Outcome, Status, Quantity);
+}
