@@ -1,0 +1,261 @@
+using Allocation.Grains.Contracts;
+using Allocation.Grains.Ledger;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Allocation.Grains.Stock;
+
+/// <summary>
+/// One SKU-store. Reentrant so that many callers share one durable write: each call decides and appends its ledger
+/// entry synchronously (no await between reading and changing the book, so the decision is atomic), then awaits the
+/// group commit. An answer is given only once every entry it depends on is durable.
+/// </summary>
+[Reentrant]
+internal sealed class StockGrain(
+    [PersistentState(StorageNames.StockState, StorageNames.GrainStorage)] IPersistentState<StockSnapshot> snapshot,
+    LedgerWriter writer,
+    ILedgerStore ledger,
+    TimeProvider time,
+    IOptions<StockOptions> options,
+    ILogger<StockGrain> logger) : Grain, IStockGrain
+{
+    private const int ReplayPageEntries = 10_000;
+    private const int SnapshotOnDeactivationEntriesMin = 100;
+
+    private StockBook book = null!;
+    private long writerEpoch;
+    private Task newestAppend = Task.CompletedTask;
+    private long entriesSinceSnapshot;
+    private bool snapshotInFlight;
+    private bool failed;
+    private IGrainTimer? expiryTimer;
+    private long armedDeadline = long.MaxValue;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = StockKey.FromGrainKey(this.GetPrimaryKeyString());
+        writerEpoch = writer.Epoch;
+        book = StockBook.FromSnapshot(key, snapshot.State);
+        IReadOnlyList<LedgerEntry> page;
+        do
+        {
+            page = await ledger.ReadAsync(key, book.Sequence, ReplayPageEntries, cancellationToken);
+            foreach (var entry in page)
+            {
+                book.Apply(entry);
+                entriesSinceSnapshot++;
+            }
+        }
+        while (page.Count == ReplayPageEntries);
+
+        ExpireDueHolds();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        expiryTimer?.Dispose();
+        if (!failed && !snapshotInFlight && entriesSinceSnapshot >= SnapshotOnDeactivationEntriesMin)
+        {
+            await WriteSnapshotAsync();
+        }
+    }
+
+    public Task<HoldResult> Hold(HoldRequest request)
+    {
+        EnsureServing();
+        var now = ExpireDueHolds();
+        var expiresAt = request.ExpiresAt?.ToUnixTimeMilliseconds() ?? now + request.TtlSeconds * 1000L;
+        if (book.TryHold(request.ReservationId, request.Quantity, request.TtlSeconds, expiresAt, now, out var decision, out var entry))
+        {
+            Append(entry);
+            ArmExpiryTimer();
+        }
+
+        return AnswerWhenDurable(decision.ToContract());
+    }
+
+    public Task<TransitionResult> Confirm(string reservationId)
+    {
+        EnsureServing();
+        var now = ExpireDueHolds();
+        if (book.TryConfirm(reservationId, now, out var decision, out var entry))
+        {
+            Append(entry);
+        }
+
+        return AnswerWhenDurable(decision.ToContract());
+    }
+
+    public Task<TransitionResult> Release(string reservationId)
+    {
+        EnsureServing();
+        var now = ExpireDueHolds();
+        if (book.TryRelease(reservationId, now, out var decision, out var entry))
+        {
+            Append(entry);
+        }
+
+        return AnswerWhenDurable(decision.ToContract());
+    }
+
+    public Task<TransitionResult> Pick(string reservationId)
+    {
+        EnsureServing();
+        var now = ExpireDueHolds();
+        if (book.TryPick(reservationId, now, out var decision, out var entry))
+        {
+            Append(entry);
+        }
+
+        return AnswerWhenDurable(decision.ToContract());
+    }
+
+    public Task<MovementResult> Move(MovementRequest request)
+    {
+        EnsureServing();
+        var now = ExpireDueHolds();
+        if (book.TryMove(request.Kind, request.Quantity, request.DocumentId, request.Reason, now, out var decision, out var entry))
+        {
+            Append(entry);
+        }
+
+        return AnswerWhenDurable(decision.ToContract());
+    }
+
+    public Task<StockView> GetView()
+    {
+        EnsureServing();
+        ExpireDueHolds();
+        return Task.FromResult(new StockView(book.Key, book.Counts.ToContract(), book.Sequence, book.OpenHolds));
+    }
+
+    public Task<HoldStatus?> GetHoldStatus(string reservationId)
+    {
+        EnsureServing();
+        ExpireDueHolds();
+        return Task.FromResult(book.StatusOf(reservationId));
+    }
+
+    /// <summary>Expires every hold past its deadline, so no answer ever counts an expired hold. Returns now.</summary>
+    private long ExpireDueHolds()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        while (book.TryExpireNext(now, out var entry))
+        {
+            Append(entry);
+        }
+
+        book.Prune(now, options.Value.FinishedRetentionMinutes * 60_000L);
+        return now;
+    }
+
+    private void Append(in LedgerEntry entry)
+    {
+        newestAppend = writer.Append(entry, writerEpoch);
+        entriesSinceSnapshot++;
+        var snapshotDue = entriesSinceSnapshot >= Math.Max(options.Value.SnapshotEveryEntriesMin, 2L * book.OpenHolds);
+        if (snapshotDue && !snapshotInFlight)
+        {
+            _ = WriteSnapshotAsync();
+        }
+    }
+
+    private async Task<T> AnswerWhenDurable<T>(T answer)
+    {
+        var durable = newestAppend;
+        try
+        {
+            await durable;
+        }
+        catch (LedgerWriteFailedException)
+        {
+            Fail();
+            throw;
+        }
+
+        return answer;
+    }
+
+    /// <summary>Copies the book now, but stores the copy only once the entries it covers are durable.</summary>
+    private async Task WriteSnapshotAsync()
+    {
+        snapshotInFlight = true;
+        try
+        {
+            var copy = book.ToSnapshot();
+            var covered = newestAppend;
+            entriesSinceSnapshot = 0;
+            await covered;
+            snapshot.State = copy;
+            await snapshot.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // The ledger still holds every entry: a missed snapshot only makes the next replay longer.
+            logger.LogWarning(exception, "Snapshot of {Key} not written", book.Key);
+        }
+        finally
+        {
+            snapshotInFlight = false;
+        }
+    }
+
+    private void ArmExpiryTimer()
+    {
+        var next = book.NextDeadlineUnixMilliseconds;
+        if (next is not { } deadline || deadline >= armedDeadline)
+        {
+            return;
+        }
+
+        armedDeadline = deadline;
+        var due = TimeSpan.FromMilliseconds(Math.Max(0, deadline - time.GetUtcNow().ToUnixTimeMilliseconds()));
+        if (expiryTimer is null)
+        {
+            expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        }
+        else
+        {
+            expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
+    {
+        armedDeadline = long.MaxValue;
+        if (failed)
+        {
+            return;
+        }
+
+        ExpireDueHolds();
+        if (book.NextDeadlineUnixMilliseconds is null)
+        {
+            // Nothing left to expire: drop the timer so an idle SKU-store can be collected.
+            expiryTimer?.Dispose();
+            expiryTimer = null;
+        }
+
+        ArmExpiryTimer();
+        await AnswerWhenDurable(true);
+    }
+
+    private void EnsureServing()
+    {
+        if (failed)
+        {
+            throw new LedgerWriteFailedException($"{book.Key} lost a ledger write and is reloading; retry");
+        }
+    }
+
+    private void Fail()
+    {
+        if (!failed)
+        {
+            failed = true;
+            logger.LogWarning("{Key} deactivates to reload after a failed ledger write", book.Key);
+            this.DeactivateOnIdle();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Allocation.Grains.Stock;
+
+public sealed class StockOptions
+{
+    public const string SectionName = "Allocation:Stock";
+
+    /// <summary>A snapshot is written after at least this many entries (and at least twice the held records), so replay stays short and snapshots stay amortised.</summary>
+    [Range(100, 10_000_000)]
+    public int SnapshotEveryEntriesMin { get; set; } = 10_000;
+
+    /// <summary>Ended holds and applied documents are remembered this long, so repeats get the original answer.</summary>
+    [Range(1, 525_600)]
+    public int FinishedRetentionMinutes { get; set; } = 1_440;
+}
