@@ -1,0 +1,9 @@
+namespace Allocation.Grains.Hosting;
+
+/// <summary>Where grain state and the ledger live: PostgreSQL (durable) or process memory (nothing survives a restart).</summary>
+public sealed record AllocationStorage(string? PostgresConnectionString)
+{
+    public static readonly AllocationStorage InMemory = new((string?)null);
+
+    public bool IsDurable => PostgresConnectionString is not null;
+}

@@ -1,0 +1,39 @@
+using Allocation.Grains.Ledger;
+using Allocation.Grains.Stock;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Allocation.Grains.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>Grain storage, the stock ledger and its group-commit writer, and the grains' options. Clustering is the host's choice.</summary>
+    public static ISiloBuilder AddAllocationGrains(this ISiloBuilder silo, AllocationStorage storage)
+    {
+        var services = silo.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<StockOptions>(StockOptions.SectionName);
+        services.AddValidatedOptions<LedgerWriterOptions>(LedgerWriterOptions.SectionName);
+        services.AddSingleton<LedgerWriter>();
+        if (storage.PostgresConnectionString is { } connectionString)
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton<ILedgerStore, PostgresLedgerStore>();
+            silo.AddAdoNetGrainStorage(StorageNames.GrainStorage, options =>
+            {
+                options.Invariant = PostgresInvariant;
+                options.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            services.AddSingleton<ILedgerStore, InMemoryLedgerStore>();
+            silo.AddMemoryGrainStorage(StorageNames.GrainStorage);
+        }
+
+        return silo;
+    }
+
+    public const string PostgresInvariant = "Npgsql";
+}
