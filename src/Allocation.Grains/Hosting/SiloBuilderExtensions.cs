@@ -1,4 +1,5 @@
 using Allocation.Grains.Ledger;
+using Allocation.Grains.Reservations;
 using Allocation.Grains.Stock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,11 +16,15 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<StockOptions>(StockOptions.SectionName);
         services.AddValidatedOptions<LedgerWriterOptions>(LedgerWriterOptions.SectionName);
+        services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<ReservationRecovery>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReservationRecovery>());
         if (storage.PostgresConnectionString is { } connectionString)
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddSingleton<ILedgerStore, PostgresLedgerStore>();
+            services.AddSingleton<IReservationIntentStore, PostgresReservationIntentStore>();
             silo.AddAdoNetGrainStorage(StorageNames.GrainStorage, options =>
             {
                 options.Invariant = PostgresInvariant;
@@ -29,6 +34,7 @@ public static class SiloBuilderExtensions
         else
         {
             services.AddSingleton<ILedgerStore, InMemoryLedgerStore>();
+            services.AddSingleton<IReservationIntentStore, InMemoryReservationIntentStore>();
             silo.AddMemoryGrainStorage(StorageNames.GrainStorage);
         }
 

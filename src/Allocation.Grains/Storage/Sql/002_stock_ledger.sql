@@ -33,6 +33,7 @@ CREATE INDEX IF NOT EXISTS stock_ledger_reference_idx ON stock_ledger (tenant_id
 CREATE TABLE IF NOT EXISTS reservation_intents (
     tenant_id       text        NOT NULL,
     reservation_id  text        NOT NULL,
+    lines           jsonb       NOT NULL,
     created_at      timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT reservation_intents_pk PRIMARY KEY (tenant_id, reservation_id)
 );

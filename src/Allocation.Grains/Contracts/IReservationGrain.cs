@@ -1,0 +1,20 @@
+namespace Allocation.Grains.Contracts;
+
+/// <summary>
+/// One reservation (a checkout's basket). Holds every line at its SKU-store or none; confirm, release and expiry each
+/// happen at most once. Key: <see cref="ReservationKey.For"/>.
+/// </summary>
+public interface IReservationGrain : IGrainWithStringKey
+{
+    Task<ReservationResult> Reserve(ReservationRequest request);
+
+    Task<ReservationResult> Confirm();
+
+    Task<ReservationResult> Release();
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<ReservationView?> Get();
+
+    /// <summary>Finishes a basket left half-way by a crash: its held lines are released and it is marked rejected.</summary>
+    Task<ReservationResult> Recover(IReadOnlyList<ReservationLine> intendedLines);
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Allocation.Grains.Contracts;
+
+namespace Allocation.Grains.Reservations;
+
+internal sealed class InMemoryReservationIntentStore(TimeProvider time) : IReservationIntentStore
+{
+    private readonly ConcurrentDictionary<(string, string), ReservationIntent> intents = new();
+
+    public Task RecordAsync(string tenantId, string reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
+    {
+        intents.TryAdd((tenantId, reservationId), new ReservationIntent(tenantId, reservationId, lines, time.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+
+    public Task ClearAsync(string tenantId, string reservationId, CancellationToken cancellationToken)
+    {
+        intents.TryRemove((tenantId, reservationId), out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ReservationIntent>> ListStaleAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ReservationIntent> stale = intents.Values.Where(intent => intent.CreatedAt < createdBefore)
+            .OrderBy(intent => intent.CreatedAt).Take(limit).ToList();
+        return Task.FromResult(stale);
+    }
+}

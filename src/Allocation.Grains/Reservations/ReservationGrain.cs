@@ -1,0 +1,168 @@
+using Allocation.Grains.Contracts;
+using Allocation.Grains.Stock;
+
+namespace Allocation.Grains.Reservations;
+
+/// <summary>
+/// A checkout's basket. Lines are held at their stock grains in parallel; if any cannot be held, the held ones are
+/// released. A multi-line basket records a durable intent first, so a crash half-way is undone by recovery (or
+/// finished by the caller's retry: stock holds are idempotent per reservation id).
+/// </summary>
+internal sealed class ReservationGrain(
+    [PersistentState(StorageNames.ReservationState, StorageNames.GrainStorage)] IPersistentState<ReservationState> state,
+    IReservationIntentStore intents,
+    TimeProvider time) : Grain, IReservationGrain
+{
+    private string tenantId = "";
+    private string reservationId = "";
+
+    private ReservationState Record => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (tenantId, reservationId) = ReservationKey.Parse(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<ReservationResult> Reserve(ReservationRequest request)
+    {
+        var lines = BasketLines.Normalize(request.Lines);
+        if (Record.Status is not null)
+        {
+            var same = Record.Lines.SameAs(lines) && Record.TtlSeconds == request.TtlSeconds && Record.PickupStoreId == request.PickupStoreId;
+            return same
+                ? ReservationResult.Of(ReservationOutcome.Repeated, View())
+                : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation '{reservationId}' was made before with a different request");
+        }
+
+        var isBasket = lines.Count > 1;
+        if (isBasket)
+        {
+            await intents.RecordAsync(tenantId, reservationId, lines, CancellationToken.None);
+        }
+
+        var result = await HoldAllAsync(lines, request);
+        if (isBasket)
+        {
+            await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    public async Task<ReservationResult> Confirm()
+    {
+        if (Record.Status is null)
+        {
+            return ReservationResult.Of(ReservationOutcome.NotFound, null);
+        }
+
+        var current = CurrentStatus();
+        if (current != ReservationStatus.Held)
+        {
+            var outcome = current == ReservationStatus.Confirmed ? ReservationOutcome.Repeated : ReservationOutcome.Refused;
+            return ReservationResult.Of(outcome, View(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
+        }
+
+        var results = await Task.WhenAll(Record.Lines.Select(line => Stock(line).Confirm(reservationId)));
+        if (results.All(result => result.Succeeded))
+        {
+            await SaveAsync(ReservationStatus.Confirmed);
+            return ReservationResult.Of(ReservationOutcome.Confirmed, View());
+        }
+
+        // A line ran out first (its hold expired at its own store): the basket cannot be paid whole, so none of it stays.
+        await Task.WhenAll(Record.Lines.Select(line => Stock(line).Release(reservationId)));
+        await SaveAsync(ReservationStatus.Expired);
+        return ReservationResult.Of(ReservationOutcome.Refused, View(), "reservation expired before the confirm");
+    }
+
+    public async Task<ReservationResult> Release()
+    {
+        if (Record.Status is null)
+        {
+            return ReservationResult.Of(ReservationOutcome.NotFound, null);
+        }
+
+        var current = CurrentStatus();
+        if (current is not (ReservationStatus.Held or ReservationStatus.Confirmed))
+        {
+            return ReservationResult.Of(ReservationOutcome.Repeated, View());
+        }
+
+        var results = await Task.WhenAll(Record.Lines.Select(line => Stock(line).Release(reservationId)));
+        if (!results.All(result => result.Succeeded))
+        {
+            return ReservationResult.Of(ReservationOutcome.Refused, View(), "some lines were already picked");
+        }
+
+        await SaveAsync(ReservationStatus.Released);
+        return ReservationResult.Of(ReservationOutcome.Released, View());
+    }
+
+    public Task<ReservationView?> Get() => Task.FromResult(Record.Status is null ? null : View());
+
+    public async Task<ReservationResult> Recover(IReadOnlyList<ReservationLine> intendedLines)
+    {
+        if (Record.Status is null)
+        {
+            await Task.WhenAll(intendedLines.Select(line => Stock(line).Release(reservationId)));
+            Record.Lines = [.. intendedLines];
+            Record.CreatedAt = time.GetUtcNow();
+            Record.ExpiresAt = Record.CreatedAt;
+            await SaveAsync(ReservationStatus.Rejected);
+        }
+
+        await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
+        return ReservationResult.Of(ReservationOutcome.Repeated, View());
+    }
+
+    private async Task<ReservationResult> HoldAllAsync(List<ReservationLine> lines, ReservationRequest request)
+    {
+        var now = time.GetUtcNow();
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
+        var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(reservationId, line.Quantity, request.TtlSeconds, deadline))));
+        Record.Lines = lines;
+        Record.TtlSeconds = request.TtlSeconds;
+        Record.PickupStoreId = request.PickupStoreId;
+        Record.CreatedAt = now;
+        if (results.All(result => result.IsHeld))
+        {
+            // A retry after a crash finds lines already held: the earliest original deadline binds the basket.
+            Record.ExpiresAt = results.Min(result => result.ExpiresAt ?? deadline);
+            await SaveAsync(ReservationStatus.Held);
+            return ReservationResult.Of(ReservationOutcome.Held, View());
+        }
+
+        await Task.WhenAll(lines.Where((_, index) => results[index].IsHeld).Select(line => Stock(line).Release(reservationId)));
+        var shortages = lines.Select((line, index) => (line, index, result: results[index]))
+            .Where(item => item.result.Outcome == HoldOutcome.InsufficientStock)
+            .Select(item => new LineShortage(item.index, item.line.Sku, item.line.StoreId, item.line.Quantity, item.result.Available))
+            .ToList();
+        if (results.Any(result => result.IsHeld))
+        {
+            // Some stock grain saw this id; it cannot be held again there, so the rejection is final and remembered.
+            Record.ExpiresAt = now;
+            await SaveAsync(ReservationStatus.Rejected);
+        }
+
+        return shortages.Count > 0
+            ? new ReservationResult(ReservationOutcome.InsufficientStock, null, shortages, "not every line could be held; nothing is held")
+            : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation id '{reservationId}' was used before at one of the stores");
+    }
+
+    private async Task SaveAsync(ReservationStatus status)
+    {
+        Record.Status = status;
+        await state.WriteStateAsync();
+    }
+
+    private ReservationStatus CurrentStatus() =>
+        Record.Status == ReservationStatus.Held && time.GetUtcNow() >= Record.ExpiresAt ? ReservationStatus.Expired : Record.Status!.Value;
+
+    private ReservationView View() =>
+        new(reservationId, CurrentStatus(), Record.Lines, Record.ExpiresAt, Record.CreatedAt, Record.PickupStoreId);
+
+    private IStockGrain Stock(ReservationLine line) =>
+        GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, line.Sku, line.StoreId).ToGrainKey());
+}

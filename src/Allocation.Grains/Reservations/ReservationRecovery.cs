@@ -1,0 +1,57 @@
+using Allocation.Grains.Contracts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Allocation.Grains.Reservations;
+
+/// <summary>Finds baskets whose holding stopped half-way (their intent outlived the work) and has their grains undo them.</summary>
+internal sealed class ReservationRecovery(
+    IReservationIntentStore intents,
+    IGrainFactory grains,
+    TimeProvider time,
+    IOptions<ReservationOptions> options,
+    ILogger<ReservationRecovery> logger) : BackgroundService
+{
+    private const int IntentsPerPassMax = 1_000;
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().AddSeconds(-options.Value.IntentRecoveryAgeSeconds);
+        var stale = await intents.ListStaleAsync(cutoff, IntentsPerPassMax, cancellationToken);
+        foreach (var intent in stale)
+        {
+            var grain = grains.GetGrain<IReservationGrain>(ReservationKey.For(intent.TenantId, intent.ReservationId));
+            await grain.Recover(intent.Lines);
+        }
+
+        if (stale.Count > 0)
+        {
+            logger.LogWarning("Recovered {Count} baskets left half-way", stale.Count);
+        }
+
+        return stale.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.IntentRecoveryIntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Basket recovery pass failed; the next pass retries");
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Allocation.Grains.Contracts;
+
+namespace Allocation.Grains.Reservations;
+
+/// <summary>The stored record of a reservation; Status is null until the reservation first settles.</summary>
+[GenerateSerializer, Alias("allocation.reservation-state.v1")]
+internal sealed class ReservationState
+{
+    [Id(0)] public ReservationStatus? Status { get; set; }
+    [Id(1)] public List<ReservationLine> Lines { get; set; } = [];
+    [Id(2)] public int TtlSeconds { get; set; }
+    [Id(3)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(5)] public string? PickupStoreId { get; set; }
+}
