@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+using Allocation.Grains.Contracts;
+
+namespace Allocation.Api;
+
+public sealed class ApiOptions
+{
+    public const string SectionName = "Allocation:Api";
+
+    /// <summary>The retailer every request acts for until authentication names one.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._:-]{1,64}$")]
+    public string TenantId { get; set; } = "default";
+
+    /// <summary>The hold time of a reservation that names none.</summary>
+    [Range(ReservationLimits.HoldTtlSecondsMin, ReservationLimits.HoldTtlSecondsMax)]
+    public int HoldTtlSecondsDefault { get; set; } = 900;
+}

@@ -1,0 +1,3 @@
+namespace Allocation.Api.Catalogue;
+
+public sealed record SkuBody(string? Name);

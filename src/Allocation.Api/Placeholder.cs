@@ -1,1 +1,0 @@
-namespace Allocation.Api; internal static class Placeholder { }

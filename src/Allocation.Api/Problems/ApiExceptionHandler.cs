@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Allocation.Grains.Ledger;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Allocation.Api.Problems;
+
+/// <summary>
+/// Unreadable bodies become 400 problems naming the JSON field; a lost durable write becomes 503 (nothing was
+/// acknowledged, retry with the same ids). Anything else is a bug and stays a 500.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => Unreadable(bad),
+            LedgerWriteFailedException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ProblemTypes.Unavailable,
+                Title = "Not stored; nothing was changed",
+                Detail = "The change could not be made durable. Retry with the same ids; repeats are safe.",
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Unreadable(BadHttpRequestException exception)
+    {
+        var json = FindJsonException(exception);
+        var field = json?.Path is { Length: > 2 } path ? path[2..] : "body";
+        var message = json is null ? exception.Message : "is not valid JSON for this field" + (json.LineNumber is { } line ? $" (line {line + 1})" : "");
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.Validation,
+            Title = "The request body could not be read",
+        };
+    }
+
+    private static JsonException? FindJsonException(Exception? exception)
+    {
+        while (exception is not null and not JsonException)
+        {
+            exception = exception.InnerException;
+        }
+
+        return exception as JsonException;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Allocation.Api.Problems;
+
+/// <summary>The problem types (RFC 7807 "type") this API answers with; stable, clients may switch on them.</summary>
+public static class ProblemTypes
+{
+    public const string Validation = "/problems/validation";
+    public const string NotFound = "/problems/not-found";
+    public const string InsufficientStock = "/problems/insufficient-stock";
+    public const string Conflict = "/problems/conflict";
+    public const string Refused = "/problems/refused";
+    public const string Unavailable = "/problems/unavailable";
+}

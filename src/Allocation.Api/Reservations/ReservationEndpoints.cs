@@ -1,0 +1,146 @@
+using Allocation.Api.Catalogue;
+using Allocation.Api.Problems;
+using Allocation.Grains.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Allocation.Api.Reservations;
+
+/// <summary>Checkout's reservation API: reserve a basket, confirm on payment, release on cancel.</summary>
+public static class ReservationEndpoints
+{
+    public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/reservations").WithTags("Reservations");
+        group.MapPost("/", ReserveAsync).WithName("Reserve");
+        group.MapGet("/{reservationId}", GetAsync).WithName("GetReservation");
+        group.MapPost("/{reservationId}/confirm", ConfirmAsync).WithName("ConfirmReservation");
+        group.MapDelete("/{reservationId}", ReleaseAsync).WithName("ReleaseReservation");
+        return routes;
+    }
+
+    private static async Task<Results<Created<ReservationView>, Ok<ReservationView>, ProblemHttpResult>> ReserveAsync(
+        ReserveBody? body, IGrainFactory grains, IOptions<ApiOptions> options)
+    {
+        var errors = new RequestErrors();
+        var (reservationId, request) = Validate(body, errors, options.Value);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var skus = request.Lines.Select((line, index) => ($"lines[{index}].sku", line.Sku)).ToList();
+        var stores = request.Lines.Select((line, index) => ($"lines[{index}].storeId", line.StoreId)).ToList();
+        if (request.PickupStoreId is { } pickup)
+        {
+            stores.Add(("pickupStoreId", pickup));
+        }
+
+        if (await CatalogueGuard.FindUnknownAsync(grains, options.Value.TenantId, skus, stores) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var result = await Reservation(grains, options, reservationId).Reserve(request);
+        return result.Outcome switch
+        {
+            ReservationOutcome.Held => TypedResults.Created($"/api/v1/reservations/{reservationId}", result.Reservation),
+            ReservationOutcome.Repeated => TypedResults.Ok(result.Reservation),
+            ReservationOutcome.InsufficientStock => ProblemResults.Of(
+                StatusCodes.Status409Conflict,
+                ProblemTypes.InsufficientStock,
+                "Insufficient stock",
+                result.Message,
+                new Dictionary<string, object?> { ["shortages"] = result.Shortages }),
+            _ => ProblemResults.Conflict(result.Message),
+        };
+    }
+
+    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> GetAsync(string reservationId, IGrainFactory grains, IOptions<ApiOptions> options)
+    {
+        if (InvalidId(reservationId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var view = await Reservation(grains, options, reservationId).Get();
+        return view is null ? ProblemResults.NotFound($"no reservation '{reservationId}'") : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> ConfirmAsync(string reservationId, IGrainFactory grains, IOptions<ApiOptions> options) =>
+        InvalidId(reservationId) ?? Answer(await Reservation(grains, options, reservationId).Confirm(), reservationId);
+
+    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> ReleaseAsync(string reservationId, IGrainFactory grains, IOptions<ApiOptions> options) =>
+        InvalidId(reservationId) ?? Answer(await Reservation(grains, options, reservationId).Release(), reservationId);
+
+    private static Results<Ok<ReservationView>, ProblemHttpResult> Answer(ReservationResult result, string reservationId) => result.Outcome switch
+    {
+        ReservationOutcome.NotFound => ProblemResults.NotFound($"no reservation '{reservationId}'"),
+        ReservationOutcome.Refused => ProblemResults.Refused(result.Message, result.Reservation),
+        _ => TypedResults.Ok(result.Reservation!),
+    };
+
+    private static ProblemHttpResult? InvalidId(string reservationId)
+    {
+        var errors = new RequestErrors();
+        errors.Identifier("reservationId", reservationId);
+        return errors.Any ? errors.ToProblem() : null;
+    }
+
+    private static (string ReservationId, ReservationRequest Request) Validate(ReserveBody? body, RequestErrors errors, ApiOptions options)
+    {
+        if (body is null)
+        {
+            errors.Add("body", "is required");
+            return ("", new ReservationRequest([], 0));
+        }
+
+        var reservationId = errors.Identifier("reservationId", body.ReservationId);
+        var ttlSeconds = errors.Number("ttlSeconds", body.TtlSeconds ?? options.HoldTtlSecondsDefault, ReservationLimits.HoldTtlSecondsMin, ReservationLimits.HoldTtlSecondsMax);
+        if (body.PickupStoreId is not null)
+        {
+            errors.Identifier("pickupStoreId", body.PickupStoreId);
+        }
+
+        return (reservationId, new ReservationRequest(ValidateLines(body.Lines, errors), ttlSeconds, body.PickupStoreId));
+    }
+
+    private static List<ReservationLine> ValidateLines(IReadOnlyList<ReserveLineBody?>? lines, RequestErrors errors)
+    {
+        if (lines is null || lines.Count == 0)
+        {
+            errors.Add("lines", "at least one line is required");
+            return [];
+        }
+
+        if (lines.Count > ReservationLimits.LinesMax)
+        {
+            errors.Add("lines", $"at most {ReservationLimits.LinesMax} lines");
+            return [];
+        }
+
+        var valid = new List<ReservationLine>(lines.Count);
+        for (var index = 0; index < lines.Count; index++)
+        {
+            var prefix = $"lines[{index}]";
+            if (lines[index] is not { } line)
+            {
+                errors.Add(prefix, "is required");
+                continue;
+            }
+
+            var sku = errors.Identifier(prefix + ".sku", line.Sku);
+            var storeId = errors.Identifier(prefix + ".storeId", line.StoreId);
+            var quantity = errors.Number(prefix + ".quantity", line.Quantity, 1, ReservationLimits.QuantityPerLineMax);
+            valid.Add(new ReservationLine(sku, storeId, quantity));
+        }
+
+        return valid;
+    }
+
+    private static IReservationGrain Reservation(IGrainFactory grains, IOptions<ApiOptions> options, string reservationId) =>
+        grains.GetGrain<IReservationGrain>(ReservationKey.For(options.Value.TenantId, reservationId));
+}

@@ -1,0 +1,112 @@
+using Allocation.Api.Catalogue;
+using Allocation.Api.Problems;
+using Allocation.Grains.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Allocation.Api.Stock;
+
+/// <summary>Stock of one SKU at one store: availability, and the movements that change on hand outside checkout.</summary>
+public static class StockEndpoints
+{
+    private const int ReasonLengthMax = 200;
+
+    public static IEndpointRouteBuilder MapStockEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/stock/{sku}/stores/{storeId}").WithTags("Stock");
+        group.MapGet("/", GetAsync).WithName("GetStock");
+        group.MapPost("/receipts", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
+            MoveAsync(MovementKind.Receipt, sku, storeId, body, grains, options.Value)).WithName("ReceiveStock");
+        group.MapPost("/counts", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
+            MoveAsync(MovementKind.Count, sku, storeId, body, grains, options.Value)).WithName("CountStock");
+        group.MapPost("/adjustments", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
+            MoveAsync(MovementKind.Adjustment, sku, storeId, body, grains, options.Value)).WithName("AdjustStock");
+        group.MapPost("/sales", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
+            MoveAsync(MovementKind.Sale, sku, storeId, body, grains, options.Value)).WithName("RecordStoreSale");
+        group.MapPut("/safety-stock", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
+            MoveAsync(MovementKind.SafetyStock, sku, storeId, body, grains, options.Value)).WithName("SetSafetyStock");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<StockResponse>, ProblemHttpResult>> GetAsync(string sku, string storeId, IGrainFactory grains, IOptions<ApiOptions> options)
+    {
+        var tenantId = options.Value.TenantId;
+        var errors = new RequestErrors();
+        errors.Identifier("sku", sku);
+        errors.Identifier("storeId", storeId);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await CatalogueGuard.FindUnknownAsync(grains, tenantId, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var view = await grains.GetGrain<IStockGrain>(new StockKey(tenantId, sku, storeId).ToGrainKey()).GetView();
+        return TypedResults.Ok(StockResponse.From(sku, storeId, view.Counts, view.LedgerSequence));
+    }
+
+    private static async Task<Results<Ok<MovementResponse>, ProblemHttpResult>> MoveAsync(
+        MovementKind kind, string sku, string storeId, MovementBody? body, IGrainFactory grains, ApiOptions options)
+    {
+        var errors = new RequestErrors();
+        errors.Identifier("sku", sku);
+        errors.Identifier("storeId", storeId);
+        var request = Validate(kind, body, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await CatalogueGuard.FindUnknownAsync(grains, options.TenantId, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var result = await grains.GetGrain<IStockGrain>(new StockKey(options.TenantId, sku, storeId).ToGrainKey()).Move(request);
+        return result.Outcome switch
+        {
+            MovementOutcome.Applied or MovementOutcome.AlreadyApplied => TypedResults.Ok(MovementResponse.From(result)),
+            MovementOutcome.Conflict => ProblemResults.Conflict(result.Message),
+            _ => ProblemResults.Refused(result.Message, MovementResponse.From(result)),
+        };
+    }
+
+    private static MovementRequest Validate(MovementKind kind, MovementBody? body, RequestErrors errors)
+    {
+        if (body is null)
+        {
+            errors.Add("body", "is required");
+            return new MovementRequest(kind, 0, "");
+        }
+
+        var quantity = kind switch
+        {
+            MovementKind.Count or MovementKind.SafetyStock => errors.Number("quantity", body.Quantity, 0, ReservationLimits.QuantityPerLineMax),
+            MovementKind.Adjustment => errors.Number("quantity", body.Quantity, -ReservationLimits.QuantityPerLineMax, ReservationLimits.QuantityPerLineMax),
+            _ => errors.Number("quantity", body.Quantity, 1, ReservationLimits.QuantityPerLineMax),
+        };
+        if (kind == MovementKind.Adjustment && body.Quantity == 0)
+        {
+            errors.Add("quantity", "must not be 0");
+        }
+
+        var documentId = errors.Identifier("documentId", body.DocumentId);
+        if (kind == MovementKind.Adjustment && string.IsNullOrWhiteSpace(body.Reason))
+        {
+            errors.Add("reason", "is required for an adjustment");
+        }
+
+        if (body.Reason is { Length: > ReasonLengthMax })
+        {
+            errors.Add("reason", $"must be at most {ReasonLengthMax} characters");
+        }
+
+        return new MovementRequest(kind, quantity, documentId, body.Reason);
+    }
+}
