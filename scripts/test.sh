@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test: provisions the repository's own PostgreSQL when missing (the end-to-end and storage tests use
+# fresh databases on it), then the whole solution's test suite. .ci/run calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+connection_string="$(scripts/postgres.sh ensure | tail -n 1)"
+admin_connection_string="$(printf '%s' "${connection_string}" | sed -E 's/Database=[^;]*/Database=postgres/')"
+export ALLOCATION_POSTGRES="${admin_connection_string}"
+
+dotnet test Allocation.sln -c Release --nologo "$@"

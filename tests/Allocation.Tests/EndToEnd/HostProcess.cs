@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Allocation.Tests.EndToEnd;
+
+/// <summary>
+/// The real host executable, started as a child process on loopback ports of its own. Readiness is the banner the
+/// host prints once it listens (seeding done), so tests wait on an event, not on a timer.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process process;
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> output = [];
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return string.Join(Environment.NewLine, output);
+            }
+        }
+    }
+
+    /// <summary>Starts the host with the given settings (as --key=value) on fresh ports and waits until it serves.</summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var host = Launch(settings);
+        var finished = await Task.WhenAny(host.ready.Task, host.process.WaitForExitAsync(), Task.Delay(StartTimeout));
+        if (finished != host.ready.Task)
+        {
+            var output = host.Output;
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"host did not start (exit code {(host.process.HasExited ? host.process.ExitCode : -1)}):{Environment.NewLine}{output}");
+        }
+
+        return host;
+    }
+
+    /// <summary>Starts the host and returns its exit code and output, for configurations that must stop it.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        await using var host = Launch(settings);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await host.process.WaitForExitAsync(timeout.Token);
+        return (host.process.ExitCode, host.Output);
+    }
+
+    /// <summary>kill -9: no shutdown hooks, no flushing; only what was durable survives.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Ctrl-C: the host stops cleanly and exits 0.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private static HostProcess Launch(IReadOnlyDictionary<string, string> settings)
+    {
+        var httpPort = FreePort();
+        var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://127.0.0.1:{httpPort}" };
+        var withPorts = new Dictionary<string, string>
+        {
+            ["Allocation:Host:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Allocation:Host:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings)
+        {
+            withPorts[key] = value;
+        }
+
+        arguments.AddRange(withPorts.Select(pair => $"--{pair.Key}={pair.Value}"));
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        process.OutputDataReceived += (_, line) => host.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Record(line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Add(line);
+        }
+
+        if (line.Contains("Allocation is listening on", StringComparison.Ordinal))
+        {
+            ready.TrySetResult();
+        }
+    }
+
+    private static string HostAssemblyPath()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Allocation.Host.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("the host is built next to the tests", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

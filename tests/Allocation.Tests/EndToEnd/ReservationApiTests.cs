@@ -1,0 +1,138 @@
+using System.Net;
+
+namespace Allocation.Tests.EndToEnd;
+
+/// <summary>The host on PostgreSQL, called over HTTP: receipt, availability, reserve, release, and bad input.</summary>
+public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private HttpClient Client => fixture.Host.Client;
+
+    [Fact]
+    public async Task ReceiveReserveRelease_OverHttp_AvailabilityFollows()
+    {
+        var sku = await fixture.NewSkuAsync();
+        var receipt = await Client.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{fixture.StoreId}/receipts", new { quantity = 10, documentId = "grn-1" });
+        Assert.Equal(HttpStatusCode.OK, receipt.Response.StatusCode);
+
+        var reserve = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, fixture.StoreId, 4));
+        Assert.Equal(HttpStatusCode.Created, reserve.Response.StatusCode);
+        Assert.Equal("Held", reserve.Body!["status"]!.GetValue<string>());
+        Assert.Equal(6, await Client.AvailableAsync(sku, fixture.StoreId));
+
+        var release = await Client.SendAsync(HttpMethod.Delete, $"/api/v1/reservations/r-{sku}");
+        Assert.Equal(HttpStatusCode.OK, release.Response.StatusCode);
+        Assert.Equal("Released", release.Body!["status"]!.GetValue<string>());
+        Assert.Equal(10, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Fact]
+    public async Task Reserve_SameIdTwice_AnswersTheSameReservationOnce()
+    {
+        var sku = await StockedSkuAsync(5);
+
+        var first = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, fixture.StoreId, 2));
+        var repeat = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, fixture.StoreId, 2));
+        var different = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, fixture.StoreId, 3));
+
+        Assert.Equal(HttpStatusCode.Created, first.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.Response.StatusCode);
+        Assert.Equal(first.Body!["expiresAt"].Text(), repeat.Body!["expiresAt"].Text());
+        Assert.Equal(HttpStatusCode.Conflict, different.Response.StatusCode);
+        Assert.Equal(3, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Fact]
+    public async Task Reserve_MoreThanAvailable_Is409ProblemNamingTheLine()
+    {
+        var sku = await StockedSkuAsync(1);
+
+        var (response, problem) = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, fixture.StoreId, 2));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("/problems/insufficient-stock", problem!["type"]!.GetValue<string>());
+        Assert.Equal(0, problem["shortages"]![0]!["lineIndex"]!.GetValue<int>());
+        Assert.Equal(1, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Theory]
+    [InlineData("{\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":1}]}", "reservationId")]
+    [InlineData("{\"reservationId\":\"r1\"}", "lines")]
+    [InlineData("{\"reservationId\":\"r1\",\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":-2}]}", "lines[0].quantity")]
+    [InlineData("{\"reservationId\":\"r1\",\"lines\":[{\"storeId\":\"S\",\"quantity\":1}]}", "lines[0].sku")]
+    [InlineData("{\"reservationId\":\"r1\",\"ttlSeconds\":0,\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":1}]}", "ttlSeconds")]
+    [InlineData("{\"reservationId\":\"has space\",\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":1}]}", "reservationId")]
+    [InlineData("{\"reservationId\":\"r1\",\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":\"many\"}]}", "lines[0].quantity")]
+    [InlineData("{\"reservationId\":\"r1\",\"lines\":[", "body")]
+    public async Task Reserve_BadInput_Is400ProblemNamingTheField(string json, string field)
+    {
+        var (response, problem) = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(problem.ErrorFields(), name => name.StartsWith(field, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Reserve_UnknownStoreOrSku_Is404NamingTheFieldAndChangesNothing()
+    {
+        var sku = await StockedSkuAsync(5);
+
+        var unknownStore = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r1-" + sku, sku, "NO-SUCH-STORE", 1));
+        var unknownSku = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r2-" + sku, "NO-SUCH-SKU", fixture.StoreId, 1));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownStore.Response.StatusCode);
+        Assert.Equal(["lines[0].storeId"], unknownStore.Body.ErrorFields());
+        Assert.Equal(HttpStatusCode.NotFound, unknownSku.Response.StatusCode);
+        Assert.Equal(["lines[0].sku"], unknownSku.Body.ErrorFields());
+        Assert.Equal(5, await Client.AvailableAsync(sku, fixture.StoreId));
+        var lookup = await Client.SendAsync(HttpMethod.Get, $"/api/v1/reservations/r1-{sku}");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.Response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"quantity\":-1,\"documentId\":\"d1\"}", "quantity")]
+    [InlineData("{\"documentId\":\"d1\"}", "quantity")]
+    [InlineData("{\"quantity\":3}", "documentId")]
+    [InlineData("not json", "body")]
+    public async Task Receipt_BadInput_Is400AndChangesNothing(string json, string field)
+    {
+        var sku = await StockedSkuAsync(5);
+
+        var (response, problem) = await Client.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{fixture.StoreId}/receipts", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem.ErrorFields(), name => name.StartsWith(field, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(5, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Fact]
+    public async Task Stock_UnknownSku_Is404NamingSku()
+    {
+        var (response, problem) = await Client.SendAsync(HttpMethod.Get, $"/api/v1/stock/NOPE-{Guid.NewGuid():N}/stores/{fixture.StoreId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(["sku"], problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsTheReservationEndpoints()
+    {
+        var (response, document) = await Client.SendAsync(HttpMethod.Get, "/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(document!["paths"]!["/api/v1/reservations"]);
+        Assert.NotNull(document["paths"]!["/api/v1/stock/{sku}/stores/{storeId}/receipts"]);
+    }
+
+    private async Task<string> StockedSkuAsync(int quantity)
+    {
+        var sku = await fixture.NewSkuAsync();
+        var (response, _) = await Client.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{fixture.StoreId}/receipts", new { quantity, documentId = "grn-" + sku });
+        response.EnsureSuccessStatusCode();
+        return sku;
+    }
+
+    private static object Reservation(string id, string sku, string storeId, int quantity) =>
+        new { reservationId = id, ttlSeconds = 600, lines = new[] { new { sku, storeId, quantity } } };
+}
