@@ -1,3 +1,25 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Allocation.Api;
+using Allocation.Host.Hosting;
+using Microsoft.Extensions.Options;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var options = builder.AddAllocationHost();
+    builder.Services.AddAllocationApi();
+    var app = builder.Build();
+    app.MapAllocationApi();
+    await app.PrepareStorageAsync(options);
+    await app.RunAsync();
+    return 0;
+}
+catch (HostConfigurationException exception)
+{
+    Console.Error.WriteLine("allocation: " + exception.Message);
+    return 1;
+}
+catch (OptionsValidationException exception)
+{
+    Console.Error.WriteLine("allocation: " + exception.Failures.First());
+    return 1;
+}

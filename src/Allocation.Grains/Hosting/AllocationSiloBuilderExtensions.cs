@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Allocation.Grains.Hosting;
 
-public static class SiloBuilderExtensions
+public static class AllocationSiloBuilderExtensions
 {
     /// <summary>Grain storage, the stock ledger and its group-commit writer, and the grains' options. Clustering is the host's choice.</summary>
     public static ISiloBuilder AddAllocationGrains(this ISiloBuilder silo, AllocationStorage storage)

@@ -1,0 +1,66 @@
+using System.Net;
+using Allocation.Grains.Hosting;
+using Allocation.Grains.Storage;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Allocation.Host.Hosting;
+
+public static class AllocationHostExtensions
+{
+    /// <summary>The Orleans silo (with the HTTP API in the same process), its storage and clustering, seeding and the start-up banner.</summary>
+    public static AllocationHostOptions AddAllocationHost(this WebApplicationBuilder builder)
+    {
+        var options = HostOptionsReader.Read(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            if (options.Storage == StorageMode.InMemory)
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.AddAllocationGrains(AllocationStorage.InMemory);
+                return;
+            }
+
+            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+            silo.UseAdoNetClustering(clustering =>
+            {
+                clustering.Invariant = AllocationSiloBuilderExtensions.PostgresInvariant;
+                clustering.ConnectionString = options.ConnectionString;
+            });
+            silo.AddAllocationGrains(new AllocationStorage(options.ConnectionString));
+        });
+        builder.Services.AddValidatedOptions<DemoOptions>(DemoOptions.SectionName);
+        if (options.SeedDemoData)
+        {
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
+        builder.Services.AddHostedService<StartupBanner>();
+        return options;
+    }
+
+    /// <summary>Applies the schema before the silo starts: clustering and storage read their SQL from it.</summary>
+    public static async Task PrepareStorageAsync(this WebApplication app, AllocationHostOptions options)
+    {
+        if (options.Storage != StorageMode.Postgres)
+        {
+            return;
+        }
+
+        try
+        {
+            await SchemaMigrator.ApplyAsync(options.ConnectionString!, app.Lifetime.ApplicationStopping);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            var server = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            throw new HostConfigurationException($"PostgreSQL at {server.Host}:{server.Port} could not be prepared: {exception.Message}", exception);
+        }
+    }
+}
