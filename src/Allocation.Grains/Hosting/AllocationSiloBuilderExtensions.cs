@@ -13,7 +13,7 @@ public static class AllocationSiloBuilderExtensions
     public static ISiloBuilder AddAllocationGrains(this ISiloBuilder silo, AllocationStorage storage)
     {
         var services = silo.Services;
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(AllocationClock.System);
         services.AddValidatedOptions<StockOptions>(StockOptions.SectionName);
         services.AddValidatedOptions<LedgerWriterOptions>(LedgerWriterOptions.SectionName);
         services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);

@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using Allocation.Grains.Contracts;
+using Allocation.Grains.Hosting;
 
 namespace Allocation.Grains.Reservations;
 
-internal sealed class InMemoryReservationIntentStore(TimeProvider time) : IReservationIntentStore
+internal sealed class InMemoryReservationIntentStore(AllocationClock clock) : IReservationIntentStore
 {
     private readonly ConcurrentDictionary<(string, string), ReservationIntent> intents = new();
 
     public Task RecordAsync(string tenantId, string reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
     {
-        intents.TryAdd((tenantId, reservationId), new ReservationIntent(tenantId, reservationId, lines, time.GetUtcNow()));
+        intents.TryAdd((tenantId, reservationId), new ReservationIntent(tenantId, reservationId, lines, clock.UtcNow));
         return Task.CompletedTask;
     }
 

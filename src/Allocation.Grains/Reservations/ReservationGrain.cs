@@ -1,4 +1,5 @@
 using Allocation.Grains.Contracts;
+using Allocation.Grains.Hosting;
 using Allocation.Grains.Stock;
 
 namespace Allocation.Grains.Reservations;
@@ -11,7 +12,7 @@ namespace Allocation.Grains.Reservations;
 internal sealed class ReservationGrain(
     [PersistentState(StorageNames.ReservationState, StorageNames.GrainStorage)] IPersistentState<ReservationState> state,
     IReservationIntentStore intents,
-    TimeProvider time) : Grain, IReservationGrain
+    AllocationClock clock) : Grain, IReservationGrain
 {
     private string tenantId = "";
     private string reservationId = "";
@@ -108,7 +109,7 @@ internal sealed class ReservationGrain(
         {
             await Task.WhenAll(intendedLines.Select(line => Stock(line).Release(reservationId)));
             Record.Lines = [.. intendedLines];
-            Record.CreatedAt = time.GetUtcNow();
+            Record.CreatedAt = clock.UtcNow;
             Record.ExpiresAt = Record.CreatedAt;
             await SaveAsync(ReservationStatus.Rejected);
         }
@@ -119,7 +120,7 @@ internal sealed class ReservationGrain(
 
     private async Task<ReservationResult> HoldAllAsync(List<ReservationLine> lines, ReservationRequest request)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
         var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(reservationId, line.Quantity, request.TtlSeconds, deadline))));
         Record.Lines = lines;
@@ -158,7 +159,7 @@ internal sealed class ReservationGrain(
     }
 
     private ReservationStatus CurrentStatus() =>
-        Record.Status == ReservationStatus.Held && time.GetUtcNow() >= Record.ExpiresAt ? ReservationStatus.Expired : Record.Status!.Value;
+        Record.Status == ReservationStatus.Held && clock.UtcNow >= Record.ExpiresAt ? ReservationStatus.Expired : Record.Status!.Value;
 
     private ReservationView View() =>
         new(reservationId, CurrentStatus(), Record.Lines, Record.ExpiresAt, Record.CreatedAt, Record.PickupStoreId);

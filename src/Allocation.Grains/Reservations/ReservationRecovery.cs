@@ -1,4 +1,5 @@
 using Allocation.Grains.Contracts;
+using Allocation.Grains.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Allocation.Grains.Reservations;
 internal sealed class ReservationRecovery(
     IReservationIntentStore intents,
     IGrainFactory grains,
-    TimeProvider time,
+    AllocationClock clock,
     IOptions<ReservationOptions> options,
     ILogger<ReservationRecovery> logger) : BackgroundService
 {
@@ -17,7 +18,7 @@ internal sealed class ReservationRecovery(
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().AddSeconds(-options.Value.IntentRecoveryAgeSeconds);
+        var cutoff = clock.UtcNow.AddSeconds(-options.Value.IntentRecoveryAgeSeconds);
         var stale = await intents.ListStaleAsync(cutoff, IntentsPerPassMax, cancellationToken);
         foreach (var intent in stale)
         {
@@ -38,7 +39,7 @@ internal sealed class ReservationRecovery(
         var interval = TimeSpan.FromSeconds(options.Value.IntentRecoveryIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(interval, clock.Time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (stoppingToken.IsCancellationRequested)
             {
                 return;

@@ -1,4 +1,5 @@
 using Allocation.Grains.Contracts;
+using Allocation.Grains.Hosting;
 using Allocation.Grains.Ledger;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal sealed class StockGrain(
     [PersistentState(StorageNames.StockState, StorageNames.GrainStorage)] IPersistentState<StockSnapshot> snapshot,
     LedgerWriter writer,
     ILedgerStore ledger,
-    TimeProvider time,
+    AllocationClock clock,
     IOptions<StockOptions> options,
     ILogger<StockGrain> logger) : Grain, IStockGrain
 {
@@ -140,7 +141,7 @@ internal sealed class StockGrain(
     /// <summary>Expires every hold past its deadline, so no answer ever counts an expired hold. Returns now.</summary>
     private long ExpireDueHolds()
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = clock.UtcNow.ToUnixTimeMilliseconds();
         while (book.TryExpireNext(now, out var entry))
         {
             Append(entry);
@@ -210,7 +211,7 @@ internal sealed class StockGrain(
         }
 
         armedDeadline = deadline;
-        var due = TimeSpan.FromMilliseconds(Math.Max(0, deadline - time.GetUtcNow().ToUnixTimeMilliseconds()));
+        var due = TimeSpan.FromMilliseconds(Math.Max(0, deadline - clock.UtcNow.ToUnixTimeMilliseconds()));
         if (expiryTimer is null)
         {
             expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });

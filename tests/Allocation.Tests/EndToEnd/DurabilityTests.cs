@@ -13,6 +13,8 @@ public sealed class DurabilityTests
     {
         await using var database = await PostgresDatabase.CreateAsync();
         var settings = HostFixture.Settings(database.ConnectionString);
+        settings["Allocation:Host:SiloPort"] = HostProcess.FreePortText();
+        settings["Allocation:Host:GatewayPort"] = HostProcess.FreePortText();
         string sku, storeId;
         await using (var first = await HostProcess.StartAsync(settings))
         {

@@ -97,16 +97,9 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var httpPort = FreePort();
         var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://127.0.0.1:{httpPort}" };
-        var withPorts = new Dictionary<string, string>
-        {
-            ["Allocation:Host:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Allocation:Host:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        foreach (var (key, value) in settings)
-        {
-            withPorts[key] = value;
-        }
-
+        var withPorts = new Dictionary<string, string>(settings);
+        withPorts.TryAdd("Allocation:Host:SiloPort", FreePortText());
+        withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText());
         arguments.AddRange(withPorts.Select(pair => $"--{pair.Key}={pair.Value}"));
         var start = new ProcessStartInfo("dotnet", arguments)
         {
@@ -150,6 +143,9 @@ public sealed class HostProcess : IAsyncDisposable
         var path = Path.Combine(AppContext.BaseDirectory, "Allocation.Host.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("the host is built next to the tests", path);
     }
+
+    /// <summary>A free loopback port as a setting value; a restart test passes the same one twice, like a real restart.</summary>
+    public static string FreePortText() => FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FreePort()
     {

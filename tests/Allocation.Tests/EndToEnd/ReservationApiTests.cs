@@ -63,7 +63,8 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     [InlineData("{\"reservationId\":\"r1\",\"ttlSeconds\":0,\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":1}]}", "ttlSeconds")]
     [InlineData("{\"reservationId\":\"has space\",\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":1}]}", "reservationId")]
     [InlineData("{\"reservationId\":\"r1\",\"lines\":[{\"sku\":\"X\",\"storeId\":\"S\",\"quantity\":\"many\"}]}", "lines[0].quantity")]
-    [InlineData("{\"reservationId\":\"r1\",\"lines\":[", "body")]
+    [InlineData("{\"reservationId\":\"r1\",\"lines\":[", "lines")]
+    [InlineData("[1,2,3]", "body")]
     public async Task Reserve_BadInput_Is400ProblemNamingTheField(string json, string field)
     {
         var (response, problem) = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", json);

@@ -21,7 +21,7 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton(new AllocationClock(Time));
             silo.AddAllocationGrains(AllocationStorage.InMemory);
         });
         Cluster = builder.Build();
