@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Allocation.Grains.Ledger;
 
-/// <summary>The stock ledger in PostgreSQL. A batch is one binary COPY: one statement, one commit, one disk sync.</summary>
+/// <summary>The stock ledger in PostgreSQL. A batch is one INSERT of column arrays: one round trip, one commit, one disk sync.</summary>
 internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedgerStore
 {
     private const string Columns =
@@ -18,15 +18,49 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
 
     public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var importer = await connection.BeginBinaryImportAsync($"COPY stock_ledger ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var entry in entries)
+        // One statement with one array per column: a single round trip and one commit for the whole batch.
+        await using var command = dataSource.CreateCommand(InsertBatchSql);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.TenantId);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.Sku);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.StoreId);
+        AddColumn(command, entries, NpgsqlDbType.Bigint, entry => entry.Sequence);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => KindNames[(int)entry.Kind]);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Quantity);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.OnHand);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.Held);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.Committed);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.SafetyStock);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.OnHand);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.Held);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.Committed);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.SafetyStock);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.ReferenceId);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Reason);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.TtlSeconds);
+        AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => entry.ExpiresAtUnixMilliseconds == 0 ? (DateTime?)null : ToUtc(entry.ExpiresAtUnixMilliseconds));
+        AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => ToUtc(entry.OccurredAtUnixMilliseconds));
+        var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (inserted != entries.Count)
         {
-            await importer.StartRowAsync(cancellationToken);
-            WriteRow(importer, entry);
+            throw new InvalidOperationException($"ledger batch of {entries.Count} entries inserted {inserted} rows");
+        }
+    }
+
+    private static readonly string InsertBatchSql =
+        $"INSERT INTO stock_ledger ({Columns}) SELECT * FROM unnest(" +
+        "$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[], " +
+        "$7::integer[], $8::integer[], $9::integer[], $10::integer[], $11::integer[], $12::integer[], $13::integer[], $14::integer[], " +
+        "$15::text[], $16::text[], $17::integer[], $18::timestamptz[], $19::timestamptz[])";
+
+    private static void AddColumn<T>(NpgsqlCommand command, IReadOnlyList<LedgerEntry> entries, NpgsqlDbType elementType, Func<LedgerEntry, T> select)
+    {
+        var values = new T[entries.Count];
+        for (var index = 0; index < values.Length; index++)
+        {
+            values[index] = select(entries[index]);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken)
@@ -46,47 +80,6 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
         }
 
         return entries;
-    }
-
-    private static void WriteRow(NpgsqlBinaryImporter importer, in LedgerEntry entry)
-    {
-        importer.Write(entry.Key.TenantId, NpgsqlDbType.Text);
-        importer.Write(entry.Key.Sku, NpgsqlDbType.Text);
-        importer.Write(entry.Key.StoreId, NpgsqlDbType.Text);
-        importer.Write(entry.Sequence, NpgsqlDbType.Bigint);
-        importer.Write(KindNames[(int)entry.Kind], NpgsqlDbType.Text);
-        importer.Write(entry.Quantity, NpgsqlDbType.Integer);
-        WriteCounts(importer, entry.Before);
-        WriteCounts(importer, entry.After);
-        importer.Write(entry.ReferenceId, NpgsqlDbType.Text);
-        if (entry.Reason is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(entry.Reason, NpgsqlDbType.Text);
-        }
-
-        importer.Write(entry.TtlSeconds, NpgsqlDbType.Integer);
-        if (entry.ExpiresAtUnixMilliseconds == 0)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(ToUtc(entry.ExpiresAtUnixMilliseconds), NpgsqlDbType.TimestampTz);
-        }
-
-        importer.Write(ToUtc(entry.OccurredAtUnixMilliseconds), NpgsqlDbType.TimestampTz);
-    }
-
-    private static void WriteCounts(NpgsqlBinaryImporter importer, CountSet counts)
-    {
-        importer.Write(counts.OnHand, NpgsqlDbType.Integer);
-        importer.Write(counts.Held, NpgsqlDbType.Integer);
-        importer.Write(counts.Committed, NpgsqlDbType.Integer);
-        importer.Write(counts.SafetyStock, NpgsqlDbType.Integer);
     }
 
     private static LedgerEntry ReadRow(NpgsqlDataReader reader, StockKey key) => new(
