@@ -1,0 +1,11 @@
+namespace Allocation.Planning;
+
+/// <summary>What a location is; only stores can be click-and-collect pickup points.</summary>
+public enum LocationKind
+{
+    /// <summary>A shop customers walk into.</summary>
+    Store,
+
+    /// <summary>A warehouse that ships to stores and never serves customers directly.</summary>
+    DistributionCentre,
+}

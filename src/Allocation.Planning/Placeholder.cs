@@ -1,1 +1,0 @@
-namespace Allocation.Planning; internal static class Placeholder { }
