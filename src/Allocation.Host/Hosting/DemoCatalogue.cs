@@ -1,20 +1,16 @@
 using Allocation.Grains.Contracts;
+using Allocation.Planning;
 
 namespace Allocation.Host.Hosting;
 
 /// <summary>The demo catalogue: stores, SKUs and opening stock, all deterministic for a seed.</summary>
 internal static class DemoCatalogue
 {
-    private const int StoreCount = 400;
-    private const int CityCount = 100;
-
-    public static IReadOnlyList<StoreEntry> Stores(int seed)
-    {
-        _ = seed;
-        return Enumerable.Range(1, StoreCount)
-            .Select(index => new StoreEntry($"S{index:D3}", $"Store {index:D3}", $"City {(index - 1) % CityCount + 1:D3}", ClickAndCollect: true))
+    /// <summary>The locations of the demo network (400 click-and-collect stores in 100 cities, a few distribution centres).</summary>
+    public static IReadOnlyList<StoreEntry> Stores(StoreNetwork network) =>
+        network.Locations
+            .Select(location => new StoreEntry(location.Id, $"{location.City} {location.Id}", location.City, location.ClickAndCollect))
             .ToList();
-    }
 
     public static IReadOnlyList<SkuEntry> Skus(int count) =>
         Enumerable.Range(1, count).Select(index => new SkuEntry($"SKU-{index:D4}", $"Demo item {index}")).ToList();

@@ -1,5 +1,6 @@
 using Allocation.Api;
 using Allocation.Grains.Contracts;
+using Allocation.Planning;
 using Microsoft.Extensions.Options;
 
 namespace Allocation.Host.Hosting;
@@ -25,7 +26,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<ApiOptions> api,
         }
 
         var options = demo.Value;
-        var stores = DemoCatalogue.Stores(options.Seed);
+        var stores = DemoCatalogue.Stores(DemoNetwork.Generate(options.Seed));
         var skus = DemoCatalogue.Skus(options.SkuCount);
         await catalogue.AddStores(stores);
         await catalogue.AddSkus(skus);
