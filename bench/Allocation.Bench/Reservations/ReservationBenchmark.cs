@@ -18,6 +18,12 @@ internal static class ReservationBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.Out.WriteLine(ReservationBenchmarkOptions.Usage);
+            return ExitOk;
+        }
+
         var catalogue = ReservationTargetCatalog.All();
         var scenarios = Scenario.All();
         var (options, error) = ReservationBenchmarkOptions.Parse(
