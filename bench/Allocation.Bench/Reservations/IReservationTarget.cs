@@ -3,6 +3,7 @@ namespace Allocation.Bench.Reservations;
 /// <summary>
 /// One system under test: a store of SKU-store stock counts that grants holds. The runner drives every target
 /// with the same callers and checks every target with the same invariants, so the figures compare like with like.
+/// The table names a target after its <see cref="ReservationTargetFactory"/>.
 /// </summary>
 /// <remarks>
 /// Keys are SKU-stores numbered 0..keyCount-1 by the runner; a target maps them to its own identities.
@@ -10,9 +11,6 @@ namespace Allocation.Bench.Reservations;
 /// </remarks>
 internal interface IReservationTarget : IAsyncDisposable
 {
-    /// <summary>Short name shown in the table: "sql", "redis", "memory", "ours".</summary>
-    string Name { get; }
-
     /// <summary>
     /// Starts a fresh set of <paramref name="keyCount"/> SKU-stores, each with <paramref name="unitsPerKey"/> on hand and
     /// nothing held or committed. Called once before every scenario on the same target instance; later calls and

@@ -8,8 +8,6 @@ internal sealed class InMemoryTarget : IReservationTarget
     private long[] _held = [];
     private long[] _committed = [];
 
-    public string Name => ReservationTargetCatalog.MemoryName;
-
     public Task SetupAsync(int keyCount, int unitsPerKey, CancellationToken cancellationToken)
     {
         lock (_gate)

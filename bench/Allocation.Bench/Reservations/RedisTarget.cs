@@ -58,8 +58,6 @@ internal sealed class RedisTarget : IReservationTarget
         _expireHash = expireHash;
     }
 
-    public string Name => ReservationTargetCatalog.RedisName;
-
     public static async Task<RedisTarget> CreateAsync(ReservationTargetContext context, int port, CancellationToken cancellationToken)
     {
         var server = await RedisServerProcess.StartAsync(port, context.Log, cancellationToken);

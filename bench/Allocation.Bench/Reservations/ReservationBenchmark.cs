@@ -18,6 +18,12 @@ internal static class ReservationBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.Out.WriteLine(ReservationBenchmarkOptions.Usage);
+            return ExitOk;
+        }
+
         var catalogue = ReservationTargetCatalog.All();
         var scenarios = Scenario.All();
         var (options, error) = ReservationBenchmarkOptions.Parse(
@@ -69,7 +75,12 @@ internal static class ReservationBenchmark
             }
         }
 
-        WriteReport(Console.Out, options, factories, scenarios, results);
+        // Scenario by scenario, targets in catalogue order ("ours" first), so each ratio sits next to its baselines.
+        var ordered = results
+            .OrderBy(result => scenarios.FindIndex(scenario => scenario.Name == result.ScenarioName))
+            .ThenBy(result => factories.FindIndex(factory => factory.Name == result.TargetName))
+            .ToList();
+        WriteReport(Console.Out, options, factories, scenarios, ordered);
         foreach (var targetError in targetErrors)
             Console.Out.WriteLine($"TARGET ERROR {targetError}");
         if (results.Any(result => !result.Passed))
@@ -92,7 +103,7 @@ internal static class ReservationBenchmark
             foreach (var scenario in scenarios)
             {
                 var stopwatch = Stopwatch.StartNew();
-                var result = await ScenarioRunner.RunAsync(target, scenario, options, cancellationToken);
+                var result = await ScenarioRunner.RunAsync(factory.Name, target, scenario, options, cancellationToken);
                 results.Add(result);
                 context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{factory.Name} {scenario.Name}: {result.OperationsPerSecond:N0} ops/s, p50 {result.P50Microseconds} us, p99 {result.P99Microseconds} us, {(result.Passed ? "checks ok" : "CHECKS FAILED")} ({stopwatch.Elapsed.TotalSeconds:0.0} s)"));

@@ -31,7 +31,7 @@ internal sealed record ReservationBenchmarkOptions(
           --warmup-seconds N     unmeasured warm-up before it (default 2, max 60)
           --operations N         measure N operations instead of a time window (still stops after 120 s)
           --concurrency N        concurrent callers (default 64, max 1024)
-          --targets LIST         comma list of ours,sql,redis,memory (default: all available)
+          --targets LIST         comma list of ours,sql,redis,memory (ours once OrleansTarget.cs exists; default: all available)
           --scenarios LIST       comma list of hot,uniform,zipf,confirm,expire,sellout (default: all)
           --seed N               seed of the callers' key picks (default 20240601)
           --redis-port N         loopback port for the benchmark's own redis-server (default 56379)

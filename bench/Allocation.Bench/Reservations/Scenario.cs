@@ -35,7 +35,7 @@ internal sealed record Scenario(
             ScenarioWorkload.ReserveThenConfirm, KeyPicker.Single),
         new("expire", "1 SKU-store, reserve then expire the same id", 1, AmpleUnitsPerKey,
             ScenarioWorkload.ReserveThenExpire, KeyPicker.Single),
-        new("sellout", $"1 SKU-store with {SellOutUnits:N0} units, callers reserve until out of stock", 1, SellOutUnits,
+        new("sellout", $"1 SKU-store with {SellOutUnits:N0} units, callers reserve until out of stock (no warm-up, ends when sold out)", 1, SellOutUnits,
             ScenarioWorkload.SellOut, KeyPicker.Single),
     ];
 }

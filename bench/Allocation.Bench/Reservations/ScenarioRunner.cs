@@ -14,6 +14,7 @@ internal sealed class ScenarioRunner
 
     /// <summary>Longer latencies are recorded as this value; no single operation should come near it.</summary>
     private const long LatencyMicrosecondsMax = 600 * MicrosecondsPerSecond;
+    private readonly string _targetName;
     private readonly IReservationTarget _target;
     private readonly Scenario _scenario;
     private readonly ReservationBenchmarkOptions _options;
@@ -22,8 +23,9 @@ internal sealed class ScenarioRunner
     private readonly long _hardEndTimestamp;
     private long _measuredOperationsStarted;
 
-    private ScenarioRunner(IReservationTarget target, Scenario scenario, ReservationBenchmarkOptions options, long startTimestamp)
+    private ScenarioRunner(string targetName, IReservationTarget target, Scenario scenario, ReservationBenchmarkOptions options, long startTimestamp)
     {
+        _targetName = targetName;
         _target = target;
         _scenario = scenario;
         _options = options;
@@ -36,11 +38,11 @@ internal sealed class ScenarioRunner
     }
 
     public static async Task<ScenarioResult> RunAsync(
-        IReservationTarget target, Scenario scenario, ReservationBenchmarkOptions options, CancellationToken cancellationToken)
+        string targetName, IReservationTarget target, Scenario scenario, ReservationBenchmarkOptions options, CancellationToken cancellationToken)
     {
         await target.SetupAsync(scenario.KeyCount, scenario.UnitsPerKey, cancellationToken);
         GC.Collect();
-        var runner = new ScenarioRunner(target, scenario, options, Stopwatch.GetTimestamp());
+        var runner = new ScenarioRunner(targetName, target, scenario, options, Stopwatch.GetTimestamp());
         var ledgers = await runner.RunCallersAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var totals = await target.ReadTotalsAsync(cancellationToken);
@@ -150,7 +152,7 @@ internal sealed class ScenarioRunner
         var checks = new ScenarioChecks(_scenario, ledgers, totals);
         return new ScenarioResult(
             _scenario.Name,
-            _target.Name,
+            _targetName,
             _scenario.OperationName,
             _scenario.Workload,
             measuredOperations,

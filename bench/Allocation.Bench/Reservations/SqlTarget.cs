@@ -36,8 +36,6 @@ internal sealed class SqlTarget : IReservationTarget
         _dataSource = dataSource;
     }
 
-    public string Name => ReservationTargetCatalog.SqlName;
-
     public static async Task<SqlTarget> CreateAsync(ReservationTargetContext context, CancellationToken cancellationToken)
     {
         var database = await context.Postgres.CreateScratchDatabaseAsync("reservations_sql", cancellationToken);
