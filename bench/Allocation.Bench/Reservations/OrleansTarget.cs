@@ -36,8 +36,6 @@ internal sealed class OrleansTarget : IReservationTarget
         ledger = host.Services.GetRequiredService<ILedgerStore>();
     }
 
-    public string Name => ReservationTargetCatalog.OursName;
-
     public static async Task<IReservationTarget> CreateAsync(ReservationTargetContext context, CancellationToken cancellationToken)
     {
         var database = await context.Postgres.CreateScratchDatabaseAsync("ours", cancellationToken);

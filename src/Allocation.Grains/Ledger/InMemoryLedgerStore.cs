@@ -9,7 +9,10 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
     private readonly Lock gate = new();
     private readonly Dictionary<StockKey, List<LedgerEntry>> entriesByKey = [];
 
-    public Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    public Task<IStagedLedgerBatch> StageAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        Task.FromResult<IStagedLedgerBatch>(new StagedBatch(this, entries));
+
+    private void Append(IReadOnlyList<LedgerEntry> entries)
     {
         lock (gate)
         {
@@ -24,8 +27,6 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
                 list.Add(entry);
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken)
@@ -57,5 +58,17 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
 
             next[entry.Key] = expected + 1;
         }
+    }
+
+    /// <summary>Staging only keeps the batch; the contiguity check and the append happen at commit, in commit order.</summary>
+    private sealed class StagedBatch(InMemoryLedgerStore store, IReadOnlyList<LedgerEntry> entries) : IStagedLedgerBatch
+    {
+        public Task CommitAsync(CancellationToken cancellationToken)
+        {
+            store.Append(entries);
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -7,14 +7,17 @@ namespace Allocation.Grains.Ledger;
 
 /// <summary>
 /// Group commit for the stock ledger, one per silo. Grains decide within one turn, append their entry here and await
-/// the returned task; whatever accumulates while one batch is being written goes out as the next batch, in one
-/// statement and one disk sync. Batches are written one at a time, in order, so an entry is durable only after every
-/// entry appended before it.
-/// When a batch fails, the epoch moves on and everything still queued fails with it: a grain that appended under an
-/// older epoch may hold state built on the lost entries, so its later appends are refused until it reloads.
+/// the returned task; whatever accumulates meanwhile goes out as the next batch, in one statement and one commit.
+/// Two batches are in flight at most: the next one is written (uncommitted) while the previous one commits, and
+/// commits happen strictly in order, so an entry is durable only after every entry appended before it.
+/// When a batch fails, the epoch moves on and everything queued under that epoch fails with it (a later batch of the
+/// same epoch rolls back): a grain that appended under the old epoch may hold state built on the lost entries, so
+/// its later appends are refused until it reloads from the durable ledger.
 /// </summary>
 internal sealed class LedgerWriter : IAsyncDisposable
 {
+    private const int BatchesInFlightMax = 2;
+
     private readonly ILedgerStore store;
     private readonly ILogger<LedgerWriter> logger;
     private readonly int pendingEntriesMax;
@@ -27,7 +30,6 @@ internal sealed class LedgerWriter : IAsyncDisposable
 
     private readonly Task loop;
     private List<LedgerEntry> open = [];
-    private List<LedgerEntry> spare = [];
     private TaskCompletionSource openCompletion = NewCompletion();
     private long epoch = 1;
     private bool disposed;
@@ -89,61 +91,104 @@ internal sealed class LedgerWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        var inFlight = new Queue<Task<BatchOutcome>>();
+        Task<BatchOutcome> previous = Task.FromResult(new BatchOutcome(0, Committed: true));
         while (await doorbell.Reader.WaitToReadAsync())
         {
             doorbell.Reader.TryRead(out _);
-            await FlushAsync();
+            previous = await StartNextAsync(previous, inFlight);
         }
 
-        await FlushAsync();
+        previous = await StartNextAsync(previous, inFlight);
+        await previous;
     }
 
-    private async Task FlushAsync()
+    /// <summary>Takes the open batch and writes it; its commit waits for the previous batch's. Returns the commit's task.</summary>
+    private async Task<Task<BatchOutcome>> StartNextAsync(Task<BatchOutcome> previous, Queue<Task<BatchOutcome>> inFlight)
     {
+        while (inFlight.Count >= BatchesInFlightMax)
+        {
+            await inFlight.Dequeue();
+        }
+
         List<LedgerEntry> batch;
         TaskCompletionSource completion;
+        long batchEpoch;
         lock (gate)
         {
             if (open.Count == 0)
             {
-                return;
+                return previous;
             }
 
-            (batch, open, spare) = (open, spare, open);
-            completion = openCompletion;
-            openCompletion = NewCompletion();
+            (batch, open) = (open, []);
+            (completion, openCompletion) = (openCompletion, NewCompletion());
+            batchEpoch = epoch;
         }
 
+        IStagedLedgerBatch staged;
         try
         {
-            await store.AppendAsync(batch, CancellationToken.None);
-            completion.SetResult();
+            staged = await store.StageAsync(batch, CancellationToken.None);
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Ledger batch of {Count} entries failed; epoch {Epoch} ends", batch.Count, Epoch);
-            FailQueued(exception);
-            completion.SetException(new LedgerWriteFailedException("ledger batch failed", exception));
+            Fail(batchEpoch, batch.Count, exception, completion);
+            return Task.FromResult(new BatchOutcome(batchEpoch, Committed: false));
         }
-        finally
-        {
-            batch.Clear();
-        }
+
+        var commit = CommitInOrderAsync(staged, batch.Count, batchEpoch, completion, previous);
+        inFlight.Enqueue(commit);
+        return commit;
     }
 
-    private void FailQueued(Exception cause)
+    private async Task<BatchOutcome> CommitInOrderAsync(IStagedLedgerBatch staged, int count, long batchEpoch, TaskCompletionSource completion, Task<BatchOutcome> previous)
     {
-        TaskCompletionSource queued;
-        lock (gate)
+        await using (staged)
         {
-            epoch++;
-            open.Clear();
-            queued = openCompletion;
-            openCompletion = NewCompletion();
+            var before = await previous;
+            if (!before.Committed && before.Epoch == batchEpoch)
+            {
+                // Entries of this batch may build on the lost ones: roll back (dispose without commit).
+                Fail(batchEpoch, count, new LedgerWriteFailedException("an earlier ledger batch of the same epoch failed"), completion);
+                return new BatchOutcome(batchEpoch, Committed: false);
+            }
+
+            try
+            {
+                await staged.CommitAsync(CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                Fail(batchEpoch, count, exception, completion);
+                return new BatchOutcome(batchEpoch, Committed: false);
+            }
         }
 
-        queued.SetException(new LedgerWriteFailedException("an earlier ledger batch failed", cause));
+        completion.SetResult();
+        return new BatchOutcome(batchEpoch, Committed: true);
+    }
+
+    private void Fail(long batchEpoch, int count, Exception cause, TaskCompletionSource completion)
+    {
+        TaskCompletionSource? queued = null;
+        lock (gate)
+        {
+            if (epoch == batchEpoch)
+            {
+                epoch++;
+                open.Clear();
+                queued = openCompletion;
+                openCompletion = NewCompletion();
+            }
+        }
+
+        logger.LogError(cause, "Ledger batch of {Count} entries failed; epoch {Epoch} ends", count, batchEpoch);
+        completion.SetException(new LedgerWriteFailedException("ledger batch failed", cause));
+        queued?.SetException(new LedgerWriteFailedException("an earlier ledger batch failed", cause));
     }
 
     private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly record struct BatchOutcome(long Epoch, bool Committed);
 }

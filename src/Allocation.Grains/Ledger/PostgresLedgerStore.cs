@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Allocation.Grains.Ledger;
 
-/// <summary>The stock ledger in PostgreSQL. A batch is one INSERT of column arrays: one round trip, one commit, one disk sync.</summary>
+/// <summary>The stock ledger in PostgreSQL. A batch is one INSERT of column arrays inside a transaction, committed in order by the writer.</summary>
 internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedgerStore
 {
     private const string Columns =
@@ -16,10 +16,26 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
 
     private static readonly string[] KindNames = BuildKindNames();
 
-    public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    public async Task<IStagedLedgerBatch> StageAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        // One statement with one array per column: a single round trip and one commit for the whole batch.
-        await using var command = dataSource.CreateCommand(InsertBatchSql);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await InsertAsync(connection, entries, cancellationToken);
+            return new StagedBatch(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>One statement with one array per column: the whole batch in a single round trip.</summary>
+    private static async Task InsertAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(InsertBatchSql, connection);
         AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.TenantId);
         AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.Sku);
         AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.StoreId);
@@ -108,5 +124,16 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
         }
 
         return names;
+    }
+
+    private sealed class StagedBatch(NpgsqlConnection connection, NpgsqlTransaction transaction) : IStagedLedgerBatch
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }
