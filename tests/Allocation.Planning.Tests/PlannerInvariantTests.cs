@@ -124,6 +124,13 @@ public class PlannerInvariantTests
         return new PlanningRequest(network, instance.Availability, instance.Orders, instance.Now, Seed: seed);
     }
 
+    internal static void AssertCleanOrEmpty(PlanningRequest request, AllocationPlan plan)
+    {
+        Assert.Empty(plan.Errors);
+        var report = PlanChecker.Check(request, plan);
+        Assert.True(report.IsClean, string.Join(Environment.NewLine, report.Messages));
+    }
+
     internal static void AssertClean(PlanningRequest request, AllocationPlan plan)
     {
         Assert.Empty(plan.Errors);
