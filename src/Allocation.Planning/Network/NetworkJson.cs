@@ -25,8 +25,10 @@ public static class NetworkJson
         }
         catch (JsonException exception)
         {
-            var path = string.IsNullOrEmpty(exception.Path) ? "json" : exception.Path.TrimStart('$', '.');
-            return new NetworkParseResult(null, [$"{path}: not valid here (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message.Split('.')[0]}"]);
+            var path = (exception.Path ?? string.Empty).TrimStart('$', '.');
+            var where = path.Length == 0 ? "json" : path;
+            var reason = exception.Message.Split(". ", 2)[0];
+            return new NetworkParseResult(null, [$"{where}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {reason}"]);
         }
 
         if (document is null)

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Allocation.Planning;
+
+/// <summary>
+/// A validated network in the form the solvers need: indexes, weekly opening bitmaps, lanes per pickup store sorted by cost,
+/// and a cache of per-hour opening masks. Built once per <see cref="StoreNetwork"/> instance and shared by all calls.
+/// </summary>
+internal sealed class CompiledNetwork
+{
+    // Hour rows are cheap to rebuild; bound the cache so a long-running service does not grow it forever.
+    private const int CachedHoursMax = 24 * 60;
+
+    private static readonly ConditionalWeakTable<StoreNetwork, CompiledNetwork> Compiled = [];
+
+    private readonly ulong[][] weeklyOpenBits;
+    private readonly TimeZoneInfo[] zones;
+    private readonly Lazy<PickupRow>[] pickupRows;
+    private readonly Dictionary<(int From, int To), Lane> explicitLanes;
+    private readonly ConcurrentDictionary<long, HourRow> hours = new();
+
+    private CompiledNetwork(StoreNetwork network)
+    {
+        Locations = [.. network.Locations];
+        IndexById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = 0; index < Locations.Length; index++)
+        {
+            IndexById[Locations[index].Id] = index;
+        }
+
+        zones = Locations.Select(location => TimeZoneInfo.FindSystemTimeZoneById(location.TimeZoneId)).ToArray();
+        weeklyOpenBits = Locations.Select(location => WeeklyBits(location.OpeningHours)).ToArray();
+        explicitLanes = network.Lanes.ToDictionary(lane => (IndexById[lane.FromId], IndexById[lane.ToId]));
+        pickupRows = Enumerable.Range(0, Locations.Length).Select(pickup => new Lazy<PickupRow>(() => BuildPickupRow(pickup))).ToArray();
+    }
+
+    public Location[] Locations { get; }
+
+    public Dictionary<string, int> IndexById { get; }
+
+    public int Count => Locations.Length;
+
+    /// <summary>The compiled form, or null with the validation errors when the network is invalid.</summary>
+    public static CompiledNetwork? TryGet(StoreNetwork network, out IReadOnlyList<string> errors)
+    {
+        if (Compiled.TryGetValue(network, out var compiled))
+        {
+            errors = [];
+            return compiled;
+        }
+
+        errors = network.Validate();
+        return errors.Count > 0 ? null : Compiled.GetValue(network, key => new CompiledNetwork(key));
+    }
+
+    public PickupRow Row(int pickup) => pickupRows[pickup].Value;
+
+    /// <summary>Bit m set = open during minute m of the UTC hour.</summary>
+    public ulong OpenMask(int location, long hour) => Hour(hour).OpenMasks[location];
+
+    public int OffsetMinutes(int location, long hour) => Hour(hour).OffsetMinutes[location];
+
+    /// <summary>First open minute at or after <paramref name="minute"/>, or <see cref="long.MaxValue"/> within the search limit.</summary>
+    public long NextOpenMinute(int location, long minute, long limitMinute)
+    {
+        for (var hour = FloorHour(minute); hour * 60 <= limitMinute; hour++)
+        {
+            var mask = OpenMask(location, hour);
+            if (hour * 60 < minute)
+            {
+                mask &= ulong.MaxValue << (int)(minute - (hour * 60));
+            }
+
+            if (mask != 0)
+            {
+                return (hour * 60) + BitOperations.TrailingZeroCount(mask);
+            }
+        }
+
+        return long.MaxValue;
+    }
+
+    /// <summary>Next departure of the lane at or after <paramref name="minute"/> (in the source's local time of day).</summary>
+    public long NextDeparture(in LaneData lane, int from, long minute)
+    {
+        if (lane.DepartureMinutesOfDay.Length == 0)
+        {
+            return minute;
+        }
+
+        var minuteOfDay = TimeMath.MinuteOfDay(minute + OffsetMinutes(from, FloorHour(minute)));
+        foreach (var departure in lane.DepartureMinutesOfDay)
+        {
+            if (departure >= minuteOfDay)
+            {
+                return minute + departure - minuteOfDay;
+            }
+        }
+
+        return minute + TimeMath.MinutesPerDay - minuteOfDay + lane.DepartureMinutesOfDay[0];
+    }
+
+    /// <summary>When goods picked at <paramref name="source"/> by <paramref name="pickDoneMinute"/> are ready at the pickup store.</summary>
+    public long ReadyAt(int source, int pickup, long pickDoneMinute, long limitMinute)
+    {
+        if (source == pickup)
+        {
+            return pickDoneMinute;
+        }
+
+        var lane = Row(pickup).LaneFrom[source];
+        var arrival = NextDeparture(lane, source, pickDoneMinute) + lane.LeadMinutes;
+        return arrival > limitMinute ? long.MaxValue : NextOpenMinute(pickup, arrival, limitMinute);
+    }
+
+    public static long FloorHour(long minute) => (long)Math.Floor(minute / 60.0);
+
+    private HourRow Hour(long hour)
+    {
+        if (hours.TryGetValue(hour, out var row))
+        {
+            return row;
+        }
+
+        if (hours.Count > CachedHoursMax)
+        {
+            hours.Clear();
+        }
+
+        return hours.GetOrAdd(hour, BuildHour);
+    }
+
+    private HourRow BuildHour(long hour)
+    {
+        var masks = new ulong[Count];
+        var offsets = new int[Count];
+        var utc = DateTimeOffset.FromUnixTimeSeconds(hour * 3600).UtcDateTime;
+        for (var location = 0; location < Count; location++)
+        {
+            offsets[location] = (int)zones[location].GetUtcOffset(utc).TotalMinutes;
+            var weekMinute = TimeMath.MinuteOfWeek((hour * 60) + offsets[location]);
+            var bits = weeklyOpenBits[location];
+            ulong mask = 0;
+            for (var minute = 0; minute < 60; minute++)
+            {
+                var bit = (weekMinute + minute) % TimeMath.MinutesPerWeek;
+                if ((bits[bit >> 6] & (1UL << (bit & 63))) != 0)
+                {
+                    mask |= 1UL << minute;
+                }
+            }
+
+            masks[location] = mask;
+        }
+
+        return new HourRow(masks, offsets);
+    }
+
+    private static ulong[] WeeklyBits(IReadOnlyList<OpeningPeriod> periods)
+    {
+        var bits = new ulong[(TimeMath.MinutesPerWeek + 63) / 64];
+        foreach (var period in periods)
+        {
+            var dayStart = (int)period.Day * TimeMath.MinutesPerDay;
+            for (var minute = dayStart + period.OpensMinute; minute < dayStart + period.ClosesMinute; minute++)
+            {
+                bits[minute >> 6] |= 1UL << (minute & 63);
+            }
+        }
+
+        return bits;
+    }
+
+    private PickupRow BuildPickupRow(int pickup)
+    {
+        var lanes = new LaneData[Count];
+        for (var source = 0; source < Count; source++)
+        {
+            lanes[source] = source == pickup ? LaneData.Local
+                : LaneData.From(explicitLanes.TryGetValue((source, pickup), out var lane) ? lane : LaneDerivation.Derive(Locations[source], Locations[pickup]));
+        }
+
+        // Cheapest single-unit delivery first (the pickup store itself costs nothing); lead time and index break ties.
+        var order = Enumerable.Range(0, Count)
+            .OrderBy(source => lanes[source].UnitCostCents + lanes[source].ShipmentCostCents)
+            .ThenBy(source => lanes[source].LeadMinutes)
+            .ThenBy(source => source)
+            .ToArray();
+        return new PickupRow(lanes, order);
+    }
+
+    private sealed record HourRow(ulong[] OpenMasks, int[] OffsetMinutes);
+}
+
+/// <summary>Lanes into one pickup store, indexed by source, and the sources sorted cheapest first.</summary>
+internal sealed record PickupRow(LaneData[] LaneFrom, int[] SourcesByCost);

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using Google.OrTools.Graph;
+
+namespace Allocation.Planning;
+
+/// <summary>
+/// Batch re-planning: one OR-Tools min-cost flow over all movable orders (order line -> (sku, source) stock -> source pick
+/// capacity -> sink, K candidate sources per order), then repair: single-unit orders get hourly buckets earliest-deadline-first,
+/// multi-unit orders are re-decided one by one with the exact per-order search (split limit, exact buckets), and
+/// leftover time is spent on best-response improvement passes.
+/// </summary>
+internal static class FlowBatchPlanner
+{
+    public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
+    {
+        var flowUnits = RunFlow(context, movable, out var solved);
+        if (!solved)
+        {
+            return false;
+        }
+
+        var repair = new List<PreparedOrder>();
+        var multiUnit = new List<PreparedOrder>();
+        var singles = new List<(PreparedOrder Order, int Source)>();
+        for (var index = 0; index < movable.Count; index++)
+        {
+            var order = movable[index];
+            foreach (var (source, units) in flowUnits[index])
+            {
+                for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+                {
+                    context.AddStock(order.Skus[requirement], source, -units[requirement]);
+                }
+            }
+
+            if (order.TotalUnits == 1 && flowUnits[index].Count == 1)
+            {
+                singles.Add((order, flowUnits[index][0].Source));
+            }
+            else if (order.TotalUnits > 1 && flowUnits[index].Count > 0)
+            {
+                multiUnit.Add(order);
+            }
+            else
+            {
+                repair.Add(order);
+            }
+        }
+
+        AssignBucketsEarliestDeadlineFirst(context, singles, decisions, repair);
+        var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
+        foreach (var order in multiUnit)
+        {
+            foreach (var (source, units) in flowUnits[positionOf[order.Index]])
+            {
+                for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+                {
+                    context.AddStock(order.Skus[requirement], source, units[requirement]);
+                }
+            }
+
+            Decide(context, order, decisions);
+        }
+
+        foreach (var order in OrderPreparation.ByUrgency(repair))
+        {
+            Decide(context, order, decisions);
+        }
+
+        Improve(context, movable, decisions, clock);
+        return true;
+    }
+
+    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
+    {
+        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
+        if (decision is not null)
+        {
+            context.Commit(order, decision);
+        }
+
+        decisions[order.Index] = decision;
+    }
+
+    // Best response: each multi-unit order re-decides against everyone else's choices; a move is kept only if cheaper,
+    // and unallocated orders get another chance at stock others released.
+    private static void Improve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
+    {
+        var budget = context.Limits.SolveTimeLimitMilliseconds;
+        foreach (var order in movable)
+        {
+            if (clock.ElapsedMilliseconds >= budget)
+            {
+                return;
+            }
+
+            var current = decisions[order.Index];
+            if (current is null)
+            {
+                Decide(context, order, decisions);
+                continue;
+            }
+
+            if (order.TotalUnits == 1)
+            {
+                continue;
+            }
+
+            context.Release(order, current);
+            var candidate = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
+            var chosen = candidate is not null && candidate.CostCents < current.CostCents ? candidate : current;
+            context.Commit(order, chosen);
+            decisions[order.Index] = chosen;
+        }
+    }
+
+    private static void AssignBucketsEarliestDeadlineFirst(PlanContext context, List<(PreparedOrder Order, int Source)> singles, Decision?[] decisions, List<PreparedOrder> repair)
+    {
+        foreach (var group in singles.GroupBy(single => single.Source))
+        {
+            var source = group.Key;
+            var queue = group
+                .Select(single => (single.Order, Latest: context.LatestBucket(single.Order, source, single.Order.DeadlineMinute)))
+                .OrderBy(item => item.Latest).ThenBy(item => item.Order.TieBreak).ThenBy(item => item.Order.Index);
+            foreach (var (order, latest) in queue)
+            {
+                var bucket = FirstFreeBucket(context, source, order.ReleaseBucket, latest);
+                if (bucket < 0)
+                {
+                    context.AddStock(order.Skus[0], source, 1);
+                    repair.Add(order);
+                    continue;
+                }
+
+                context.AddCapacity(source, bucket, -1);
+                var choice = new SourceChoice(source, bucket, context.Ready(source, order.Pickup, bucket), [1]);
+                decisions[order.Index] = new Decision([choice], context.CostCents(order, [choice]));
+            }
+        }
+    }
+
+    private static int FirstFreeBucket(PlanContext context, int source, int first, int last)
+    {
+        for (var bucket = first; bucket <= last; bucket++)
+        {
+            if (context.PickDone(source, bucket) >= 0 && context.Capacity(source, bucket) > 0)
+            {
+                return bucket;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Per movable order (same positions), the units per requirement the flow sends from each source.</summary>
+    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved)
+    {
+        using var flow = new FlowModel(context);
+        var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
+        var unitsTotal = movable.Sum(order => order.TotalUnits);
+        var candidatesByOrder = movable.Select(order => OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax)).ToList();
+        var arcCostMax = 1 + candidatesByOrder.SelectMany(candidates => candidates).Select(candidate => candidate.UnitCents + candidate.FixedCents).DefaultIfEmpty(0).Max();
+
+        // One more unit filled must outweigh any cost saving, so fill is maximised first.
+        var unfilledCentsPerUnit = 1 + (arcCostMax * Math.Max(1, unitsTotal));
+        for (var position = 0; position < movable.Count; position++)
+        {
+            var order = movable[position];
+            for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+            {
+                var node = flow.NewSupplyNode(order.Quantities[requirement]);
+                flow.AddUnfilledArc(node, order.Quantities[requirement], unfilledCentsPerUnit);
+                foreach (var candidate in candidatesByOrder[position])
+                {
+                    if (context.Stock(order.Skus[requirement], candidate.Location) <= 0)
+                    {
+                        continue;
+                    }
+
+                    // Fixed costs (pick handling, shipment) are spread over the order's units: exact for single-unit orders.
+                    var cost = candidate.UnitCents + ((candidate.FixedCents + (order.TotalUnits / 2)) / order.TotalUnits);
+                    var arc = flow.AddSourceArc(node, order.Skus[requirement], candidate.Location, order.Quantities[requirement], cost, order.DeadlineMinute);
+                    arcs.Add((position, requirement, candidate.Location, arc));
+                }
+            }
+        }
+
+        solved = flow.Solve();
+        var result = Enumerable.Range(0, movable.Count).Select(_ => new List<(int Source, int[] Units)>()).ToArray();
+        if (!solved)
+        {
+            return result;
+        }
+
+        foreach (var (position, requirement, source, arc) in arcs)
+        {
+            var units = (int)flow.Flow(arc);
+            if (units == 0)
+            {
+                continue;
+            }
+
+            var list = result[position];
+            var entry = list.FindIndex(item => item.Source == source);
+            if (entry < 0)
+            {
+                list.Add((source, new int[movable[position].Skus.Length]));
+                entry = list.Count - 1;
+            }
+
+            list[entry].Units[requirement] += units;
+        }
+
+        return result;
+    }
+
+    /// <summary>The flow graph: supply nodes -> (sku, source) stock nodes -> source capacity nodes -> sink.</summary>
+    private sealed class FlowModel(PlanContext context) : IDisposable
+    {
+        private readonly MinCostFlow flow = new();
+        private readonly Dictionary<(int Sku, int Location), int> stockNodes = [];
+        private readonly Dictionary<int, int> locationNodes = [];
+        private readonly Dictionary<int, long> latestDeadlineByLocation = [];
+        private readonly List<(int Node, long Supply)> supplies = [];
+        private int nodeCount = 1; // node 0 is the sink
+        private long supplyTotal;
+
+        public int NewSupplyNode(int units)
+        {
+            supplies.Add((nodeCount, units));
+            supplyTotal += units;
+            return nodeCount++;
+        }
+
+        public void AddUnfilledArc(int node, int units, long cents) => flow.AddArcWithCapacityAndUnitCost(node, 0, units, cents);
+
+        public int AddSourceArc(int node, int sku, int location, int units, long cents, long deadlineMinute)
+        {
+            if (!stockNodes.TryGetValue((sku, location), out var stockNode))
+            {
+                stockNode = nodeCount++;
+                stockNodes[(sku, location)] = stockNode;
+            }
+
+            latestDeadlineByLocation[location] = Math.Max(latestDeadlineByLocation.GetValueOrDefault(location), deadlineMinute);
+            return flow.AddArcWithCapacityAndUnitCost(node, stockNode, units, cents);
+        }
+
+        public long Flow(int arc) => flow.Flow(arc);
+
+        public bool Solve()
+        {
+            foreach (var ((sku, location), stockNode) in stockNodes)
+            {
+                if (!locationNodes.TryGetValue(location, out var locationNode))
+                {
+                    locationNode = nodeCount++;
+                    locationNodes[location] = locationNode;
+                    flow.AddArcWithCapacityAndUnitCost(locationNode, 0, PicksUntil(location, latestDeadlineByLocation[location]), 0);
+                }
+
+                flow.AddArcWithCapacityAndUnitCost(stockNode, locationNode, context.Stock(sku, location), 0);
+            }
+
+            foreach (var (node, supply) in supplies)
+            {
+                flow.SetNodeSupply(node, supply);
+            }
+
+            flow.SetNodeSupply(0, -supplyTotal);
+            return supplies.Count == 0 || flow.Solve() == MinCostFlowBase.Status.OPTIMAL;
+        }
+
+        public void Dispose() => flow.Dispose();
+
+        // Capacity is summed over every bucket some order could still use; the repair step enforces the per-hour limits.
+        private long PicksUntil(int location, long deadlineMinute)
+        {
+            long picks = 0;
+            var last = Math.Min(context.BucketCount - 1, context.BucketOf(deadlineMinute));
+            for (var bucket = 0; bucket <= last; bucket++)
+            {
+                picks += context.PickDone(location, bucket) >= 0 ? Math.Max(0, context.Capacity(location, bucket)) : 0;
+            }
+
+            return picks;
+        }
+    }
+}

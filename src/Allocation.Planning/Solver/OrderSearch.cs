@@ -1,0 +1,164 @@
+namespace Allocation.Planning;
+
+/// <summary>
+/// Exact best allocation of a single order against the residual stock and capacity: enumerates every set of at most
+/// SplitsPerOrderMax + 1 sources among the order's candidates and fills each SKU from the set's cheapest sources first.
+/// For a fixed set that fill is optimal, so the minimum over all sets is the order's optimum (given its candidates).
+/// </summary>
+internal static class OrderSearch
+{
+    /// <summary>Guards against candidate and split limits so large that enumeration would explode.</summary>
+    public const int SubsetEvaluationsMax = 200_000;
+
+    public readonly record struct Candidate(int Location, int Bucket, long Ready, long UnitCents, long FixedCents);
+
+    /// <summary>The K cheapest sources holding some of the order's SKUs that can pick and deliver by the deadline.</summary>
+    public static List<Candidate> Candidates(PlanContext context, PreparedOrder order, long deadlineMinute, int candidatesMax)
+    {
+        var candidates = new List<Candidate>(candidatesMax);
+        foreach (var source in context.Network.Row(order.Pickup).SourcesByCost)
+        {
+            if (!HoldsAny(context, order, source))
+            {
+                continue;
+            }
+
+            var (bucket, ready) = context.EarliestBucket(order, source, deadlineMinute);
+            if (bucket < 0)
+            {
+                continue;
+            }
+
+            candidates.Add(new Candidate(source, bucket, ready, context.UnitCents(source, order.Pickup), context.FixedCents(source, order.Pickup)));
+            if (candidates.Count == candidatesMax)
+            {
+                break;
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>Cheapest allocation ready by the deadline, or when <paramref name="earliestReady"/> the one ready soonest; null if none.</summary>
+    public static Decision? Best(PlanContext context, PreparedOrder order, long deadlineMinute, bool earliestReady, int candidatesMax)
+    {
+        var candidates = Candidates(context, order, deadlineMinute, candidatesMax);
+        return Best(context, order, candidates, earliestReady);
+    }
+
+    public static Decision? Best(PlanContext context, PreparedOrder order, List<Candidate> candidates, bool earliestReady)
+    {
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        // Nothing beats the pickup store alone: no transfer, one pick, no split.
+        var localIndex = candidates.FindIndex(candidate => candidate.Location == order.Pickup);
+        if (!earliestReady && localIndex >= 0
+            && order.Skus.Select((sku, requirement) => context.Stock(sku, order.Pickup) >= order.Quantities[requirement]).All(covered => covered))
+        {
+            var local = candidates[localIndex];
+            SourceChoice[] sources = [new SourceChoice(local.Location, local.Bucket, local.Ready, [.. order.Quantities])];
+            return new Decision(sources, context.CostCents(order, sources));
+        }
+
+        candidates.Sort((left, right) => left.UnitCents != right.UnitCents ? left.UnitCents.CompareTo(right.UnitCents) : left.FixedCents.CompareTo(right.FixedCents));
+        var search = new SubsetSearch(context, order, candidates, Math.Min(context.Limits.SplitsPerOrderMax + 1, candidates.Count), earliestReady);
+        search.Run();
+        return search.BestDecision;
+    }
+
+    private static bool HoldsAny(PlanContext context, PreparedOrder order, int source)
+    {
+        foreach (var sku in order.Skus)
+        {
+            if (context.Stock(sku, source) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class SubsetSearch(PlanContext context, PreparedOrder order, List<Candidate> candidates, int sourcesMax, bool earliestReady)
+    {
+        private readonly int[] members = new int[sourcesMax];
+        private readonly int[][] take = Enumerable.Range(0, sourcesMax).Select(_ => new int[order.Skus.Length]).ToArray();
+        private long bestPrimary = long.MaxValue;
+        private long bestSecondary = long.MaxValue;
+        private int evaluations;
+
+        public Decision? BestDecision { get; private set; }
+
+        public void Run() => Extend(0, 0);
+
+        private void Extend(int start, int depth)
+        {
+            for (var index = start; index < candidates.Count && evaluations < SubsetEvaluationsMax; index++)
+            {
+                members[depth] = index;
+                Evaluate(depth + 1);
+                if (depth + 1 < sourcesMax)
+                {
+                    Extend(index + 1, depth + 1);
+                }
+            }
+        }
+
+        private void Evaluate(int size)
+        {
+            evaluations++;
+            for (var member = 0; member < size; member++)
+            {
+                Array.Clear(take[member]);
+            }
+
+            for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+            {
+                var remaining = order.Quantities[requirement];
+                for (var member = 0; member < size && remaining > 0; member++)
+                {
+                    var units = Math.Min(remaining, context.Stock(order.Skus[requirement], candidates[members[member]].Location));
+                    take[member][requirement] = units;
+                    remaining -= units;
+                }
+
+                if (remaining > 0)
+                {
+                    return;
+                }
+            }
+
+            long cost = context.SplitPenaltyCents * (size - 1);
+            long ready = 0;
+            for (var member = 0; member < size; member++)
+            {
+                var units = take[member].Sum();
+                if (units == 0)
+                {
+                    return; // the same allocation is evaluated for the smaller set without this source
+                }
+
+                var candidate = candidates[members[member]];
+                cost += candidate.FixedCents + (candidate.UnitCents * units);
+                ready = Math.Max(ready, candidate.Ready);
+            }
+
+            var (primary, secondary) = earliestReady ? (ready, cost) : (cost, ready);
+            if (primary < bestPrimary || (primary == bestPrimary && secondary < bestSecondary))
+            {
+                bestPrimary = primary;
+                bestSecondary = secondary;
+                BestDecision = new Decision(
+                    Enumerable.Range(0, size).Select(member =>
+                    {
+                        var candidate = candidates[members[member]];
+                        return new SourceChoice(candidate.Location, candidate.Bucket, candidate.Ready, [.. take[member]]);
+                    }).ToArray(),
+                    cost);
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Numerics;
+
+namespace Allocation.Planning;
+
+/// <summary>
+/// Mutable state of one planning call: residual stock per (sku, location), residual pick capacity per (location, hourly
+/// bucket) and cached ready times. Buckets are whole UTC hours starting with the hour that contains "now".
+/// </summary>
+internal sealed class PlanContext
+{
+    /// <summary>Beyond the readiness window, how far the planner looks for the earliest possible ready time of a late order.</summary>
+    public const int DiagnosticHorizonMinutes = 72 * 60;
+
+    private readonly int[]?[] stockBySku;
+    private readonly int[]?[] capacity;
+    private readonly long[]?[] pickDone;
+    private readonly Dictionary<(int Location, long Hour), int> usedPicks = [];
+    private readonly Dictionary<(int Source, int Pickup), long[]> readyCache = [];
+
+    public PlanContext(CompiledNetwork network, PlanningRequest request, PlanningLimits limits, PlanningCosts costs)
+    {
+        Network = network;
+        Limits = limits;
+        NowMinute = TimeMath.ToMinutesCeiling(request.Now);
+        StartHour = CompiledNetwork.FloorHour(NowMinute);
+        var latestPaid = request.Orders.Count == 0 ? NowMinute : Math.Max(NowMinute, request.Orders.Max(order => order?.PaidAt is { } paid ? TimeMath.ToMinutes(paid) : NowMinute));
+        BucketCount = (int)(((latestPaid + limits.ReadinessWindowMinutes + DiagnosticHorizonMinutes) / 60) - StartHour + 2);
+        HandlingPickCents = Money.ToCents(costs.HandlingCostPerPick);
+        HandlingUnitCents = Money.ToCents(costs.HandlingCostPerUnit);
+        SplitPenaltyCents = Money.ToCents(costs.SplitPenalty);
+        SkuIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sku in request.Availability.Stock.Select(level => level.Sku).Concat(request.Orders.SelectMany(order => order?.Lines ?? []).Select(line => line?.Sku)))
+        {
+            if (sku is not null)
+            {
+                SkuIndex.TryAdd(sku, SkuIndex.Count);
+            }
+        }
+
+        stockBySku = new int[]?[SkuIndex.Count];
+        foreach (var level in request.Availability.Stock)
+        {
+            if (level is not null && level.Units > 0 && network.IndexById.TryGetValue(level.LocationId ?? string.Empty, out var location))
+            {
+                var units = stockBySku[SkuIndex[level.Sku]] ??= new int[network.Count];
+                units[location] += level.Units;
+            }
+        }
+
+        foreach (var usage in request.Availability.CapacityUsed)
+        {
+            if (usage is not null && network.IndexById.TryGetValue(usage.LocationId ?? string.Empty, out var location))
+            {
+                var key = (location, CompiledNetwork.FloorHour(TimeMath.ToMinutes(usage.BucketStart)));
+                usedPicks[key] = usedPicks.GetValueOrDefault(key) + usage.Picks;
+            }
+        }
+
+        capacity = new int[]?[network.Count];
+        pickDone = new long[]?[network.Count];
+    }
+
+    private PlanContext(PlanContext other)
+    {
+        Network = other.Network;
+        Limits = other.Limits;
+        NowMinute = other.NowMinute;
+        StartHour = other.StartHour;
+        BucketCount = other.BucketCount;
+        HandlingPickCents = other.HandlingPickCents;
+        HandlingUnitCents = other.HandlingUnitCents;
+        SplitPenaltyCents = other.SplitPenaltyCents;
+        SkuIndex = other.SkuIndex;
+        usedPicks = other.usedPicks;
+        readyCache = other.readyCache;
+        pickDone = other.pickDone;
+        stockBySku = other.stockBySku.Select(levels => (int[]?)levels?.Clone()).ToArray();
+        capacity = other.capacity.Select(buckets => (int[]?)buckets?.Clone()).ToArray();
+    }
+
+    public CompiledNetwork Network { get; }
+
+    public PlanningLimits Limits { get; }
+
+    public long NowMinute { get; }
+
+    public long StartHour { get; }
+
+    public int BucketCount { get; }
+
+    public long HorizonEndMinute => (StartHour + BucketCount) * 60;
+
+    public long HandlingPickCents { get; }
+
+    public long HandlingUnitCents { get; }
+
+    public long SplitPenaltyCents { get; }
+
+    public Dictionary<string, int> SkuIndex { get; }
+
+    /// <summary>A copy with its own stock and capacity (caches shared) to try alternatives on.</summary>
+    public PlanContext Clone() => new(this);
+
+    /// <summary>Takes over the residual stock and capacity of <paramref name="other"/> (a clone of this context).</summary>
+    public void CopyFrom(PlanContext other)
+    {
+        for (var sku = 0; sku < stockBySku.Length; sku++)
+        {
+            stockBySku[sku] = (int[]?)other.stockBySku[sku]?.Clone();
+        }
+
+        for (var location = 0; location < capacity.Length; location++)
+        {
+            capacity[location] = (int[]?)other.capacity[location]?.Clone();
+        }
+    }
+
+    public int Stock(int sku, int location) => stockBySku[sku]?[location] ?? 0;
+
+    public void AddStock(int sku, int location, int units)
+    {
+        var levels = stockBySku[sku] ??= new int[Network.Count];
+        levels[location] += units;
+    }
+
+    public bool HasStock(int sku) => stockBySku[sku] is not null;
+
+    public int Capacity(int location, int bucket) => Capacities(location)[bucket];
+
+    public void AddCapacity(int location, int bucket, int picks) => Capacities(location)[bucket] += picks;
+
+    /// <summary>End of the last usable open minute of the bucket, or -1 when the location cannot pick in that hour.</summary>
+    public long PickDone(int location, int bucket)
+    {
+        Capacities(location);
+        return pickDone[location]![bucket];
+    }
+
+    public int BucketOf(long minute) => (int)(CompiledNetwork.FloorHour(minute) - StartHour);
+
+    public long BucketStartMinute(int bucket) => (StartHour + bucket) * 60;
+
+    /// <summary>Ready time at the pickup store when picked at <paramref name="source"/> in <paramref name="bucket"/>; long.MaxValue when closed or beyond the horizon.</summary>
+    public long Ready(int source, int pickup, int bucket)
+    {
+        if (!readyCache.TryGetValue((source, pickup), out var ready))
+        {
+            ready = new long[BucketCount];
+            Array.Fill(ready, long.MinValue);
+            readyCache[(source, pickup)] = ready;
+        }
+
+        if (ready[bucket] == long.MinValue)
+        {
+            var done = PickDone(source, bucket);
+            ready[bucket] = done < 0 ? long.MaxValue : Network.ReadyAt(source, pickup, done, HorizonEndMinute);
+        }
+
+        return ready[bucket];
+    }
+
+    /// <summary>Earliest bucket with free capacity whose goods are ready by the deadline, or (-1, MaxValue).</summary>
+    public (int Bucket, long Ready) EarliestBucket(PreparedOrder order, int source, long deadlineMinute)
+    {
+        for (var bucket = order.ReleaseBucket; bucket < BucketCount; bucket++)
+        {
+            if (PickDone(source, bucket) < 0)
+            {
+                continue;
+            }
+
+            // Ready times only grow with later buckets, so the first late bucket ends the search.
+            var ready = Ready(source, order.Pickup, bucket);
+            if (ready > deadlineMinute)
+            {
+                return (-1, long.MaxValue);
+            }
+
+            if (Capacity(source, bucket) > 0)
+            {
+                return (bucket, ready);
+            }
+        }
+
+        return (-1, long.MaxValue);
+    }
+
+    /// <summary>Last open bucket whose goods are ready by the deadline, or -1.</summary>
+    public int LatestBucket(PreparedOrder order, int source, long deadlineMinute)
+    {
+        var latest = -1;
+        for (var bucket = order.ReleaseBucket; bucket < BucketCount; bucket++)
+        {
+            if (PickDone(source, bucket) < 0)
+            {
+                continue;
+            }
+
+            if (Ready(source, order.Pickup, bucket) > deadlineMinute)
+            {
+                break;
+            }
+
+            latest = bucket;
+        }
+
+        return latest;
+    }
+
+    public long UnitCents(int source, int pickup) => HandlingUnitCents + Network.Row(pickup).LaneFrom[source].UnitCostCents;
+
+    public long FixedCents(int source, int pickup) => HandlingPickCents + Network.Row(pickup).LaneFrom[source].ShipmentCostCents;
+
+    public long CostCents(PreparedOrder order, SourceChoice[] sources)
+    {
+        long cost = SplitPenaltyCents * (sources.Length - 1);
+        foreach (var source in sources)
+        {
+            cost += FixedCents(source.Location, order.Pickup) + (UnitCents(source.Location, order.Pickup) * source.Units.Sum());
+        }
+
+        return cost;
+    }
+
+    public void Commit(PreparedOrder order, Decision decision) => Apply(order, decision, -1);
+
+    public void Release(PreparedOrder order, Decision decision) => Apply(order, decision, +1);
+
+    private void Apply(PreparedOrder order, Decision decision, int sign)
+    {
+        foreach (var source in decision.Sources)
+        {
+            for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+            {
+                AddStock(order.Skus[requirement], source.Location, sign * source.Units[requirement]);
+            }
+
+            if (source.Bucket >= 0 && source.Bucket < BucketCount)
+            {
+                AddCapacity(source.Location, source.Bucket, sign);
+            }
+        }
+    }
+
+    private int[] Capacities(int location)
+    {
+        if (capacity[location] is { } existing)
+        {
+            return existing;
+        }
+
+        var picksPerHour = Network.Locations[location].PickCapacityPerHour;
+        var buckets = new int[BucketCount];
+        var done = new long[BucketCount];
+        for (var bucket = 0; bucket < BucketCount; bucket++)
+        {
+            var hour = StartHour + bucket;
+            var usable = Network.OpenMask(location, hour);
+            if (hour * 60 < NowMinute)
+            {
+                usable &= ulong.MaxValue << (int)(NowMinute - (hour * 60));
+            }
+
+            var openMinutes = BitOperations.PopCount(usable);
+            buckets[bucket] = (picksPerHour * openMinutes / 60) - usedPicks.GetValueOrDefault((location, hour));
+            done[bucket] = openMinutes == 0 || picksPerHour == 0 ? -1 : (hour * 60) + 64 - BitOperations.LeadingZeroCount(usable);
+        }
+
+        capacity[location] = buckets;
+        pickDone[location] = done;
+        return buckets;
+    }
+}
