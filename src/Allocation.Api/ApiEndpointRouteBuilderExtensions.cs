@@ -1,4 +1,5 @@
 using Allocation.Api.Catalogue;
+using Allocation.Api.Network;
 using Allocation.Api.Reservations;
 using Allocation.Api.Stock;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +17,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapStockEndpoints();
         app.MapReservationEndpoints();
         app.MapCatalogueEndpoints();
+        app.MapNetworkEndpoints();
         return app;
     }
 }

@@ -6,6 +6,7 @@ public static class ProblemTypes
     public const string Validation = "/problems/validation";
     public const string NotFound = "/problems/not-found";
     public const string InsufficientStock = "/problems/insufficient-stock";
+    public const string CannotAllocate = "/problems/cannot-allocate";
     public const string Conflict = "/problems/conflict";
     public const string Refused = "/problems/refused";
     public const string Unavailable = "/problems/unavailable";

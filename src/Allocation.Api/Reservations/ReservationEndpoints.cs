@@ -33,7 +33,8 @@ public static class ReservationEndpoints
         }
 
         var skus = request.Lines.Select((line, index) => ($"lines[{index}].sku", line.Sku)).ToList();
-        var stores = request.Lines.Select((line, index) => ($"lines[{index}].storeId", line.StoreId)).ToList();
+        var stores = request.Lines.Select((line, index) => ($"lines[{index}].storeId", line.StoreId))
+            .Where(item => item.StoreId is not null).Select(item => (item.Item1, item.StoreId!)).ToList();
         if (request.PickupStoreId is { } pickup)
         {
             stores.Add(("pickupStoreId", pickup));
@@ -55,6 +56,12 @@ public static class ReservationEndpoints
                 "Insufficient stock",
                 result.Message,
                 new Dictionary<string, object?> { ["shortages"] = result.Shortages }),
+            ReservationOutcome.CannotAllocate => ProblemResults.Of(
+                StatusCodes.Status409Conflict,
+                ProblemTypes.CannotAllocate,
+                "Cannot be allocated (not in time, or not from any store)",
+                result.Message,
+                new Dictionary<string, object?> { ["earliestPossibleReadyAt"] = result.EarliestPossibleReadyAt }),
             _ => ProblemResults.Conflict(result.Message),
         };
     }
@@ -105,10 +112,11 @@ public static class ReservationEndpoints
             errors.Identifier("pickupStoreId", body.PickupStoreId);
         }
 
-        return (reservationId, new ReservationRequest(ValidateLines(body.Lines, errors), ttlSeconds, body.PickupStoreId));
+        return (reservationId, new ReservationRequest(ValidateLines(body.Lines, body.PickupStoreId is not null, errors), ttlSeconds, body.PickupStoreId));
     }
 
-    private static List<ReservationLine> ValidateLines(IReadOnlyList<ReserveLineBody?>? lines, RequestErrors errors)
+    /// <summary>A line without a storeId is allocated by the solver, which needs the pickup store to plan for.</summary>
+    private static List<RequestedLine> ValidateLines(IReadOnlyList<ReserveLineBody?>? lines, bool hasPickupStore, RequestErrors errors)
     {
         if (lines is null || lines.Count == 0)
         {
@@ -122,7 +130,7 @@ public static class ReservationEndpoints
             return [];
         }
 
-        var valid = new List<ReservationLine>(lines.Count);
+        var valid = new List<RequestedLine>(lines.Count);
         for (var index = 0; index < lines.Count; index++)
         {
             var prefix = $"lines[{index}]";
@@ -133,9 +141,17 @@ public static class ReservationEndpoints
             }
 
             var sku = errors.Identifier(prefix + ".sku", line.Sku);
-            var storeId = errors.Identifier(prefix + ".storeId", line.StoreId);
+            if (line.StoreId is null && !hasPickupStore)
+            {
+                errors.Add(prefix + ".storeId", "is required unless pickupStoreId is given (then the solver chooses the store)");
+            }
+            else if (line.StoreId is not null)
+            {
+                errors.Identifier(prefix + ".storeId", line.StoreId);
+            }
+
             var quantity = errors.Number(prefix + ".quantity", line.Quantity, 1, ReservationLimits.QuantityPerLineMax);
-            valid.Add(new ReservationLine(sku, storeId, quantity));
+            valid.Add(new RequestedLine(sku, quantity, line.StoreId));
         }
 
         return valid;

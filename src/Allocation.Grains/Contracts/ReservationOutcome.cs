@@ -20,4 +20,7 @@ public enum ReservationOutcome
     Refused = 7,
 
     NotFound = 8,
+
+    /// <summary>The solver found no source that gets the goods to the pickup store in time (or none with stock); nothing is held.</summary>
+    CannotAllocate = 9,
 }

@@ -1,5 +1,6 @@
 namespace Allocation.Grains.Contracts;
 
+/// <summary>A reservation as it stands. Lines name the source store of every unit; ReadyBy is the promised pickup time when the solver allocated it.</summary>
 [GenerateSerializer, Immutable, Alias("allocation.reservation-view")]
 public sealed record ReservationView(
     [property: Id(0)] string ReservationId,
@@ -7,4 +8,5 @@ public sealed record ReservationView(
     [property: Id(2)] IReadOnlyList<ReservationLine> Lines,
     [property: Id(3)] DateTimeOffset ExpiresAt,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] string? PickupStoreId);
+    [property: Id(5)] string? PickupStoreId,
+    [property: Id(6)] DateTimeOffset? ReadyBy = null);

@@ -1,3 +1,4 @@
+using Allocation.Grains.Allocation;
 using Allocation.Grains.Ledger;
 using Allocation.Grains.Reservations;
 using Allocation.Grains.Stock;
@@ -17,7 +18,9 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<StockOptions>(StockOptions.SectionName);
         services.AddValidatedOptions<LedgerWriterOptions>(LedgerWriterOptions.SectionName);
         services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);
+        services.AddValidatedOptions<AllocationOptions>(AllocationOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<OnlineAllocator>();
         services.AddSingleton<ReservationRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<ReservationRecovery>());
         if (storage.PostgresConnectionString is { } connectionString)

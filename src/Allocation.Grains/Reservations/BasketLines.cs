@@ -15,6 +15,14 @@ internal static class BasketLines
             .ThenBy(line => line.StoreId, StringComparer.Ordinal)
             .ToList();
 
-    public static bool SameAs(this IReadOnlyList<ReservationLine> left, IReadOnlyList<ReservationLine> right) =>
+    /// <summary>The requested lines in a fixed order with repeats merged, for recognising a repeated request.</summary>
+    public static List<RequestedLine> Normalize(IEnumerable<RequestedLine> lines) =>
+        lines.GroupBy(line => (line.Sku, line.StoreId))
+            .Select(group => new RequestedLine(group.Key.Sku, group.Sum(line => line.Quantity), group.Key.StoreId))
+            .OrderBy(line => line.Sku, StringComparer.Ordinal)
+            .ThenBy(line => line.StoreId ?? "", StringComparer.Ordinal)
+            .ToList();
+
+    public static bool SameAs<T>(this IReadOnlyList<T> left, IReadOnlyList<T> right) =>
         left.SequenceEqual(right);
 }

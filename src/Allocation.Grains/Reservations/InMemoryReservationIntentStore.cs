@@ -10,7 +10,7 @@ internal sealed class InMemoryReservationIntentStore(AllocationClock clock) : IR
 
     public Task RecordAsync(string tenantId, string reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
     {
-        intents.TryAdd((tenantId, reservationId), new ReservationIntent(tenantId, reservationId, lines, clock.UtcNow));
+        intents[(tenantId, reservationId)] = new ReservationIntent(tenantId, reservationId, lines, clock.UtcNow);
         return Task.CompletedTask;
     }
 

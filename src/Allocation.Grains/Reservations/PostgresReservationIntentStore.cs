@@ -10,7 +10,7 @@ internal sealed class PostgresReservationIntentStore(NpgsqlDataSource dataSource
     public async Task RecordAsync(string tenantId, string reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO reservation_intents (tenant_id, reservation_id, lines) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+            "INSERT INTO reservation_intents (tenant_id, reservation_id, lines) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, reservation_id) DO UPDATE SET lines = EXCLUDED.lines");
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = reservationId });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(lines), NpgsqlDbType = NpgsqlDbType.Jsonb });

@@ -1,6 +1,9 @@
+using Allocation.Grains.Allocation;
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Hosting;
 using Allocation.Grains.Stock;
+using Allocation.Planning;
+using Microsoft.Extensions.Options;
 
 namespace Allocation.Grains.Reservations;
 
@@ -12,6 +15,8 @@ namespace Allocation.Grains.Reservations;
 internal sealed class ReservationGrain(
     [PersistentState(StorageNames.ReservationState, StorageNames.GrainStorage)] IPersistentState<ReservationState> state,
     IReservationIntentStore intents,
+    OnlineAllocator allocator,
+    IOptions<AllocationOptions> allocation,
     AllocationClock clock) : Grain, IReservationGrain
 {
     private string tenantId = "";
@@ -27,26 +32,31 @@ internal sealed class ReservationGrain(
 
     public async Task<ReservationResult> Reserve(ReservationRequest request)
     {
-        var lines = BasketLines.Normalize(request.Lines);
+        var requested = BasketLines.Normalize(request.Lines);
         if (Record.Status is not null)
         {
-            var same = Record.Lines.SameAs(lines) && Record.TtlSeconds == request.TtlSeconds && Record.PickupStoreId == request.PickupStoreId;
+            var same = Record.Requested.SameAs(requested) && Record.TtlSeconds == request.TtlSeconds && Record.PickupStoreId == request.PickupStoreId;
             return same
                 ? ReservationResult.Of(ReservationOutcome.Repeated, View())
                 : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation '{reservationId}' was made before with a different request");
         }
 
-        var isBasket = lines.Count > 1;
-        if (isBasket)
+        var needsAllocation = requested.Any(line => line.StoreId is null);
+        var attempts = needsAllocation ? allocation.Value.AttemptsMax : 1;
+        ReservationResult result;
+        var attempt = 0;
+        do
         {
-            await intents.RecordAsync(tenantId, reservationId, lines, CancellationToken.None);
-        }
+            attempt++;
+            var (lines, readyBy, refusal) = await ResolveLinesAsync(requested, request.PickupStoreId);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
 
-        var result = await HoldAllAsync(lines, request);
-        if (isBasket)
-        {
-            await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
+            result = await HoldBasketAsync(lines!, requested, request, readyBy);
         }
+        while (result.Outcome is ReservationOutcome.InsufficientStock or ReservationOutcome.Conflict && Record.Status is null && attempt < attempts);
 
         return result;
     }
@@ -109,6 +119,7 @@ internal sealed class ReservationGrain(
         {
             await Task.WhenAll(intendedLines.Select(line => Stock(line).Release(reservationId)));
             Record.Lines = [.. intendedLines];
+            Record.Requested = BasketLines.Normalize(intendedLines.Select(line => new RequestedLine(line.Sku, line.Quantity, line.StoreId)));
             Record.CreatedAt = clock.UtcNow;
             Record.ExpiresAt = Record.CreatedAt;
             await SaveAsync(ReservationStatus.Rejected);
@@ -118,14 +129,56 @@ internal sealed class ReservationGrain(
         return ReservationResult.Of(ReservationOutcome.Repeated, View());
     }
 
-    private async Task<ReservationResult> HoldAllAsync(List<ReservationLine> lines, ReservationRequest request)
+    /// <summary>Lines with a store are taken as asked; the others are allocated by the solver for the pickup store.</summary>
+    private async Task<(List<ReservationLine>? Lines, DateTimeOffset? ReadyBy, ReservationResult? Refusal)> ResolveLinesAsync(List<RequestedLine> requested, string? pickupStoreId)
+    {
+        var chosen = requested.Where(line => line.StoreId is not null).Select(line => new ReservationLine(line.Sku, line.StoreId!, line.Quantity));
+        var open = requested.Where(line => line.StoreId is null).ToList();
+        if (open.Count == 0)
+        {
+            return (BasketLines.Normalize(chosen), null, null);
+        }
+
+        Invariant.Require(pickupStoreId is not null, $"reservation {reservationId}: lines without a store need a pickup store");
+        var order = new Order(reservationId, pickupStoreId!, open.Select(line => new OrderLine(line.Sku, line.Quantity)).ToList(), clock.UtcNow);
+        var plan = await allocator.AllocateAsync(tenantId, order, CancellationToken.None);
+        if (plan.Status != OrderStatus.Allocated)
+        {
+            var outcome = plan.Status == OrderStatus.OutOfStock ? ReservationOutcome.InsufficientStock : ReservationOutcome.CannotAllocate;
+            return (null, null, new ReservationResult(outcome, null, [], $"{plan.Status}: {plan.Reason}", plan.EarliestPossibleReadyAt));
+        }
+
+        var allocated = plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity)));
+        return (BasketLines.Normalize(chosen.Concat(allocated)), plan.ReadyBy, null);
+    }
+
+    private async Task<ReservationResult> HoldBasketAsync(List<ReservationLine> lines, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy)
+    {
+        var isBasket = lines.Count > 1;
+        if (isBasket)
+        {
+            await intents.RecordAsync(tenantId, reservationId, lines, CancellationToken.None);
+        }
+
+        var result = await HoldAllAsync(lines, requested, request, readyBy);
+        if (isBasket)
+        {
+            await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private async Task<ReservationResult> HoldAllAsync(List<ReservationLine> lines, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy)
     {
         var now = clock.UtcNow;
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
         var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(reservationId, line.Quantity, request.TtlSeconds, deadline))));
         Record.Lines = lines;
+        Record.Requested = requested;
         Record.TtlSeconds = request.TtlSeconds;
         Record.PickupStoreId = request.PickupStoreId;
+        Record.ReadyBy = readyBy;
         Record.CreatedAt = now;
         if (results.All(result => result.IsHeld))
         {
@@ -140,7 +193,7 @@ internal sealed class ReservationGrain(
             .Where(item => item.result.Outcome == HoldOutcome.InsufficientStock)
             .Select(item => new LineShortage(item.index, item.line.Sku, item.line.StoreId, item.line.Quantity, item.result.Available))
             .ToList();
-        if (results.Any(result => result.IsHeld))
+        if (results.Any(result => result.IsHeld) && requested.All(line => line.StoreId is not null))
         {
             // Some stock grain saw this id; it cannot be held again there, so the rejection is final and remembered.
             Record.ExpiresAt = now;
@@ -162,7 +215,7 @@ internal sealed class ReservationGrain(
         Record.Status == ReservationStatus.Held && clock.UtcNow >= Record.ExpiresAt ? ReservationStatus.Expired : Record.Status!.Value;
 
     private ReservationView View() =>
-        new(reservationId, CurrentStatus(), Record.Lines, Record.ExpiresAt, Record.CreatedAt, Record.PickupStoreId);
+        new(reservationId, CurrentStatus(), Record.Lines, Record.ExpiresAt, Record.CreatedAt, Record.PickupStoreId, Record.ReadyBy);
 
     private IStockGrain Stock(ReservationLine line) =>
         GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, line.Sku, line.StoreId).ToGrainKey());

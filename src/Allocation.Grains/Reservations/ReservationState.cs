@@ -12,4 +12,8 @@ internal sealed class ReservationState
     [Id(3)] public DateTimeOffset ExpiresAt { get; set; }
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public string? PickupStoreId { get; set; }
+    [Id(6)] public DateTimeOffset? ReadyBy { get; set; }
+
+    /// <summary>The request as asked (normalised), so a repeat is recognised even when the solver chose the stores.</summary>
+    [Id(7)] public List<RequestedLine> Requested { get; set; } = [];
 }

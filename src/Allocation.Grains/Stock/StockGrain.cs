@@ -32,6 +32,9 @@ internal sealed class StockGrain(
     private bool failed;
     private IGrainTimer? expiryTimer;
     private long armedDeadline = long.MaxValue;
+    private ISkuAvailabilityGrain availabilityIndex = null!;
+    private int publishedAvailable = -1;
+    private bool publishing;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +53,9 @@ internal sealed class StockGrain(
         }
         while (page.Count == ReplayPageEntries);
 
+        availabilityIndex = GrainFactory.GetGrain<ISkuAvailabilityGrain>(Allocation.SkuAvailabilityGrain.KeyOf(key.TenantId, key.Sku));
         ExpireDueHolds();
+        PublishAvailability();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -155,10 +160,46 @@ internal sealed class StockGrain(
     {
         newestAppend = writer.Append(entry, writerEpoch);
         entriesSinceSnapshot++;
+        PublishAvailability();
         var snapshotDue = entriesSinceSnapshot >= Math.Max(options.Value.SnapshotEveryEntriesMin, 2L * book.OpenHolds);
         if (snapshotDue && !snapshotInFlight)
         {
             _ = WriteSnapshotAsync();
+        }
+    }
+
+    /// <summary>
+    /// Tells the SKU's availability index what this store has, for the solver. At most one report is in flight; changes
+    /// meanwhile are coalesced into the next, so a hot SKU-store sends a report per round trip, not per hold.
+    /// </summary>
+    private void PublishAvailability()
+    {
+        if (!publishing && Math.Max(0, book.Counts.Unpromised) != publishedAvailable)
+        {
+            publishing = true;
+            _ = PublishLoopAsync();
+        }
+    }
+
+    private async Task PublishLoopAsync()
+    {
+        try
+        {
+            int available;
+            while ((available = Math.Max(0, book.Counts.Unpromised)) != publishedAvailable)
+            {
+                await availabilityIndex.Report(book.Key.StoreId, available, book.Sequence);
+                publishedAvailable = available;
+            }
+        }
+        catch (Exception exception)
+        {
+            // Advisory only: the stock grain decides every hold; the next change reports again.
+            logger.LogWarning(exception, "Availability of {Key} not reported", book.Key);
+        }
+        finally
+        {
+            publishing = false;
         }
     }
 

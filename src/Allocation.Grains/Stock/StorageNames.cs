@@ -7,4 +7,5 @@ public static class StorageNames
     public const string StockState = "stock";
     public const string ReservationState = "reservation";
     public const string CatalogueState = "catalogue";
+    public const string NetworkState = "network";
 }

@@ -1,17 +1,10 @@
 using Allocation.Grains.Contracts;
-using Allocation.Planning;
 
 namespace Allocation.Host.Hosting;
 
-/// <summary>The demo catalogue: stores, SKUs and opening stock, all deterministic for a seed.</summary>
+/// <summary>The demo catalogue: SKUs and opening stock at every store, deterministic for a seed.</summary>
 internal static class DemoCatalogue
 {
-    /// <summary>The locations of the demo network (400 click-and-collect stores in 100 cities, a few distribution centres).</summary>
-    public static IReadOnlyList<StoreEntry> Stores(StoreNetwork network) =>
-        network.Locations
-            .Select(location => new StoreEntry(location.Id, $"{location.City} {location.Id}", location.City, location.ClickAndCollect))
-            .ToList();
-
     public static IReadOnlyList<SkuEntry> Skus(int count) =>
         Enumerable.Range(1, count).Select(index => new SkuEntry($"SKU-{index:D4}", $"Demo item {index}")).ToList();
 

@@ -1,4 +1,5 @@
 using Allocation.Api;
+using Allocation.Api.Network;
 using Allocation.Grains.Contracts;
 using Allocation.Planning;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<ApiOptions> api,
 {
     public const string SeedName = "demo-v1";
     public const string ExampleReservationJson =
-        """{"reservationId":"order-1","ttlSeconds":900,"lines":[{"sku":"SKU-0001","storeId":"S001","quantity":1}]}""";
+        """{"reservationId":"order-1","pickupStoreId":"S001","lines":[{"sku":"SKU-0001","quantity":2},{"sku":"SKU-0002","quantity":1}]}""";
 
     private const int ParallelReceiptsMax = 64;
 
@@ -26,9 +27,11 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<ApiOptions> api,
         }
 
         var options = demo.Value;
-        var stores = DemoCatalogue.Stores(DemoNetwork.Generate(options.Seed));
+        var network = DemoNetwork.Generate(options.Seed);
+        var stores = NetworkEndpoints.StoreEntries(network);
         var skus = DemoCatalogue.Skus(options.SkuCount);
         await catalogue.AddStores(stores);
+        await grains.GetGrain<INetworkGrain>(api.Value.TenantId).Replace(NetworkJson.Write(network));
         await catalogue.AddSkus(skus);
         var receipts = DemoCatalogue.Stock(options.Seed, skus, stores, options.StockUnitsPerStore);
         await Parallel.ForEachAsync(receipts, new ParallelOptions { MaxDegreeOfParallelism = ParallelReceiptsMax, CancellationToken = cancellationToken }, async (receipt, _) =>

@@ -26,8 +26,8 @@ public sealed class HostFixture : IAsyncLifetime
     {
         Database = await PostgresDatabase.CreateAsync();
         Host = await HostProcess.StartAsync(Settings(Database.ConnectionString));
-        var stores = await Host.Client.GetFromJsonAsync<List<StoreRow>>("/api/v1/stores");
-        StoreId = stores![0].StoreId;
+        var stores = (await Host.Client.GetFromJsonAsync<List<StoreRow>>("/api/v1/stores"))!.Where(store => store.ClickAndCollect).ToList();
+        StoreId = stores[0].StoreId;
         OtherStoreId = stores[1].StoreId;
     }
 
@@ -46,5 +46,5 @@ public sealed class HostFixture : IAsyncLifetime
         return sku;
     }
 
-    private sealed record StoreRow(string StoreId);
+    private sealed record StoreRow(string StoreId, bool ClickAndCollect);
 }

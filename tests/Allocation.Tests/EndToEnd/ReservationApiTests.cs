@@ -108,6 +108,49 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task Reserve_OnlyPickupStore_SolverNamesSourceAndReadyBy()
+    {
+        var sku = await StockedSkuAsync(3);
+        var body = new { reservationId = "alloc-" + sku, pickupStoreId = fixture.StoreId, lines = new[] { new { sku, quantity = 2 } } };
+
+        var (response, reservation) = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", body);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, reservation.Text());
+        Assert.Equal(fixture.StoreId, reservation!["lines"]![0]!["storeId"]!.GetValue<string>());
+        var readyBy = reservation["readyBy"]!.GetValue<DateTimeOffset>();
+        var createdAt = reservation["createdAt"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(readyBy, createdAt, createdAt.AddHours(24));
+        Assert.Equal(1, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Fact]
+    public async Task Reserve_NoStoreAndNoPickupStore_Is400NamingStoreId()
+    {
+        var body = new { reservationId = "no-pickup", lines = new[] { new { sku = "SKU-0001", quantity = 1 } } };
+
+        var (response, problem) = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["lines[0].storeId"], problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task Network_ImportWithUnknownLaneEnd_Is400AndKeepsTheNetwork()
+    {
+        var (before, network) = await Client.SendAsync(HttpMethod.Get, "/api/v1/network");
+        before.EnsureSuccessStatusCode();
+        var broken = network!.DeepClone();
+        broken["lanes"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("{\"from\":\"S001\",\"to\":\"NOWHERE\",\"leadTimeMinutes\":60,\"costPerUnit\":1,\"costPerShipment\":1,\"departures\":[]}"));
+
+        var (response, problem) = await Client.SendAsync(HttpMethod.Put, "/api/v1/network", broken.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem.ErrorFields(), field => field.StartsWith("lanes[", StringComparison.Ordinal));
+        var after = await Client.SendAsync(HttpMethod.Get, "/api/v1/network");
+        Assert.Equal(network.ToJsonString(), after.Body!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Stock_UnknownSku_Is404NamingSku()
     {
         var (response, problem) = await Client.SendAsync(HttpMethod.Get, $"/api/v1/stock/NOPE-{Guid.NewGuid():N}/stores/{fixture.StoreId}");

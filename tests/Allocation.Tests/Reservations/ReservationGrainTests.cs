@@ -122,9 +122,9 @@ public sealed class ReservationGrainTests(InMemoryClusterFixture fixture)
         var (id, lines) = await CrashAfterFirstLine();
 
         fixture.Time.Advance(TimeSpan.FromMinutes(5));
-        var recovered = await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
+        // The background pass may get there first (the clock advance wakes it too); either way the basket is undone.
+        await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
 
-        Assert.True(recovered >= 1);
         Assert.Equal(5, await Available("S001"));
         var view = await fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, id)).Get();
         Assert.Equal(ReservationStatus.Rejected, view!.Status);
@@ -138,7 +138,8 @@ public sealed class ReservationGrainTests(InMemoryClusterFixture fixture)
         await Receive("S002", 5);
         var (id, lines) = await CrashAfterFirstLine();
 
-        var retry = await fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, id)).Reserve(new ReservationRequest(lines, 600));
+        var requested = lines.Select(line => new RequestedLine(line.Sku, line.Quantity, line.StoreId)).ToList();
+        var retry = await fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, id)).Reserve(new ReservationRequest(requested, 600));
 
         Assert.Equal(ReservationOutcome.Held, retry.Outcome);
         Assert.Equal(3, await Available("S001"));
@@ -160,7 +161,7 @@ public sealed class ReservationGrainTests(InMemoryClusterFixture fixture)
         fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, Keys.NewId("R")));
 
     private ReservationRequest Basket(params (string Store, int Quantity)[] lines) =>
-        new(lines.Select(line => new ReservationLine(sku, line.Store, line.Quantity)).ToList(), 600);
+        new(lines.Select(line => new RequestedLine(sku, line.Quantity, line.Store)).ToList(), 600);
 
     private IStockGrain Stock(string store) =>
         fixture.Client.GetGrain<IStockGrain>(new StockKey(Keys.Tenant, sku, store).ToGrainKey());

@@ -1,3 +1,4 @@
+using Allocation.Grains.Allocation;
 using Allocation.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,6 +23,8 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(new AllocationClock(Time));
+            // Micro-batches take only what is queued: their gathering window would wait on the fake clock.
+            silo.Services.Configure<AllocationOptions>(options => options.MicroBatchWindowMilliseconds = 0);
             silo.AddAllocationGrains(AllocationStorage.InMemory);
         });
         Cluster = builder.Build();

@@ -1,0 +1,3 @@
+namespace Allocation.Api.Network;
+
+public sealed record NetworkSummary(long Version, int Locations, int Lanes);

@@ -1,0 +1,47 @@
+using Allocation.Grains.Contracts;
+
+namespace Allocation.Grains.Allocation;
+
+/// <summary>
+/// In-memory index of one SKU's availability per store, fed by the stock grains. On activation (after a restart, say)
+/// it asks every store's stock grain once, so the solver never plans against an empty index.
+/// </summary>
+internal sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
+{
+    private readonly Dictionary<string, (int Available, long Sequence)> stores = new(StringComparer.Ordinal);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var separator = key.IndexOf('|', StringComparison.Ordinal);
+        var (tenantId, sku) = (key[..separator], key[(separator + 1)..]);
+        var known = await GrainFactory.GetGrain<ICatalogueGrain>(tenantId).GetStores();
+        // Asked from the grain's own turn (not a thread-pool loop), so every answer lands on this activation.
+        var views = await Task.WhenAll(known.Select(store =>
+            GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store.StoreId).ToGrainKey()).GetView()));
+        foreach (var view in views)
+        {
+            Record(view.Key.StoreId, view.Counts.Available, view.LedgerSequence);
+        }
+    }
+
+    public static string KeyOf(string tenantId, string sku) => tenantId + "|" + sku;
+
+    public Task Report(string storeId, int available, long sequence)
+    {
+        Record(storeId, available, sequence);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StoreAvailability>> GetAvailable() =>
+        Task.FromResult<IReadOnlyList<StoreAvailability>>(stores.Where(pair => pair.Value.Available > 0)
+            .Select(pair => new StoreAvailability(pair.Key, pair.Value.Available)).ToList());
+
+    private void Record(string storeId, int available, long sequence)
+    {
+        if (!stores.TryGetValue(storeId, out var known) || known.Sequence <= sequence)
+        {
+            stores[storeId] = (available, sequence);
+        }
+    }
+}
