@@ -11,6 +11,12 @@ namespace Allocation.Planning;
 /// </summary>
 internal static class FlowBatchPlanner
 {
+    /// <summary>
+    /// The flow looks at this many times CandidateSourcesPerOrderMax sources per order: arcs are cheap, and with scarce stock
+    /// the K cheapest holders are often taken by other orders, which only a wider joint view can untangle.
+    /// </summary>
+    public const int FlowCandidatesMultiplier = 4;
+
     public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
         var flowUnits = RunFlow(context, movable, out var solved);
@@ -158,7 +164,7 @@ internal static class FlowBatchPlanner
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
         var unitsTotal = movable.Sum(order => order.TotalUnits);
-        var candidatesByOrder = movable.Select(order => OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax)).ToList();
+        var candidatesByOrder = movable.Select(order => OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)).ToList();
         var arcCostMax = 1 + candidatesByOrder.SelectMany(candidates => candidates).Select(candidate => candidate.UnitCents + candidate.FixedCents).DefaultIfEmpty(0).Max();
 
         // One more unit filled must outweigh any cost saving, so fill is maximised first.

@@ -9,7 +9,7 @@ namespace Allocation.Planning;
 internal sealed class PlanContext
 {
     /// <summary>Beyond the readiness window, how far the planner looks for the earliest possible ready time of a late order.</summary>
-    public const int DiagnosticHorizonMinutes = 72 * 60;
+    public const int DiagnosticHorizonMinutes = 48 * 60;
 
     private readonly int[]?[] stockBySku;
     private readonly int[]?[] capacity;
