@@ -24,6 +24,9 @@ internal sealed class StockGrain(
     private const int ReplayPageEntries = 10_000;
     private const int SnapshotOnDeactivationEntriesMin = 100;
 
+    /// <summary>Availability moves by more than 1/ReportChangeDivisor before the index hears of it.</summary>
+    private const int ReportChangeDivisor = 10;
+
     private StockBook book = null!;
     private long writerEpoch;
     private Task newestAppend = Task.CompletedTask;
@@ -169,24 +172,28 @@ internal sealed class StockGrain(
     }
 
     /// <summary>
-    /// Tells the SKU's availability index what this store has, for the solver. At most one report is in flight; changes
-    /// meanwhile are coalesced into the next, so a hot SKU-store sends a report per round trip, not per hold.
+    /// Tells the SKU's availability index what this store has, for the solver. The index is advisory (every hold is
+    /// decided here), so only changes that matter to a plan are reported: running out, coming back, or moving by more
+    /// than a tenth. At most one report is in flight; changes meanwhile are coalesced into the next.
     /// </summary>
     private void PublishAvailability()
     {
-        if (!publishing && Math.Max(0, book.Counts.Unpromised) != publishedAvailable)
+        if (!publishing && IsWorthReporting(Math.Max(0, book.Counts.Unpromised), publishedAvailable))
         {
             publishing = true;
             _ = PublishLoopAsync();
         }
     }
 
+    private static bool IsWorthReporting(int available, int published) =>
+        published < 0 || (available == 0) != (published == 0) || Math.Abs(available - published) * ReportChangeDivisor > published;
+
     private async Task PublishLoopAsync()
     {
         try
         {
             int available;
-            while ((available = Math.Max(0, book.Counts.Unpromised)) != publishedAvailable)
+            while (IsWorthReporting(available = Math.Max(0, book.Counts.Unpromised), publishedAvailable))
             {
                 await availabilityIndex.Report(book.Key.StoreId, available, book.Sequence);
                 publishedAvailable = available;
