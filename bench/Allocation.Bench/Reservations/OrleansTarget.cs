@@ -117,6 +117,6 @@ internal static partial class ReservationTargetCatalog
     static partial void AddOurs(List<ReservationTargetFactory> factories) =>
         factories.Add(new ReservationTargetFactory(
             OursName,
-            "Orleans stock grains on PostgreSQL: decide in one grain turn, group-commit the ledger (COPY), answer when durable",
+            "Orleans stock grains on PostgreSQL: decide in one grain turn, group-commit the ledger (one INSERT of arrays per batch, two batches in flight), answer when durable",
             OrleansTarget.CreateAsync));
 }
