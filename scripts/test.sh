@@ -8,4 +8,5 @@ connection_string="$(scripts/postgres.sh ensure | tail -n 1)"
 admin_connection_string="$(printf '%s' "${connection_string}" | sed -E 's/Database=[^;]*/Database=postgres/')"
 export ALLOCATION_POSTGRES="${admin_connection_string}"
 
-dotnet test Allocation.sln -c Release --nologo "$@"
+# A hung test aborts the run (with a dump naming it) instead of holding CI for its whole time budget.
+dotnet test Allocation.sln -c Release --nologo --blame-hang-timeout 5m "$@"
