@@ -59,19 +59,22 @@ public sealed class LedgerWriterTests
     [Fact]
     public async Task Append_BeyondPendingLimit_IsRefusedAsOverload()
     {
-        var store = new GatedStore();
+        var store = new GatedStore { HoldStaging = true };
         await using var writer = NewWriter(store, pendingEntriesMax: 1_000);
         var epoch = writer.Epoch;
         var first = writer.Append(Entry(1), epoch);
-        var firstBatch = await store.NextBatch();
+        await store.StagingEntered.Task;
 
+        // The writer is held inside staging batch 1, so every further entry waits in the queue.
         var queued = Enumerable.Range(2, 1_000).Select(sequence => writer.Append(Entry(sequence), epoch)).ToList();
         var refused = writer.Append(Entry(1_002), epoch);
 
         await Assert.ThrowsAsync<LedgerWriteFailedException>(() => refused);
-        firstBatch.Commit.SetResult();
+        store.ReleaseStaging();
+        (await store.NextBatch()).Commit.SetResult();
         (await store.NextBatch()).Commit.SetResult();
         await Task.WhenAll([first, .. queued]);
+        Assert.Equal(1_001, store.Committed.Count);
     }
 
     private static LedgerWriter NewWriter(ILedgerStore store, int pendingEntriesMax = 10_000) =>
@@ -85,15 +88,30 @@ public sealed class LedgerWriterTests
     {
         private readonly System.Threading.Channels.Channel<Batch> staged = System.Threading.Channels.Channel.CreateUnbounded<Batch>();
 
+        private readonly TaskCompletionSource stagingReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public List<LedgerEntry> Committed { get; } = [];
+
+        /// <summary>When set, staging waits for <see cref="ReleaseStaging"/>: the writer is held inside a batch.</summary>
+        public bool HoldStaging { get; init; }
+
+        public TaskCompletionSource StagingEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void ReleaseStaging() => stagingReleased.TrySetResult();
 
         public async Task<Batch> NextBatch() => await staged.Reader.ReadAsync();
 
-        public Task<IStagedLedgerBatch> StageAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+        public async Task<IStagedLedgerBatch> StageAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
         {
+            StagingEntered.TrySetResult();
+            if (HoldStaging)
+            {
+                await stagingReleased.Task;
+            }
+
             var batch = new Batch(this, entries.ToList());
             staged.Writer.TryWrite(batch);
-            return Task.FromResult<IStagedLedgerBatch>(batch);
+            return batch;
         }
 
         public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
