@@ -14,20 +14,28 @@ public static class StockEndpoints
 {
     private const int ReasonLengthMax = 200;
 
+    /// <summary>Every movement shares one handler; safety stock is a PUT because it sets a value rather than adding an event.</summary>
+    private static readonly (string Route, MovementKind Kind, string Name)[] Movements =
+    [
+        ("/receipts", MovementKind.Receipt, "ReceiveStock"),
+        ("/counts", MovementKind.Count, "CountStock"),
+        ("/adjustments", MovementKind.Adjustment, "AdjustStock"),
+        ("/sales", MovementKind.Sale, "RecordStoreSale"),
+        ("/safety-stock", MovementKind.SafetyStock, "SetSafetyStock"),
+    ];
+
     public static IEndpointRouteBuilder MapStockEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/stock/{sku}/stores/{storeId}").WithTags("Stock");
         group.MapGet("/", GetAsync).WithName("GetStock");
-        group.MapPost("/receipts", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
-            MoveAsync(MovementKind.Receipt, sku, storeId, body, grains, options.Value)).WithName("ReceiveStock");
-        group.MapPost("/counts", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
-            MoveAsync(MovementKind.Count, sku, storeId, body, grains, options.Value)).WithName("CountStock");
-        group.MapPost("/adjustments", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
-            MoveAsync(MovementKind.Adjustment, sku, storeId, body, grains, options.Value)).WithName("AdjustStock");
-        group.MapPost("/sales", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
-            MoveAsync(MovementKind.Sale, sku, storeId, body, grains, options.Value)).WithName("RecordStoreSale");
-        group.MapPut("/safety-stock", (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
-            MoveAsync(MovementKind.SafetyStock, sku, storeId, body, grains, options.Value)).WithName("SetSafetyStock");
+        foreach (var (route, kind, name) in Movements)
+        {
+            var move = (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
+                MoveAsync(kind, sku, storeId, body, grains, options.Value);
+            var endpoint = kind == MovementKind.SafetyStock ? group.MapPut(route, move) : group.MapPost(route, move);
+            endpoint.WithName(name);
+        }
+
         return routes;
     }
 

@@ -8,8 +8,6 @@ public sealed record StockCounts(
     [property: Id(2)] int Committed,
     [property: Id(3)] int SafetyStock)
 {
-    public static readonly StockCounts Empty = new(0, 0, 0, 0);
-
     public int Available => Math.Max(0, OnHand - Held - Committed - SafetyStock);
 
     /// <summary>Units promised (held or committed) that on hand no longer covers; non-zero only after a count, sale or write-off.</summary>

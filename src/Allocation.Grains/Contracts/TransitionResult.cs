@@ -7,7 +7,5 @@ public sealed record TransitionResult(
     [property: Id(1)] HoldStatus? Status,
     [property: Id(2)] int Quantity)
 {
-    public static readonly TransitionResult NotFound = new(TransitionOutcome.NotFound, null, 0);
-
     public bool Succeeded => Outcome is TransitionOutcome.Done or TransitionOutcome.AlreadyDone;
 }

@@ -4,6 +4,4 @@ namespace Allocation.Grains.Hosting;
 public sealed record AllocationStorage(string? PostgresConnectionString)
 {
     public static readonly AllocationStorage InMemory = new((string?)null);
-
-    public bool IsDurable => PostgresConnectionString is not null;
 }

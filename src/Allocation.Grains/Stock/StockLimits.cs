@@ -5,7 +5,4 @@ internal static class StockLimits
 {
     /// <summary>Keeps every count and sum far from int overflow.</summary>
     public const int UnitsMax = 1_000_000_000;
-
-    /// <summary>Largest quantity of one hold or movement.</summary>
-    public const int QuantityMax = 1_000_000;
 }

@@ -12,8 +12,6 @@ public sealed class HostFixture : IAsyncLifetime
 
     public string StoreId { get; private set; } = "";
 
-    public string OtherStoreId { get; private set; } = "";
-
     public static Dictionary<string, string> Settings(string connectionString) => new()
     {
         ["Allocation:Host:Storage"] = "Postgres",
@@ -28,7 +26,6 @@ public sealed class HostFixture : IAsyncLifetime
         Host = await HostProcess.StartAsync(Settings(Database.ConnectionString));
         var stores = (await Host.Client.GetFromJsonAsync<List<StoreRow>>("/api/v1/stores"))!.Where(store => store.ClickAndCollect).ToList();
         StoreId = stores[0].StoreId;
-        OtherStoreId = stores[1].StoreId;
     }
 
     public async Task DisposeAsync()

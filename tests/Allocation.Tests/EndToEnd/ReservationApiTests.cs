@@ -151,6 +151,23 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task Movements_SaleCountAndSafetyStock_ChangeCountsAndReportShortfall()
+    {
+        var sku = await StockedSkuAsync(10);
+        (await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, fixture.StoreId, 6))).Response.EnsureSuccessStatusCode();
+        var path = $"/api/v1/stock/{sku}/stores/{fixture.StoreId}";
+
+        var sale = await Client.SendAsync(HttpMethod.Post, path + "/sales", new { quantity = 2, documentId = "pos-1" });
+        var count = await Client.SendAsync(HttpMethod.Post, path + "/counts", new { quantity = 4, documentId = "count-1" });
+        var safety = await Client.SendAsync(HttpMethod.Put, path + "/safety-stock", new { quantity = 1, documentId = "safety-1" });
+
+        Assert.Equal(8, sale.Body!["counts"]!["onHand"]!.GetValue<int>());
+        Assert.Equal(2, count.Body!["shortfall"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, safety.Response.StatusCode);
+        Assert.Equal(0, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Fact]
     public async Task Stock_UnknownSku_Is404NamingSku()
     {
         var (response, problem) = await Client.SendAsync(HttpMethod.Get, $"/api/v1/stock/NOPE-{Guid.NewGuid():N}/stores/{fixture.StoreId}");
@@ -167,6 +184,8 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(document!["paths"]!["/api/v1/reservations"]);
         Assert.NotNull(document["paths"]!["/api/v1/stock/{sku}/stores/{storeId}/receipts"]);
+        Assert.NotNull(document["paths"]!["/api/v1/stock/{sku}/stores/{storeId}/receipts"]!["post"]);
+        Assert.NotNull(document["paths"]!["/api/v1/stock/{sku}/stores/{storeId}/safety-stock"]!["put"]);
     }
 
     private async Task<string> StockedSkuAsync(int quantity)
