@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Hosting;
+using Allocation.Grains.Picking;
 using Allocation.Planning;
 using Microsoft.Extensions.Options;
 
@@ -9,19 +10,24 @@ namespace Allocation.Grains.Allocation;
 /// <summary>
 /// The silo's online allocation: reservations without a source store are gathered into micro-batches
 /// (System.Threading.Channels, inside <see cref="AllocationMicroBatcher"/>) and planned jointly by the OR-Tools-backed
-/// solver against the per-SKU availability index. One batcher per tenant, rebuilt when the tenant's network changes.
+/// solver against the per-SKU availability index and the tenant's pick load (capacity already booked). One batcher per
+/// tenant, rebuilt when the tenant's network changes.
 /// </summary>
 internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock clock, IOptions<AllocationOptions> options) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TenantBatcher> batchers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim rebuild = new(1, 1);
 
-    public async Task<OrderPlan> AllocateAsync(string tenantId, Order order, CancellationToken cancellationToken)
+    public async Task<OnlineAllocation> AllocateAsync(string tenantId, Order order, CancellationToken cancellationToken)
     {
-        var batcher = await BatcherForAsync(tenantId, cancellationToken);
-        return batcher is null
-            ? new OrderPlan(order.Id, OrderStatus.Invalid, [], null, null, CostBreakdown.Zero, "the tenant has no store network yet")
-            : await batcher.AllocateAsync(order, cancellationToken);
+        var tenant = await BatcherForAsync(tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return new OnlineAllocation(new OrderPlan(order.Id, OrderStatus.Invalid, [], null, null, CostBreakdown.Zero, "the tenant has no store network yet"), []);
+        }
+
+        var plan = await tenant.Batcher.AllocateAsync(order, cancellationToken);
+        return new OnlineAllocation(plan, plan.Status == OrderStatus.Allocated ? PicksOf(tenant.Network, plan) : []);
     }
 
     public async ValueTask DisposeAsync()
@@ -34,7 +40,17 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         rebuild.Dispose();
     }
 
-    private async Task<AllocationMicroBatcher?> BatcherForAsync(string tenantId, CancellationToken cancellationToken)
+    /// <summary>One pick per source store, in the hour the solver chose, with the store's capacity in that hour.</summary>
+    private static List<PlannedPick> PicksOf(StoreNetwork network, OrderPlan plan) =>
+        [.. plan.Lines.SelectMany(line => line.Sources)
+            .DistinctBy(source => source.LocationId, StringComparer.Ordinal)
+            .Select(source => new PlannedPick(
+                source.LocationId,
+                source.PickBucketStart,
+                PickCapacity.PicksInHour(network, source.LocationId, source.PickBucketStart)
+                    ?? throw new InvalidOperationException($"the solver chose {source.LocationId} at {source.PickBucketStart:O}, outside its network")))];
+
+    private async Task<TenantBatcher?> BatcherForAsync(string tenantId, CancellationToken cancellationToken)
     {
         var network = grains.GetGrain<INetworkGrain>(tenantId);
         var version = await network.GetVersion();
@@ -45,7 +61,7 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
 
         if (batchers.TryGetValue(tenantId, out var current) && current.Version == version)
         {
-            return current.Batcher;
+            return current;
         }
 
         await rebuild.WaitAsync(cancellationToken);
@@ -53,20 +69,21 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         {
             if (batchers.TryGetValue(tenantId, out current) && current.Version >= version)
             {
-                return current.Batcher;
+                return current;
             }
 
             var document = await network.Get() ?? throw new InvalidOperationException($"network of {tenantId} vanished");
             var parsed = NetworkJson.Parse(document.Json);
             var storeNetwork = parsed.Network ?? throw new InvalidOperationException($"stored network of {tenantId} is invalid: {string.Join("; ", parsed.Errors)}");
             var batcher = new AllocationMicroBatcher(storeNetwork, AvailabilityOf(tenantId), BatchOptions(), clock.Time);
-            batchers[tenantId] = new TenantBatcher(document.Version, batcher);
+            var tenant = new TenantBatcher(document.Version, storeNetwork, batcher);
+            batchers[tenantId] = tenant;
             if (current is not null)
             {
                 await current.Batcher.DisposeAsync();
             }
 
-            return batcher;
+            return tenant;
         }
         finally
         {
@@ -79,13 +96,18 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         options.Value.MicroBatchOrdersMax,
         Limits: PlanningLimits.Default with { ReadinessWindowMinutes = options.Value.ReadinessWindowMinutes });
 
-    private AvailabilitySource AvailabilityOf(string tenantId) => async (skus, _) =>
+    private AvailabilitySource AvailabilityOf(string tenantId)
     {
-        var perSku = await Task.WhenAll(skus.Select(async sku =>
-            (Sku: sku, Stores: await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
-        var stock = perSku.SelectMany(item => item.Stores.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available))).ToList();
-        return new AvailabilitySnapshot(stock, []);
-    };
+        var pickLoad = new PickLoadView(grains.GetGrain<IPickLoadGrain>(tenantId));
+        return async (skus, _) =>
+        {
+            var perSku = await Task.WhenAll(skus.Select(async sku =>
+                (Sku: sku, Stores: await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
+            var stock = perSku.SelectMany(item => item.Stores.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available))).ToList();
+            var usage = await pickLoad.UsageAsync(stock.Select(level => level.LocationId), clock.UtcNow);
+            return new AvailabilitySnapshot(stock, usage);
+        };
+    }
 
-    private sealed record TenantBatcher(long Version, AllocationMicroBatcher Batcher);
+    private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher);
 }

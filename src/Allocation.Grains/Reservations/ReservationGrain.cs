@@ -1,6 +1,7 @@
 using Allocation.Grains.Allocation;
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Hosting;
+using Allocation.Grains.Picking;
 using Allocation.Grains.Stock;
 using Allocation.Planning;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Allocation.Grains.Reservations;
 /// <summary>
 /// A checkout's basket. Lines are held at their stock grains in parallel; if any cannot be held, the held ones are
 /// released. A multi-line basket records a durable intent first, so a crash half-way is undone by recovery (or
-/// finished by the caller's retry: stock holds are idempotent per reservation id).
+/// finished by the caller's retry: stock holds are idempotent per reservation id). Lines the solver sourced also book
+/// one pick per source store in the hour it chose; those bookings share the holds' deadline and are paid with them.
 /// </summary>
 internal sealed class ReservationGrain(
     [PersistentState(StorageNames.ReservationState, StorageNames.GrainStorage)] IPersistentState<ReservationState> state,
@@ -48,15 +50,18 @@ internal sealed class ReservationGrain(
         do
         {
             attempt++;
-            var (lines, readyBy, refusal) = await ResolveLinesAsync(requested, request.PickupStoreId);
+            var (lines, picks, readyBy, refusal) = await ResolveLinesAsync(requested, request.PickupStoreId);
             if (refusal is not null)
             {
                 return refusal;
             }
 
-            result = await HoldBasketAsync(lines!, requested, request, readyBy);
+            result = await HoldBasketAsync(lines!, picks!, requested, request, readyBy);
         }
-        while (result.Outcome is ReservationOutcome.InsufficientStock or ReservationOutcome.Conflict && Record.Status is null && attempt < attempts);
+
+        // A store's stock or pick hour taken meanwhile (the solver's views are advisory): allocate again.
+        while (result.Outcome is ReservationOutcome.InsufficientStock or ReservationOutcome.Conflict or ReservationOutcome.CannotAllocate
+            && Record.Status is null && attempt < attempts);
 
         return result;
     }
@@ -78,12 +83,15 @@ internal sealed class ReservationGrain(
         var results = await Task.WhenAll(Record.Lines.Select(line => Stock(line).Confirm(reservationId)));
         if (results.All(result => result.Succeeded))
         {
+            // The stock grains decided the confirm; a paid order keeps its picks (the schedules stop expiring them).
+            await Task.WhenAll(Record.Picks.Select(pick => Schedule(pick.StoreId).Confirm(reservationId)));
             await SaveAsync(ReservationStatus.Confirmed);
             return ReservationResult.Of(ReservationOutcome.Confirmed, View());
         }
 
         // A line ran out first (its hold expired at its own store): the basket cannot be paid whole, so none of it stays.
         await Task.WhenAll(Record.Lines.Select(line => Stock(line).Release(reservationId)));
+        await ReleasePicksAsync(Record.Picks.Select(pick => pick.StoreId));
         await SaveAsync(ReservationStatus.Expired);
         return ReservationResult.Of(ReservationOutcome.Refused, View(), "reservation expired before the confirm");
     }
@@ -107,6 +115,7 @@ internal sealed class ReservationGrain(
             return ReservationResult.Of(ReservationOutcome.Refused, View(), "some lines were already picked");
         }
 
+        await ReleasePicksAsync(Record.Picks.Select(pick => pick.StoreId));
         await SaveAsync(ReservationStatus.Released);
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
@@ -118,6 +127,7 @@ internal sealed class ReservationGrain(
         if (Record.Status is null)
         {
             await Task.WhenAll(intendedLines.Select(line => Stock(line).Release(reservationId)));
+            await ReleasePicksAsync(intendedLines.Select(line => line.StoreId));
             Record.Lines = [.. intendedLines];
             Record.Requested = BasketLines.Normalize(intendedLines.Select(line => new RequestedLine(line.Sku, line.Quantity, line.StoreId)));
             Record.CreatedAt = clock.UtcNow;
@@ -130,29 +140,31 @@ internal sealed class ReservationGrain(
     }
 
     /// <summary>Lines with a store are taken as asked; the others are allocated by the solver for the pickup store.</summary>
-    private async Task<(List<ReservationLine>? Lines, DateTimeOffset? ReadyBy, ReservationResult? Refusal)> ResolveLinesAsync(List<RequestedLine> requested, string? pickupStoreId)
+    private async Task<(List<ReservationLine>? Lines, IReadOnlyList<PlannedPick>? Picks, DateTimeOffset? ReadyBy, ReservationResult? Refusal)> ResolveLinesAsync(
+        List<RequestedLine> requested, string? pickupStoreId)
     {
         var chosen = requested.Where(line => line.StoreId is not null).Select(line => new ReservationLine(line.Sku, line.StoreId!, line.Quantity));
         var open = requested.Where(line => line.StoreId is null).ToList();
         if (open.Count == 0)
         {
-            return (BasketLines.Normalize(chosen), null, null);
+            return (BasketLines.Normalize(chosen), [], null, null);
         }
 
         Invariant.Require(pickupStoreId is not null, $"reservation {reservationId}: lines without a store need a pickup store");
         var order = new Order(reservationId, pickupStoreId!, open.Select(line => new OrderLine(line.Sku, line.Quantity)).ToList(), clock.UtcNow);
-        var plan = await allocator.AllocateAsync(tenantId, order, CancellationToken.None);
+        var (plan, picks) = await allocator.AllocateAsync(tenantId, order, CancellationToken.None);
         if (plan.Status != OrderStatus.Allocated)
         {
             var outcome = plan.Status == OrderStatus.OutOfStock ? ReservationOutcome.InsufficientStock : ReservationOutcome.CannotAllocate;
-            return (null, null, new ReservationResult(outcome, null, [], $"{plan.Status}: {plan.Reason}", plan.EarliestPossibleReadyAt));
+            return (null, null, null, new ReservationResult(outcome, null, [], $"{plan.Status}: {plan.Reason}", plan.EarliestPossibleReadyAt));
         }
 
         var allocated = plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity)));
-        return (BasketLines.Normalize(chosen.Concat(allocated)), plan.ReadyBy, null);
+        return (BasketLines.Normalize(chosen.Concat(allocated)), picks, plan.ReadyBy, null);
     }
 
-    private async Task<ReservationResult> HoldBasketAsync(List<ReservationLine> lines, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy)
+    private async Task<ReservationResult> HoldBasketAsync(
+        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy)
     {
         var isBasket = lines.Count > 1;
         if (isBasket)
@@ -160,7 +172,11 @@ internal sealed class ReservationGrain(
             await intents.RecordAsync(tenantId, reservationId, lines, CancellationToken.None);
         }
 
-        var result = await HoldAllAsync(lines, requested, request, readyBy);
+        var now = clock.UtcNow;
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
+        var result = await BookPicksAsync(picks, deadline) is { } full
+            ? full
+            : await HoldAllAsync(lines, picks, requested, request, now, deadline, readyBy);
         if (isBasket)
         {
             await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
@@ -169,12 +185,30 @@ internal sealed class ReservationGrain(
         return result;
     }
 
-    private async Task<ReservationResult> HoldAllAsync(List<ReservationLine> lines, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy)
+    /// <summary>Books every planned pick, or none: null when all are booked, else the refusal (the booked ones are freed).</summary>
+    private async Task<ReservationResult?> BookPicksAsync(IReadOnlyList<PlannedPick> picks, DateTimeOffset deadline)
     {
-        var now = clock.UtcNow;
-        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
+        var results = await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(reservationId, pick.HourStart, pick.PicksMax, deadline))));
+        if (results.All(result => result.IsBooked))
+        {
+            return null;
+        }
+
+        await ReleasePicksAsync(picks.Where((_, index) => results[index].IsBooked).Select(pick => pick.StoreId));
+        var refused = picks.Select((pick, index) => (pick, result: results[index])).First(item => !item.result.IsBooked);
+        Invariant.Require(refused.result.Outcome == PickBookingOutcome.Full, $"reservation {reservationId}: the solver planned a pick the schedule of {refused.pick.StoreId} calls invalid: {refused.result.Reason}");
+        return ReservationResult.Of(ReservationOutcome.CannotAllocate, null, $"pick capacity of {refused.pick.StoreId} at {refused.pick.HourStart:u} was taken meanwhile");
+    }
+
+    private Task ReleasePicksAsync(IEnumerable<string> storeIds) =>
+        Task.WhenAll(storeIds.Distinct(StringComparer.Ordinal).Select(storeId => Schedule(storeId).Release(reservationId)));
+
+    private async Task<ReservationResult> HoldAllAsync(
+        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset now, DateTimeOffset deadline, DateTimeOffset? readyBy)
+    {
         var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(reservationId, line.Quantity, request.TtlSeconds, deadline))));
         Record.Lines = lines;
+        Record.Picks = [.. picks];
         Record.Requested = requested;
         Record.TtlSeconds = request.TtlSeconds;
         Record.PickupStoreId = request.PickupStoreId;
@@ -189,6 +223,7 @@ internal sealed class ReservationGrain(
         }
 
         await Task.WhenAll(lines.Where((_, index) => results[index].IsHeld).Select(line => Stock(line).Release(reservationId)));
+        await ReleasePicksAsync(picks.Select(pick => pick.StoreId));
         var shortages = lines.Select((line, index) => (line, index, result: results[index]))
             .Where(item => item.result.Outcome == HoldOutcome.InsufficientStock)
             .Select(item => new LineShortage(item.index, item.line.Sku, item.line.StoreId, item.line.Quantity, item.result.Available))
@@ -216,6 +251,8 @@ internal sealed class ReservationGrain(
 
     private ReservationView View() =>
         new(reservationId, CurrentStatus(), Record.Lines, Record.ExpiresAt, Record.CreatedAt, Record.PickupStoreId, Record.ReadyBy);
+
+    private IPickScheduleGrain Schedule(string storeId) => GrainFactory.GetGrain<IPickScheduleGrain>(PickScheduleGrain.KeyOf(tenantId, storeId));
 
     private IStockGrain Stock(ReservationLine line) =>
         GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, line.Sku, line.StoreId).ToGrainKey());

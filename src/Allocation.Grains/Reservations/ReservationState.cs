@@ -1,4 +1,5 @@
 using Allocation.Grains.Contracts;
+using Allocation.Grains.Picking;
 
 namespace Allocation.Grains.Reservations;
 
@@ -16,4 +17,7 @@ internal sealed class ReservationState
 
     /// <summary>The request as asked (normalised), so a repeat is recognised even when the solver chose the stores.</summary>
     [Id(7)] public List<RequestedLine> Requested { get; set; } = [];
+
+    /// <summary>Picks booked at the source stores the solver chose (none for lines whose store was given).</summary>
+    [Id(8)] public List<PlannedPick> Picks { get; set; } = [];
 }

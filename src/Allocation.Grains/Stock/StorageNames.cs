@@ -8,4 +8,5 @@ public static class StorageNames
     public const string ReservationState = "reservation";
     public const string CatalogueState = "catalogue";
     public const string NetworkState = "network";
+    public const string PickScheduleState = "pick-schedule";
 }

@@ -1,0 +1,54 @@
+using Allocation.Grains.Contracts;
+using Allocation.Planning;
+
+namespace Allocation.Grains.Picking;
+
+/// <summary>
+/// A silo's copy of a tenant's pick load, refreshed with only what changed before each micro-batch is planned.
+/// Used by one batcher, whose batches run one at a time, so it needs no lock.
+/// </summary>
+internal sealed class PickLoadView(IPickLoadGrain index)
+{
+    private readonly Dictionary<string, IReadOnlyList<HourLoad>> loadsByStore = new(StringComparer.Ordinal);
+    private Guid epoch;
+    private long version;
+
+    /// <summary>Picks booked at the given stores in the current hour and later, as the planner takes them.</summary>
+    public async Task<IReadOnlyList<CapacityUsage>> UsageAsync(IEnumerable<string> storeIds, DateTimeOffset now)
+    {
+        await RefreshAsync();
+        var currentHour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var usage = new List<CapacityUsage>();
+        foreach (var storeId in storeIds.Distinct(StringComparer.Ordinal))
+        {
+            if (loadsByStore.TryGetValue(storeId, out var loads))
+            {
+                usage.AddRange(loads.Where(load => load.HourStart >= currentHour).Select(load => new CapacityUsage(storeId, load.HourStart, load.Picks)));
+            }
+        }
+
+        return usage;
+    }
+
+    private async Task RefreshAsync()
+    {
+        var changes = await index.GetChangesSince(epoch, version);
+        if (changes.Epoch != epoch)
+        {
+            // The index was rebuilt: its answer is complete, and nothing held from before can be trusted.
+            loadsByStore.Clear();
+        }
+
+        foreach (var storeId in changes.ChangedStoreIds)
+        {
+            loadsByStore.Remove(storeId);
+        }
+
+        foreach (var group in changes.Loads.GroupBy(load => load.StoreId, StringComparer.Ordinal))
+        {
+            loadsByStore[group.Key] = [.. group];
+        }
+
+        (epoch, version) = (changes.Epoch, changes.Version);
+    }
+}
