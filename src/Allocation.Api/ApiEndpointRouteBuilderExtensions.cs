@@ -1,3 +1,4 @@
+using Allocation.Api.Allocation;
 using Allocation.Api.Catalogue;
 using Allocation.Api.Network;
 using Allocation.Api.Reservations;
@@ -18,6 +19,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapReservationEndpoints();
         app.MapCatalogueEndpoints();
         app.MapNetworkEndpoints();
+        app.MapAllocationEndpoints();
         return app;
     }
 }

@@ -1,4 +1,4 @@
-using Allocation.Grains.Picking;
+using Allocation.Grains.Contracts;
 using Allocation.Planning;
 
 namespace Allocation.Grains.Allocation;

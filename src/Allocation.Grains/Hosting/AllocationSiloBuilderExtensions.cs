@@ -19,10 +19,12 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<LedgerWriterOptions>(LedgerWriterOptions.SectionName);
         services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);
         services.AddValidatedOptions<AllocationOptions>(AllocationOptions.SectionName);
+        services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<OnlineAllocator>();
         services.AddSingleton<ReservationRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<ReservationRecovery>());
+        services.AddHostedService<ReoptimizationScheduler>();
         if (storage.PostgresConnectionString is { } connectionString)
         {
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)
@@ -32,6 +34,7 @@ public static class AllocationSiloBuilderExtensions
             }.Build());
             services.AddSingleton<ILedgerStore, PostgresLedgerStore>();
             services.AddSingleton<IReservationIntentStore, PostgresReservationIntentStore>();
+            services.AddSingleton<IOpenOrderStore, PostgresOpenOrderStore>();
             silo.AddAdoNetGrainStorage(StorageNames.GrainStorage, options =>
             {
                 options.Invariant = PostgresInvariant;
@@ -42,6 +45,7 @@ public static class AllocationSiloBuilderExtensions
         {
             services.AddSingleton<ILedgerStore, InMemoryLedgerStore>();
             services.AddSingleton<IReservationIntentStore, InMemoryReservationIntentStore>();
+            services.AddSingleton<IOpenOrderStore, InMemoryOpenOrderStore>();
             silo.AddMemoryGrainStorage(StorageNames.GrainStorage);
         }
 

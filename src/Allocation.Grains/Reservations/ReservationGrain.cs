@@ -14,11 +14,13 @@ namespace Allocation.Grains.Reservations;
 /// finished by the caller's retry: stock holds are idempotent per reservation id). Lines the solver sourced also book
 /// one pick per source store in the hour it chose; those bookings share the holds' deadline and are paid with them.
 /// </summary>
-internal sealed class ReservationGrain(
+internal sealed partial class ReservationGrain(
     [PersistentState(StorageNames.ReservationState, StorageNames.GrainStorage)] IPersistentState<ReservationState> state,
     IReservationIntentStore intents,
+    IOpenOrderStore openOrders,
     OnlineAllocator allocator,
     IOptions<AllocationOptions> allocation,
+    IOptions<ReoptimizationOptions> reoptimization,
     AllocationClock clock) : Grain, IReservationGrain
 {
     private string tenantId = "";
@@ -80,18 +82,22 @@ internal sealed class ReservationGrain(
             return ReservationResult.Of(outcome, View(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
         }
 
-        var results = await Task.WhenAll(Record.Lines.Select(line => Stock(line).Confirm(reservationId)));
+        var results = await Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Confirm(HoldIdOf(index))));
         if (results.All(result => result.Succeeded))
         {
             // The stock grains decided the confirm; a paid order keeps its picks (the schedules stop expiring them).
-            await Task.WhenAll(Record.Picks.Select(pick => Schedule(pick.StoreId).Confirm(reservationId)));
+            await Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Confirm(BookingIdOf(index))));
             await SaveAsync(ReservationStatus.Confirmed);
+            if (IsSolverAllocated)
+            {
+                await openOrders.AddAsync(tenantId, reservationId, clock.UtcNow, CancellationToken.None);
+            }
+
             return ReservationResult.Of(ReservationOutcome.Confirmed, View());
         }
 
         // A line ran out first (its hold expired at its own store): the basket cannot be paid whole, so none of it stays.
-        await Task.WhenAll(Record.Lines.Select(line => Stock(line).Release(reservationId)));
-        await ReleasePicksAsync(Record.Picks.Select(pick => pick.StoreId));
+        await FreeAsync(CurrentPlacement());
         await SaveAsync(ReservationStatus.Expired);
         return ReservationResult.Of(ReservationOutcome.Refused, View(), "reservation expired before the confirm");
     }
@@ -103,20 +109,22 @@ internal sealed class ReservationGrain(
             return ReservationResult.Of(ReservationOutcome.NotFound, null);
         }
 
+        await FinishInterruptedMoveAsync();
         var current = CurrentStatus();
         if (current is not (ReservationStatus.Held or ReservationStatus.Confirmed))
         {
             return ReservationResult.Of(ReservationOutcome.Repeated, View());
         }
 
-        var results = await Task.WhenAll(Record.Lines.Select(line => Stock(line).Release(reservationId)));
+        var results = await Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Release(HoldIdOf(index))));
         if (!results.All(result => result.Succeeded))
         {
             return ReservationResult.Of(ReservationOutcome.Refused, View(), "some lines were already picked");
         }
 
-        await ReleasePicksAsync(Record.Picks.Select(pick => pick.StoreId));
+        await Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Release(BookingIdOf(index))));
         await SaveAsync(ReservationStatus.Released);
+        await openOrders.RemoveAsync(tenantId, reservationId, CancellationToken.None);
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
 
@@ -124,6 +132,7 @@ internal sealed class ReservationGrain(
 
     public async Task<ReservationResult> Recover(IReadOnlyList<ReservationLine> intendedLines)
     {
+        await FinishInterruptedMoveAsync();
         if (Record.Status is null)
         {
             await Task.WhenAll(intendedLines.Select(line => Stock(line).Release(reservationId)));

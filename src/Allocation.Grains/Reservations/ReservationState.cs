@@ -1,5 +1,4 @@
 using Allocation.Grains.Contracts;
-using Allocation.Grains.Picking;
 
 namespace Allocation.Grains.Reservations;
 
@@ -20,4 +19,19 @@ internal sealed class ReservationState
 
     /// <summary>Picks booked at the source stores the solver chose (none for lines whose store was given).</summary>
     [Id(8)] public List<PlannedPick> Picks { get; set; } = [];
+
+    /// <summary>Per line, the id it is held under at its stock grain; empty means the reservation id for every line.</summary>
+    [Id(9)] public List<string> HoldIds { get; set; } = [];
+
+    /// <summary>Per pick, the id it is booked under at its store; empty means the reservation id for every pick.</summary>
+    [Id(10)] public List<string> BookingIds { get; set; } = [];
+
+    /// <summary>How many moves were started; new hold and booking ids carry it.</summary>
+    [Id(11)] public int Generation { get; set; }
+
+    /// <summary>A move under way: its new holds and bookings, freed again if the move does not finish.</summary>
+    [Id(12)] public ReservationPlacementState? Move { get; set; }
+
+    /// <summary>What a finished move left to free at the old stores.</summary>
+    [Id(13)] public ReservationPlacementState? Obsolete { get; set; }
 }

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Allocation.Grains.Contracts;
+using Allocation.Grains.Hosting;
+using Allocation.Grains.Reservations;
+using Allocation.Planning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Allocation.Grains.Allocation;
+
+/// <summary>
+/// A tenant's batch re-optimisation. Gathers the paid reservations whose picking has not started, plans them jointly
+/// (OR-Tools, on the thread pool so the silo's scheduler is not blocked), and moves those the joint plan sources
+/// differently, but only when the plan lowers the total cost. Not reentrant: one run at a time per tenant.
+/// </summary>
+internal sealed class ReoptimizationGrain(
+    IOpenOrderStore openOrders,
+    AllocationClock clock,
+    IOptions<AllocationOptions> allocation,
+    IOptions<ReoptimizationOptions> options,
+    ILogger<ReoptimizationGrain> logger) : Grain, IReoptimizationGrain
+{
+    /// <summary>Placements asked for at once: bounds the messages in flight for 10,000 orders.</summary>
+    private const int PlacementsPerRoundMax = 256;
+
+    private string tenantId = "";
+    private (long Version, StoreNetwork Network)? network;
+    private ReoptimizationReport? lastReport;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        tenantId = this.GetPrimaryKeyString();
+        return Task.CompletedTask;
+    }
+
+    public Task<ReoptimizationReport?> GetLastReport() => Task.FromResult(lastReport);
+
+    public async Task<ReoptimizationReport?> RunIfDue()
+    {
+        var spacing = TimeSpan.FromMinutes(options.Value.IntervalMinutes / 2.0);
+        return lastReport is { } last && clock.UtcNow - last.StartedAt < spacing ? null : await Run();
+    }
+
+    public async Task<ReoptimizationReport> Run()
+    {
+        var startedAt = clock.UtcNow;
+        if (await NetworkAsync() is not { } storeNetwork)
+        {
+            return Remember(Empty(startedAt, "the tenant has no store network yet"));
+        }
+
+        var placements = await PlacementsAsync();
+        var movable = placements.Count(placement => ReoptimizationPlan.IsMovable(placement, startedAt));
+        if (movable == 0)
+        {
+            return Remember(Empty(startedAt, "no paid order whose picking has not started") with { OrdersConsidered = placements.Count });
+        }
+
+        var clockwatch = Stopwatch.StartNew();
+        var available = await AvailableAsync(placements);
+        var booked = await BookedAsync(startedAt);
+        var limits = PlanningLimits.Default with
+        {
+            ReadinessWindowMinutes = allocation.Value.ReadinessWindowMinutes,
+            SolveTimeLimitMilliseconds = options.Value.SolveTimeLimitMilliseconds,
+        };
+        var before = await Task.Run(() => AllocationPlanner.PlanBatch(ReoptimizationPlan.Request(storeNetwork, placements, available, booked, startedAt, pinAll: true, limits)));
+        var after = await Task.Run(() => AllocationPlanner.PlanBatch(ReoptimizationPlan.Request(storeNetwork, placements, available, booked, startedAt, pinAll: false, limits)));
+        var planMilliseconds = clockwatch.Elapsed.TotalMilliseconds;
+        var costBefore = before.TotalCost;
+        var costAfter = EffectiveCost(before, after);
+        var report = new ReoptimizationReport(startedAt, placements.Count, movable, costBefore, costAfter, 0, 0, after.Engine, planMilliseconds);
+        if (costAfter >= costBefore)
+        {
+            return Remember(report with { Note = "the joint plan is no cheaper: nothing moved" });
+        }
+
+        var (moved, rolledBack) = await MoveAsync(ReoptimizationPlan.Moves(storeNetwork, placements, after));
+        return Remember(report with { OrdersMoved = moved, MovesRolledBack = rolledBack });
+    }
+
+    /// <summary>Orders the new plan leaves out keep their stores, so they keep their cost.</summary>
+    private static decimal EffectiveCost(AllocationPlan before, AllocationPlan after)
+    {
+        var kept = before.Orders.ToDictionary(order => order.OrderId, order => order.Cost.Total, StringComparer.Ordinal);
+        return after.Orders.Sum(order => order.Status == OrderStatus.Allocated ? order.Cost.Total : kept.GetValueOrDefault(order.OrderId));
+    }
+
+    private async Task<(int Moved, int RolledBack)> MoveAsync(List<(string ReservationId, ReallocationRequest Request)> moves)
+    {
+        var results = new List<ReallocationResult>(moves.Count);
+        foreach (var chunk in moves.Chunk(options.Value.MovesInParallelMax))
+        {
+            results.AddRange(await Task.WhenAll(chunk.Select(move =>
+                GrainFactory.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, move.ReservationId)).Reallocate(move.Request))));
+        }
+
+        var moved = results.Count(result => result.Outcome == ReallocationOutcome.Moved);
+        if (moved < results.Count)
+        {
+            logger.LogInformation("Re-optimisation of {Tenant}: {Moved} moved, {Other} kept their stores", tenantId, moved, results.Count - moved);
+        }
+
+        return (moved, results.Count(result => result.Outcome == ReallocationOutcome.RolledBack));
+    }
+
+    private async Task<List<ReservationPlacement>> PlacementsAsync()
+    {
+        var ids = await openOrders.ListAsync(tenantId, options.Value.OrdersMax, CancellationToken.None);
+        var placements = new List<ReservationPlacement>(ids.Count);
+        foreach (var chunk in ids.Chunk(PlacementsPerRoundMax))
+        {
+            var answers = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id)).GetPlacement()));
+            for (var index = 0; index < chunk.Length; index++)
+            {
+                if (answers[index] is { Status: ReservationStatus.Confirmed, IsSolverAllocated: true, PickupStoreId: not null } placement)
+                {
+                    placements.Add(placement);
+                }
+                else
+                {
+                    // Released, handed over or never paid: no longer a candidate.
+                    await openOrders.RemoveAsync(tenantId, chunk[index], CancellationToken.None);
+                }
+            }
+        }
+
+        return placements;
+    }
+
+    private async Task<List<StockLevel>> AvailableAsync(List<ReservationPlacement> placements)
+    {
+        var skus = placements.SelectMany(placement => placement.Lines).Select(line => line.Sku).Distinct(StringComparer.Ordinal).ToList();
+        var perSku = await Task.WhenAll(skus.Select(async sku =>
+            (Sku: sku, Stores: await GrainFactory.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
+        return [.. perSku.SelectMany(item => item.Stores.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available)))];
+    }
+
+    private async Task<List<CapacityUsage>> BookedAsync(DateTimeOffset now)
+    {
+        var everything = await GrainFactory.GetGrain<IPickLoadGrain>(tenantId).GetChangesSince(Guid.Empty, 0);
+        var currentHour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        return [.. everything.Loads.Where(load => load.HourStart >= currentHour).Select(load => new CapacityUsage(load.StoreId, load.HourStart, load.Picks))];
+    }
+
+    private async Task<StoreNetwork?> NetworkAsync()
+    {
+        var grain = GrainFactory.GetGrain<INetworkGrain>(tenantId);
+        var version = await grain.GetVersion();
+        if (version == 0)
+        {
+            return null;
+        }
+
+        if (network is not { } cached || cached.Version != version)
+        {
+            var document = await grain.Get() ?? throw new InvalidOperationException($"network of {tenantId} vanished");
+            var parsed = NetworkJson.Parse(document.Json);
+            network = (document.Version, parsed.Network ?? throw new InvalidOperationException($"stored network of {tenantId} is invalid: {string.Join("; ", parsed.Errors)}"));
+        }
+
+        return network.Value.Network;
+    }
+
+    private static ReoptimizationReport Empty(DateTimeOffset startedAt, string note) => new(startedAt, 0, 0, 0, 0, 0, 0, "none", 0, note);
+
+    private ReoptimizationReport Remember(ReoptimizationReport report)
+    {
+        lastReport = report;
+        return report;
+    }
+}

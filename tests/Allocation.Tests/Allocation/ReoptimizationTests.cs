@@ -1,0 +1,191 @@
+using Allocation.Grains.Allocation;
+using Allocation.Grains.Contracts;
+using Allocation.Grains.Picking;
+using Allocation.Planning;
+using Allocation.Tests.Support;
+
+namespace Allocation.Tests.Allocation;
+
+/// <summary>
+/// Batch re-optimisation in the service: paid orders whose picking has not started move to cheaper stores, all or
+/// nothing, and the old stores get their units and picks back. Each test has its own tenant (capacity is per store).
+/// Two stores in one city; both open from two hours after "now", so every planned pick lies in a future hour.
+/// </summary>
+[Collection(InMemoryClusterCollection.Name)]
+public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsyncLifetime
+{
+    private const string Pickup = "P1";
+    private const string Remote = "Q1";
+    private const int Units = 5;
+    private readonly string tenantId = Keys.NewId("T");
+    private readonly string sku = Keys.NewId("SKU");
+
+    public async Task InitializeAsync()
+    {
+        var now = fixture.Time.GetUtcNow();
+        var hour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(1);
+        fixture.Time.SetUtcNow(hour);
+        var hours = OpenDaily(hour.Hour + 2, 10);
+        var network = new StoreNetwork(
+            [
+                new Location(Pickup, "Testville", 31.20, 121.50, LocationKind.Store, true, hours, 10, "UTC"),
+                new Location(Remote, "Testville", 31.21, 121.51, LocationKind.Store, true, hours, 10, "UTC"),
+            ],
+            []);
+        await fixture.Client.GetGrain<ICatalogueGrain>(tenantId).AddStores([new StoreEntry(Pickup, Pickup, "Testville", true), new StoreEntry(Remote, Remote, "Testville", true)]);
+        await fixture.Client.GetGrain<INetworkGrain>(tenantId).Replace(NetworkJson.Write(network));
+        await Receive(Remote, Units);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Run_StockArrivesAtPickupAfterPayment_MovesOrderThereAndFreesTheRemoteStore()
+    {
+        var id = await ReserveAndPayAsync();
+        await Receive(Pickup, Units);
+
+        var report = await Reoptimizer().Run();
+
+        Assert.Equal((1, 1, 1, 0), (report.OrdersConsidered, report.OrdersMovable, report.OrdersMoved, report.MovesRolledBack));
+        Assert.True(report.CostAfter < report.CostBefore, $"{report.CostAfter} < {report.CostBefore}");
+        var placement = (await Reservation(id).GetPlacement())!;
+        Assert.Equal(ReservationStatus.Confirmed, placement.Status);
+        Assert.Equal(new ReservationLine(sku, Pickup, 1), Assert.Single(placement.Lines));
+        Assert.Equal(Pickup, Assert.Single(placement.Picks).StoreId);
+        Assert.Equal((Units, 0), await CountsAsync(Remote));
+        Assert.Equal((Units - 1, 1), await CountsAsync(Pickup));
+        Assert.Empty(await Schedule(Remote).GetLoad());
+        Assert.Equal(1, Assert.Single(await Schedule(Pickup).GetLoad()).Picks);
+    }
+
+    [Fact]
+    public async Task Run_NoCheaperSource_MovesNothing()
+    {
+        var id = await ReserveAndPayAsync();
+
+        var report = await Reoptimizer().Run();
+
+        Assert.Equal((1, 0), (report.OrdersConsidered, report.OrdersMoved));
+        Assert.Equal(Remote, Assert.Single((await Reservation(id).GetPlacement())!.Lines).StoreId);
+        Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
+    }
+
+    [Fact]
+    public async Task Run_UnpaidReservation_IsNotConsidered()
+    {
+        await Reservation(Keys.NewId("R")).Reserve(new ReservationRequest([new RequestedLine(sku, 1)], 600, Pickup));
+        await Receive(Pickup, Units);
+
+        var report = await Reoptimizer().Run();
+
+        Assert.Equal((0, 0), (report.OrdersConsidered, report.OrdersMoved));
+    }
+
+    [Fact]
+    public async Task Reallocate_NewStoreHasNoStock_RollsBackAndKeepsTheOldHold()
+    {
+        var id = await ReserveAndPayAsync();
+        var before = (await Reservation(id).GetPlacement())!;
+
+        var result = await Reservation(id).Reallocate(MoveToPickup(before));
+
+        Assert.Equal(ReallocationOutcome.RolledBack, result.Outcome);
+        Assert.Equal(before.Lines, (await Reservation(id).GetPlacement())!.Lines);
+        Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
+        Assert.Equal((0, 0), await CountsAsync(Pickup));
+        Assert.Empty(await Schedule(Pickup).GetLoad());
+    }
+
+    [Fact]
+    public async Task Reallocate_StaleExpectedLines_IsRefusedAndChangesNothing()
+    {
+        var id = await ReserveAndPayAsync();
+        await Receive(Pickup, Units);
+        var before = (await Reservation(id).GetPlacement())!;
+
+        var result = await Reservation(id).Reallocate(MoveToPickup(before) with { ExpectedLines = [new ReservationLine(sku, Pickup, 1)] });
+
+        Assert.Equal(ReallocationOutcome.Refused, result.Outcome);
+        Assert.Equal((Units, 0), await CountsAsync(Pickup));
+        Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
+    }
+
+    [Fact]
+    public async Task Reallocate_DifferentUnits_IsRefusedNamingTheLines()
+    {
+        var id = await ReserveAndPayAsync();
+        await Receive(Pickup, Units);
+        var before = (await Reservation(id).GetPlacement())!;
+
+        var result = await Reservation(id).Reallocate(MoveToPickup(before) with { Lines = [new ReservationLine(sku, Pickup, 2)] });
+
+        Assert.Equal(ReallocationOutcome.Refused, result.Outcome);
+        Assert.StartsWith("lines:", result.Reason, StringComparison.Ordinal);
+        Assert.Equal((Units, 0), await CountsAsync(Pickup));
+    }
+
+    [Fact]
+    public async Task Release_AfterMove_ReturnsTheUnitsAndPickAtTheNewStore()
+    {
+        var id = await ReserveAndPayAsync();
+        await Receive(Pickup, Units);
+        Assert.Equal(1, (await Reoptimizer().Run()).OrdersMoved);
+
+        var released = await Reservation(id).Release();
+
+        Assert.Equal(ReservationOutcome.Released, released.Outcome);
+        Assert.Equal((Units, 0), await CountsAsync(Pickup));
+        Assert.Equal((Units, 0), await CountsAsync(Remote));
+        Assert.Empty(await Schedule(Pickup).GetLoad());
+        Assert.Equal(0, (await Reoptimizer().Run()).OrdersConsidered);
+    }
+
+    private async Task<string> ReserveAndPayAsync()
+    {
+        var id = Keys.NewId("R");
+        var held = await Reservation(id).Reserve(new ReservationRequest([new RequestedLine(sku, 1)], 600, Pickup));
+        Assert.Equal(ReservationOutcome.Held, held.Outcome);
+        Assert.Equal(Remote, Assert.Single(held.Reservation!.Lines).StoreId);
+        Assert.Equal(ReservationOutcome.Confirmed, (await Reservation(id).Confirm()).Outcome);
+        return id;
+    }
+
+    private ReallocationRequest MoveToPickup(ReservationPlacement placement)
+    {
+        var hour = placement.Picks[0].HourStart;
+        return new ReallocationRequest(placement.Lines, [new ReservationLine(sku, Pickup, 1)], [new PlannedPick(Pickup, hour, 10)], placement.ReadyBy!.Value);
+    }
+
+    private static List<OpeningPeriod> OpenDaily(int startHour, int hours)
+    {
+        var periods = new List<OpeningPeriod>();
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            var start = startHour % 24;
+            var end = start + hours;
+            periods.Add(new OpeningPeriod(day, new TimeOnly(start, 0), end >= 24 ? TimeOnly.MinValue : new TimeOnly(end, 0)));
+            if (end > 24)
+            {
+                periods.Add(new OpeningPeriod(day, TimeOnly.MinValue, new TimeOnly(end - 24, 0)));
+            }
+        }
+
+        return periods;
+    }
+
+    private async Task<(int Available, int Committed)> CountsAsync(string store)
+    {
+        var counts = (await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey()).GetView()).Counts;
+        return (counts.Available, counts.Committed);
+    }
+
+    private async Task Receive(string store, int quantity) =>
+        await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey()).Move(new MovementRequest(MovementKind.Receipt, quantity, Keys.NewId("grn")));
+
+    private IReservationGrain Reservation(string id) => fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id));
+
+    private IReoptimizationGrain Reoptimizer() => fixture.Client.GetGrain<IReoptimizationGrain>(tenantId);
+
+    private IPickScheduleGrain Schedule(string store) => fixture.Client.GetGrain<IPickScheduleGrain>(PickScheduleGrain.KeyOf(tenantId, store));
+}
