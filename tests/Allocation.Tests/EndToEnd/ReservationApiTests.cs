@@ -124,6 +124,37 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task Reoptimization_AfterAllocatedOrderIsPaid_ConsidersItAndPickLoadShowsItsPick()
+    {
+        var sku = await StockedSkuAsync(3);
+        var id = "reopt-" + sku;
+        var body = new { reservationId = id, pickupStoreId = fixture.StoreId, lines = new[] { new { sku, quantity = 1 } } };
+        (await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", body)).Response.EnsureSuccessStatusCode();
+        (await Client.SendAsync(HttpMethod.Post, $"/api/v1/reservations/{id}/confirm")).Response.EnsureSuccessStatusCode();
+
+        var (response, report) = await Client.SendAsync(HttpMethod.Post, "/api/v1/reoptimizations");
+        var (picksResponse, picks) = await Client.SendAsync(HttpMethod.Get, $"/api/v1/stores/{fixture.StoreId}/picks");
+        var last = await Client.SendAsync(HttpMethod.Get, "/api/v1/reoptimizations/last");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, report.Text());
+        Assert.True(report!["ordersConsidered"]!.GetValue<int>() >= 1, report.Text());
+        Assert.Equal(HttpStatusCode.OK, picksResponse.StatusCode);
+        Assert.True(picks!.AsArray().Sum(hour => hour!["picks"]!.GetValue<int>()) >= 1, picks.Text());
+        Assert.Equal(report["startedAt"]!.GetValue<DateTimeOffset>(), last.Body!["startedAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Theory]
+    [InlineData("NOPE-STORE", HttpStatusCode.NotFound)]
+    [InlineData("bad store", HttpStatusCode.BadRequest)]
+    public async Task StorePicks_UnknownOrMalformedStore_IsProblemNamingStoreId(string storeId, HttpStatusCode status)
+    {
+        var (response, problem) = await Client.SendAsync(HttpMethod.Get, $"/api/v1/stores/{Uri.EscapeDataString(storeId)}/picks");
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(["storeId"], problem.ErrorFields());
+    }
+
+    [Fact]
     public async Task Reserve_NoStoreAndNoPickupStore_Is400NamingStoreId()
     {
         var body = new { reservationId = "no-pickup", lines = new[] { new { sku = "SKU-0001", quantity = 1 } } };
