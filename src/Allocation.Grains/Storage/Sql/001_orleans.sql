@@ -103,11 +103,18 @@ BEGIN
 END
 $body$;
 
+-- The grain-storage ETag after "current": an integer column would overflow after 2^31 writes of one grain (a busy
+-- grain written a thousand times a second gets there in under a month), so the version wraps to 1. An ETag only has
+-- to differ from the one a writer read; 1 is long gone by then.
+CREATE OR REPLACE FUNCTION allocation_next_version(current_version integer) RETURNS integer
+LANGUAGE sql IMMUTABLE AS
+$body$ SELECT CASE WHEN current_version = 2147483647 THEN 1 ELSE current_version + 1 END $body$;
+
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('WriteToStorageKey', $q$
 WITH updated AS (
     UPDATE orleans_grain_state
-    SET payload = @PayloadBinary, version = version + 1, modified_at = now()
+    SET payload = @PayloadBinary, version = allocation_next_version(version), modified_at = now()
     WHERE service_id = @ServiceId AND grain_type_hash = @GrainTypeHash AND grain_id_hash = @GrainIdHash
       AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1 AND grain_type = @GrainTypeString
       AND grain_id_extension = COALESCE(CAST(@GrainIdExtensionString AS varchar), '')
@@ -134,7 +141,7 @@ WHERE service_id = @ServiceId AND grain_type_hash = @GrainTypeHash AND grain_id_
 $q$),
 ('ClearStorageKey', $q$
 UPDATE orleans_grain_state
-SET payload = NULL, version = version + 1, modified_at = now()
+SET payload = NULL, version = allocation_next_version(version), modified_at = now()
 WHERE service_id = @ServiceId AND grain_type_hash = @GrainTypeHash AND grain_id_hash = @GrainIdHash
   AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1 AND grain_type = @GrainTypeString
   AND grain_id_extension = COALESCE(CAST(@GrainIdExtensionString AS varchar), '')
@@ -147,7 +154,7 @@ WHERE service_id = @ServiceId AND grain_type_hash = @GrainTypeHash AND grain_id_
   AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1 AND grain_type = @GrainTypeString
   AND grain_id_extension = COALESCE(CAST(@GrainIdExtensionString AS varchar), '')
   AND version = CAST(@GrainStateVersion AS integer)
-RETURNING version + 1 AS NewGrainStateVersion
+RETURNING allocation_next_version(version) AS NewGrainStateVersion
 $q$),
 ('UpdateIAmAlivetimeKey', $q$
 UPDATE orleans_membership SET i_am_alive_time = @IAmAliveTime
