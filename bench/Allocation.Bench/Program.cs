@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
     "reservations" => await Allocation.Bench.Reservations.ReservationBenchmark.RunAsync(args[1..]),
     "allocation" => await Allocation.Bench.Solver.AllocationBenchmark.RunAsync(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
+    "service" => await Allocation.Bench.Service.ServiceAllocationBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Allocation.Bench -- <reservations|allocation|micro> [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Allocation.Bench -- <reservations|allocation|service|micro> [options]");
     return 2;
 }

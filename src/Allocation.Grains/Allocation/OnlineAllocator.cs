@@ -101,12 +101,18 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         var pickLoad = new PickLoadView(grains.GetGrain<IPickLoadGrain>(tenantId));
         return async (skus, _) =>
         {
-            var perSku = await Task.WhenAll(skus.Select(async sku =>
-                (Sku: sku, Stores: await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
-            var stock = perSku.SelectMany(item => item.Stores.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available))).ToList();
-            var usage = await pickLoad.UsageAsync(stock.Select(level => level.LocationId), clock.UtcNow);
-            return new AvailabilitySnapshot(stock, usage);
+            // Stock and pick load are independent: ask for both at once, the batch waits for the slower only.
+            var stock = StockAsync(tenantId, skus);
+            var usage = pickLoad.UsageAsync(clock.UtcNow);
+            return new AvailabilitySnapshot(await stock, await usage);
         };
+    }
+
+    private async Task<List<StockLevel>> StockAsync(string tenantId, IReadOnlyCollection<string> skus)
+    {
+        var perSku = await Task.WhenAll(skus.Select(async sku =>
+            (Sku: sku, Stores: await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
+        return [.. perSku.SelectMany(item => item.Stores.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available)))];
     }
 
     private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher);

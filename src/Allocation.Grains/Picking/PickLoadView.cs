@@ -9,25 +9,16 @@ namespace Allocation.Grains.Picking;
 /// </summary>
 internal sealed class PickLoadView(IPickLoadGrain index)
 {
-    private readonly Dictionary<string, IReadOnlyList<HourLoad>> loadsByStore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CapacityUsage[]> loadsByStore = new(StringComparer.Ordinal);
     private Guid epoch;
     private long version;
 
-    /// <summary>Picks booked at the given stores in the current hour and later, as the planner takes them.</summary>
-    public async Task<IReadOnlyList<CapacityUsage>> UsageAsync(IEnumerable<string> storeIds, DateTimeOffset now)
+    /// <summary>Picks booked at every store in the current hour and later, as the planner takes them.</summary>
+    public async Task<IReadOnlyList<CapacityUsage>> UsageAsync(DateTimeOffset now)
     {
         await RefreshAsync();
         var currentHour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
-        var usage = new List<CapacityUsage>();
-        foreach (var storeId in storeIds.Distinct(StringComparer.Ordinal))
-        {
-            if (loadsByStore.TryGetValue(storeId, out var loads))
-            {
-                usage.AddRange(loads.Where(load => load.HourStart >= currentHour).Select(load => new CapacityUsage(storeId, load.HourStart, load.Picks)));
-            }
-        }
-
-        return usage;
+        return [.. loadsByStore.Values.SelectMany(loads => loads).Where(load => load.BucketStart >= currentHour)];
     }
 
     private async Task RefreshAsync()
@@ -46,7 +37,7 @@ internal sealed class PickLoadView(IPickLoadGrain index)
 
         foreach (var group in changes.Loads.GroupBy(load => load.StoreId, StringComparer.Ordinal))
         {
-            loadsByStore[group.Key] = [.. group];
+            loadsByStore[group.Key] = [.. group.Select(load => new CapacityUsage(load.StoreId, load.HourStart, load.Picks))];
         }
 
         (epoch, version) = (changes.Epoch, changes.Version);
