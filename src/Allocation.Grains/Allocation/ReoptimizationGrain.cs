@@ -26,6 +26,7 @@ internal sealed class ReoptimizationGrain(
     private string tenantId = "";
     private (long Version, StoreNetwork Network)? network;
     private ReoptimizationReport? lastReport;
+    private IGrainTimer? nudgeTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +35,32 @@ internal sealed class ReoptimizationGrain(
     }
 
     public Task<ReoptimizationReport?> GetLastReport() => Task.FromResult(lastReport);
+
+    public Task Nudge()
+    {
+        if (options.Value.AfterReceiptDelaySeconds > 0 && nudgeTimer is null)
+        {
+            var due = TimeSpan.FromSeconds(options.Value.AfterReceiptDelaySeconds);
+            nudgeTimer = this.RegisterGrainTimer(OnNudgeTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnNudgeTimerAsync(CancellationToken cancellationToken)
+    {
+        nudgeTimer?.Dispose();
+        nudgeTimer = null;
+        try
+        {
+            var report = await Run();
+            logger.LogInformation("Re-optimised {Tenant} after new stock: {Report}", tenantId, report);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Re-optimisation of {Tenant} after new stock failed; the schedule retries", tenantId);
+        }
+    }
 
     public async Task<ReoptimizationReport?> RunIfDue()
     {

@@ -11,6 +11,12 @@ public interface IReoptimizationGrain : IGrainWithStringKey
     /// <summary>Runs unless a run started less than half the configured interval ago (every silo's schedule calls it); null when skipped.</summary>
     Task<ReoptimizationReport?> RunIfDue();
 
+    /// <summary>
+    /// Stock arrived somewhere: run within AfterReceiptDelaySeconds, once however many receipts arrive meanwhile.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task Nudge();
+
     /// <summary>The last run's report, or null if none ran since activation.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<ReoptimizationReport?> GetLastReport();

@@ -127,6 +127,11 @@ internal sealed class StockGrain(
         if (book.TryMove(request.Kind, request.Quantity, request.DocumentId, request.Reason, now, out var decision, out var entry))
         {
             Append(entry);
+            if (request.Kind == MovementKind.Receipt)
+            {
+                // New stock may source paid orders more cheaply: the tenant's re-optimisation runs soon (one-way, debounced).
+                _ = GrainFactory.GetGrain<IReoptimizationGrain>(book.Key.TenantId).Nudge();
+            }
         }
 
         return AnswerWhenDurable(decision.ToContract());
