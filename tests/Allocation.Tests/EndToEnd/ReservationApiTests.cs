@@ -182,6 +182,27 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task NetworkCsv_ExportThenImport_RoundTripsAndABadLaneIs400NamingFileAndLine()
+    {
+        var locations = await Client.GetStringAsync("/api/v1/network/locations.csv");
+        var lanes = await Client.GetStringAsync("/api/v1/network/lanes.csv");
+        var before = (await Client.SendAsync(HttpMethod.Get, "/api/v1/network")).Body.Text();
+
+        using var good = CsvForm(locations, lanes);
+        var imported = await Client.PutAsync("/api/v1/network/csv", good);
+        using var bad = CsvForm(locations, lanes.TrimEnd() + "\nS001,NOWHERE,60,1,1,\n");
+        var refused = await Client.PutAsync("/api/v1/network/csv", bad);
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync());
+
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+        Assert.Equal(locations.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1,
+            System.Text.Json.Nodes.JsonNode.Parse(await imported.Content.ReadAsStringAsync())!["locations"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(problem.ErrorFields(), field => field.StartsWith("lanes.csv line", StringComparison.Ordinal));
+        Assert.Equal(before, (await Client.SendAsync(HttpMethod.Get, "/api/v1/network")).Body.Text());
+    }
+
+    [Fact]
     public async Task Movements_SaleCountAndSafetyStock_ChangeCountsAndReportShortfall()
     {
         var sku = await StockedSkuAsync(10);
@@ -226,6 +247,12 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
         response.EnsureSuccessStatusCode();
         return sku;
     }
+
+    private static MultipartFormDataContent CsvForm(string locations, string lanes) => new()
+    {
+        { new StringContent(locations, System.Text.Encoding.UTF8, "text/csv"), "locations", "locations.csv" },
+        { new StringContent(lanes, System.Text.Encoding.UTF8, "text/csv"), "lanes", "lanes.csv" },
+    };
 
     private static object Reservation(string id, string sku, string storeId, int quantity) =>
         new { reservationId = id, ttlSeconds = 600, lines = new[] { new { sku, storeId, quantity } } };
