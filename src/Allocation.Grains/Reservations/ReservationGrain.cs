@@ -58,7 +58,7 @@ internal sealed partial class ReservationGrain(
                 return refusal;
             }
 
-            result = await HoldBasketAsync(lines!, picks!, requested, request, readyBy);
+            result = await HoldBasketAsync(lines!, picks!, requested, request, readyBy, HoldIdForAttempt(attempt));
         }
 
         // A store's stock or pick hour taken meanwhile (the solver's views are advisory): allocate again.
@@ -135,7 +135,8 @@ internal sealed partial class ReservationGrain(
         await FinishInterruptedMoveAsync();
         if (Record.Status is null)
         {
-            await Task.WhenAll(intendedLines.Select(line => Stock(line).Release(reservationId)));
+            var attemptIds = Enumerable.Range(1, allocation.Value.AttemptsMax).Select(HoldIdForAttempt).ToList();
+            await Task.WhenAll(intendedLines.SelectMany(line => attemptIds.Select(holdId => Stock(line).Release(holdId))));
             await ReleasePicksAsync(intendedLines.Select(line => line.StoreId));
             Record.Lines = [.. intendedLines];
             Record.Requested = BasketLines.Normalize(intendedLines.Select(line => new RequestedLine(line.Sku, line.Quantity, line.StoreId)));
@@ -173,7 +174,7 @@ internal sealed partial class ReservationGrain(
     }
 
     private async Task<ReservationResult> HoldBasketAsync(
-        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy)
+        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy, string holdId)
     {
         var isBasket = lines.Count > 1;
         if (isBasket)
@@ -185,7 +186,7 @@ internal sealed partial class ReservationGrain(
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
         var result = await BookPicksAsync(picks, deadline) is { } full
             ? full
-            : await HoldAllAsync(lines, picks, requested, request, now, deadline, readyBy);
+            : await HoldAllAsync(lines, picks, requested, request, (now, deadline), readyBy, holdId);
         if (isBasket)
         {
             await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
@@ -213,9 +214,17 @@ internal sealed partial class ReservationGrain(
         Task.WhenAll(storeIds.Distinct(StringComparer.Ordinal).Select(storeId => Schedule(storeId).Release(reservationId)));
 
     private async Task<ReservationResult> HoldAllAsync(
-        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset now, DateTimeOffset deadline, DateTimeOffset? readyBy)
+        List<ReservationLine> lines,
+        IReadOnlyList<PlannedPick> picks,
+        List<RequestedLine> requested,
+        ReservationRequest request,
+        (DateTimeOffset Now, DateTimeOffset Deadline) time,
+        DateTimeOffset? readyBy,
+        string holdId)
     {
-        var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(reservationId, line.Quantity, request.TtlSeconds, deadline))));
+        var (now, deadline) = time;
+        var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(holdId, line.Quantity, request.TtlSeconds, deadline))));
+        Record.HoldIds = holdId == reservationId ? [] : [.. lines.Select(_ => holdId)];
         Record.Lines = lines;
         Record.Picks = [.. picks];
         Record.Requested = requested;
@@ -231,7 +240,7 @@ internal sealed partial class ReservationGrain(
             return ReservationResult.Of(ReservationOutcome.Held, View());
         }
 
-        await Task.WhenAll(lines.Where((_, index) => results[index].IsHeld).Select(line => Stock(line).Release(reservationId)));
+        await Task.WhenAll(lines.Where((_, index) => results[index].IsHeld).Select(line => Stock(line).Release(holdId)));
         await ReleasePicksAsync(picks.Select(pick => pick.StoreId));
         var shortages = lines.Select((line, index) => (line, index, result: results[index]))
             .Where(item => item.result.Outcome == HoldOutcome.InsufficientStock)
@@ -248,6 +257,13 @@ internal sealed partial class ReservationGrain(
             ? new ReservationResult(ReservationOutcome.InsufficientStock, null, shortages, "not every line could be held; nothing is held")
             : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation id '{reservationId}' was used before at one of the stores");
     }
+
+    /// <summary>
+    /// A later allocation attempt holds under an id of its own: a stock grain refuses an id it has seen released, and
+    /// the new plan may well use a store the failed attempt held at. The first attempt (and every retry of the whole
+    /// request by the caller) uses the reservation id, so a retry after a crash finds its holds again.
+    /// </summary>
+    private string HoldIdForAttempt(int attempt) => attempt == 1 ? reservationId : $"{reservationId}~a{attempt}";
 
     private async Task SaveAsync(ReservationStatus status)
     {

@@ -37,7 +37,8 @@ internal sealed class StockGrain(
     private long armedDeadline = long.MaxValue;
     private ISkuAvailabilityGrain availabilityIndex = null!;
     private int publishedAvailable = -1;
-    private bool publishing;
+    private Task publishing = Task.CompletedTask;
+    private bool correctionDue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -79,6 +80,12 @@ internal sealed class StockGrain(
         {
             Append(entry);
             ArmExpiryTimer();
+        }
+        else if (decision.Outcome == HoldOutcome.InsufficientStock && publishedAvailable != Math.Max(0, book.Counts.Unpromised))
+        {
+            // The solver chose this store on a stale view (the index hears only of changes that matter): correct it
+            // before answering, so the caller's next allocation attempt plans elsewhere.
+            return CorrectIndexThenAnswerAsync(decision.ToContract());
         }
 
         return AnswerWhenDurable(decision.ToContract());
@@ -183,11 +190,18 @@ internal sealed class StockGrain(
     /// </summary>
     private void PublishAvailability()
     {
-        if (!publishing && IsWorthReporting(Math.Max(0, book.Counts.Unpromised), publishedAvailable))
+        if (publishing.IsCompleted && (correctionDue || IsWorthReporting(Math.Max(0, book.Counts.Unpromised), publishedAvailable)))
         {
-            publishing = true;
-            _ = PublishLoopAsync();
+            publishing = PublishLoopAsync();
         }
+    }
+
+    private async Task<HoldResult> CorrectIndexThenAnswerAsync(HoldResult answer)
+    {
+        correctionDue = true;
+        PublishAvailability();
+        await publishing;
+        return await AnswerWhenDurable(answer);
     }
 
     private static bool IsWorthReporting(int available, int published) =>
@@ -198,8 +212,10 @@ internal sealed class StockGrain(
         try
         {
             int available;
-            while (IsWorthReporting(available = Math.Max(0, book.Counts.Unpromised), publishedAvailable))
+            while (correctionDue || IsWorthReporting(available = Math.Max(0, book.Counts.Unpromised), publishedAvailable))
             {
+                correctionDue = false;
+                available = Math.Max(0, book.Counts.Unpromised);
                 await availabilityIndex.Report(book.Key.StoreId, available, book.Sequence);
                 publishedAvailable = available;
             }
@@ -208,10 +224,6 @@ internal sealed class StockGrain(
         {
             // Advisory only: the stock grain decides every hold; the next change reports again.
             logger.LogWarning(exception, "Availability of {Key} not reported", book.Key);
-        }
-        finally
-        {
-            publishing = false;
         }
     }
 
