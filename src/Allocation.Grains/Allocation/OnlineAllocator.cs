@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Hosting;
 using Allocation.Grains.Picking;
@@ -17,6 +18,9 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
 {
     private readonly ConcurrentDictionary<string, TenantBatcher> batchers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim rebuild = new(1, 1);
+
+    /// <summary>Stock levels derived from an index answer, kept while the index hands out the same array.</summary>
+    private readonly ConditionalWeakTable<StoreAvailability[], StockLevel[]> levelsByAnswer = [];
 
     public async Task<OnlineAllocation> AllocateAsync(string tenantId, Order order, CancellationToken cancellationToken)
     {
@@ -111,8 +115,11 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
     private async Task<List<StockLevel>> StockAsync(string tenantId, IReadOnlyCollection<string> skus)
     {
         var perSku = await Task.WhenAll(skus.Select(async sku =>
-            (Sku: sku, Stores: await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
-        return [.. perSku.SelectMany(item => item.Stores.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available)))];
+        {
+            var answer = (await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable()).Value;
+            return levelsByAnswer.GetValue(answer, stores => [.. stores.Select(store => new StockLevel(sku, store.StoreId, store.Available))]);
+        }));
+        return [.. perSku.SelectMany(levels => levels)];
     }
 
     private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher);

@@ -160,7 +160,7 @@ internal sealed class ReoptimizationGrain(
         var skus = placements.SelectMany(placement => placement.Lines).Select(line => line.Sku).Distinct(StringComparer.Ordinal).ToList();
         var perSku = await Task.WhenAll(skus.Select(async sku =>
             (Sku: sku, Stores: await GrainFactory.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
-        return [.. perSku.SelectMany(item => item.Stores.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available)))];
+        return [.. perSku.SelectMany(item => item.Stores.Value.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available)))];
     }
 
     private async Task<List<CapacityUsage>> BookedAsync(DateTimeOffset now)

@@ -1,4 +1,5 @@
 using Allocation.Grains.Contracts;
+using Orleans.Concurrency;
 
 namespace Allocation.Grains.Allocation;
 
@@ -9,6 +10,7 @@ namespace Allocation.Grains.Allocation;
 internal sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
 {
     private readonly Dictionary<string, (int Available, long Sequence)> stores = new(StringComparer.Ordinal);
+    private StoreAvailability[]? available;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -33,15 +35,19 @@ internal sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<StoreAvailability>> GetAvailable() =>
-        Task.FromResult<IReadOnlyList<StoreAvailability>>(stores.Where(pair => pair.Value.Available > 0)
-            .Select(pair => new StoreAvailability(pair.Key, pair.Value.Available)).ToList());
+    public Task<Immutable<StoreAvailability[]>> GetAvailable()
+    {
+        // Rebuilt only after a report changed something: reports are rare, reads come with every micro-batch.
+        available ??= [.. stores.Where(pair => pair.Value.Available > 0).Select(pair => new StoreAvailability(pair.Key, pair.Value.Available))];
+        return Task.FromResult(new Immutable<StoreAvailability[]>(available));
+    }
 
     private void Record(string storeId, int available, long sequence)
     {
         if (!stores.TryGetValue(storeId, out var known) || known.Sequence <= sequence)
         {
             stores[storeId] = (available, sequence);
+            this.available = null;
         }
     }
 }

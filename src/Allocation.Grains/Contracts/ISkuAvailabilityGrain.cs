@@ -9,6 +9,10 @@ public interface ISkuAvailabilityGrain : IGrainWithStringKey
     /// <summary>A stock grain's available units after its ledger entry <paramref name="sequence"/>; older reports are ignored.</summary>
     Task Report(string storeId, int available, long sequence);
 
+    /// <summary>
+    /// Stores with available units. The same array comes back until a report changes it (immutable: not copied
+    /// in-process), so callers may cache what they derive from it by reference.
+    /// </summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<StoreAvailability>> GetAvailable();
+    Task<Orleans.Concurrency.Immutable<StoreAvailability[]>> GetAvailable();
 }
