@@ -38,12 +38,13 @@ internal static class AllocationBenchmark
         Console.WriteLine();
         Console.WriteLine("| instance | method | total cost | cost / optimum | fill rate | window viol. | capacity viol. | splits | solve time |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var (name, orders, stockFactor, multiLine) in instances)
+        var only = Option(args, "--instance", 0);
+        foreach (var (name, orders, stockFactor, multiLine) in instances.Where((_, position) => only == 0 || position + 1 == only))
         {
             var instance = DemoOrders.Generate(network, seed, orders, stockFactor, multiLine);
             var request = new PlanningRequest(network, instance.Availability, instance.Orders, instance.Now, limits, Seed: seed);
             var clock = Stopwatch.StartNew();
-            var withBound = !name.EndsWith("no bound", StringComparison.Ordinal);
+            var withBound = !name.EndsWith("no bound", StringComparison.Ordinal) && Option(args, "--bound", 1) == 1;
             var optimum = withBound ? RelaxedOptimum.Compute(request) : null;
             var optimumSeconds = clock.Elapsed.TotalSeconds;
 

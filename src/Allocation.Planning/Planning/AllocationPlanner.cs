@@ -84,7 +84,9 @@ public static class AllocationPlanner
         }
 
         var context = new PlanContext(network!, request!, limits, costs);
+        PhaseTrace.Mark(clock, mode + " context");
         var prepared = OrderPreparation.Prepare(context, request!);
+        PhaseTrace.Mark(clock, mode + " prepared");
         foreach (var order in prepared.Where(order => order.IsPinned && order.InvalidReason is null))
         {
             PlanAssembler.ApplyPinned(context, order);
@@ -93,7 +95,9 @@ public static class AllocationPlanner
         var decisions = new Decision?[prepared.Length];
         var movable = prepared.Where(order => order.IsMovable).ToList();
         var engineName = engine(context, movable, decisions, clock);
+        PhaseTrace.Mark(clock, mode + " engine");
         var plans = Assemble(context, prepared, decisions);
+        PhaseTrace.Mark(clock, mode + " assembled");
         return new AllocationPlan(plans, [], engineName, clock.Elapsed.TotalMilliseconds);
     }
 

@@ -19,7 +19,8 @@ internal static class FlowBatchPlanner
 
     public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
-        var flowUnits = RunFlow(context, movable, out var solved);
+        var flowUnits = RunFlow(context, movable, out var solved, clock);
+        PhaseTrace.Mark(clock, "flow solved");
         if (!solved)
         {
             return false;
@@ -54,6 +55,7 @@ internal static class FlowBatchPlanner
         }
 
         AssignBucketsEarliestDeadlineFirst(context, singles, decisions, repair);
+        PhaseTrace.Mark(clock, "edf");
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         foreach (var order in multiUnit)
         {
@@ -73,7 +75,9 @@ internal static class FlowBatchPlanner
             Decide(context, order, decisions);
         }
 
+        PhaseTrace.Mark(clock, "repair " + repair.Count + " multi " + multiUnit.Count);
         Improve(context, movable, decisions, clock);
+        PhaseTrace.Mark(clock, "improve");
         return true;
     }
 
@@ -159,23 +163,18 @@ internal static class FlowBatchPlanner
     }
 
     /// <summary>Per movable order (same positions), the units per requirement the flow sends from each source.</summary>
-    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved)
+    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved, Stopwatch clock)
     {
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
-        var unitsTotal = movable.Sum(order => order.TotalUnits);
         var candidatesByOrder = movable.Select(order => OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)).ToList();
-        var arcCostMax = 1 + candidatesByOrder.SelectMany(candidates => candidates).Select(candidate => candidate.UnitCents + candidate.FixedCents).DefaultIfEmpty(0).Max();
-
-        // One more unit filled must outweigh any cost saving, so fill is maximised first.
-        var unfilledCentsPerUnit = 1 + (arcCostMax * Math.Max(1, unitsTotal));
+        PhaseTrace.Mark(clock, "candidates");
         for (var position = 0; position < movable.Count; position++)
         {
             var order = movable[position];
             for (var requirement = 0; requirement < order.Skus.Length; requirement++)
             {
                 var node = flow.NewSupplyNode(order.Quantities[requirement]);
-                flow.AddUnfilledArc(node, order.Quantities[requirement], unfilledCentsPerUnit);
                 foreach (var candidate in candidatesByOrder[position])
                 {
                     if (context.Stock(order.Skus[requirement], candidate.Location) <= 0)
@@ -191,6 +190,7 @@ internal static class FlowBatchPlanner
             }
         }
 
+        PhaseTrace.Mark(clock, "arcs built");
         solved = flow.Solve();
         var result = Enumerable.Range(0, movable.Count).Select(_ => new List<(int Source, int[] Units)>()).ToArray();
         if (!solved)
@@ -238,8 +238,6 @@ internal static class FlowBatchPlanner
             return nodeCount++;
         }
 
-        public void AddUnfilledArc(int node, int units, long cents) => flow.AddArcWithCapacityAndUnitCost(node, 0, units, cents);
-
         public int AddSourceArc(int node, int sku, int location, int units, long cents, long deadlineMinute)
         {
             if (!stockNodes.TryGetValue((sku, location), out var stockNode))
@@ -274,7 +272,7 @@ internal static class FlowBatchPlanner
             }
 
             flow.SetNodeSupply(0, -supplyTotal);
-            return supplies.Count == 0 || flow.Solve() == MinCostFlowBase.Status.OPTIMAL;
+            return supplies.Count == 0 || flow.SolveMaxFlowWithMinCost() == MinCostFlowBase.Status.OPTIMAL;
         }
 
         public void Dispose() => flow.Dispose();

@@ -15,7 +15,8 @@ internal sealed class PlanContext
     private readonly int[]?[] capacity;
     private readonly long[]?[] pickDone;
     private readonly Dictionary<(int Location, long Hour), int> usedPicks = [];
-    private readonly Dictionary<(int Source, int Pickup), long[]> readyCache = [];
+    private readonly HourTable?[] hourTables;
+    private readonly ulong[]?[]?[] holderBitsByPickup;
 
     public PlanContext(CompiledNetwork network, PlanningRequest request, PlanningLimits limits, PlanningCosts costs)
     {
@@ -58,6 +59,8 @@ internal sealed class PlanContext
 
         capacity = new int[]?[network.Count];
         pickDone = new long[]?[network.Count];
+        hourTables = new HourTable?[network.Count];
+        holderBitsByPickup = new ulong[]?[]?[network.Count];
     }
 
     private PlanContext(PlanContext other)
@@ -72,7 +75,8 @@ internal sealed class PlanContext
         SplitPenaltyCents = other.SplitPenaltyCents;
         SkuIndex = other.SkuIndex;
         usedPicks = other.usedPicks;
-        readyCache = other.readyCache;
+        hourTables = other.hourTables;
+        holderBitsByPickup = other.holderBitsByPickup;
         pickDone = other.pickDone;
         stockBySku = other.stockBySku.Select(levels => (int[]?)levels?.Clone()).ToArray();
         capacity = other.capacity.Select(buckets => (int[]?)buckets?.Clone()).ToArray();
@@ -125,6 +129,36 @@ internal sealed class PlanContext
 
     public bool HasStock(int sku) => stockBySku[sku] is not null;
 
+    /// <summary>
+    /// Bit r set = the r-th cheapest source for <paramref name="pickup"/> held <paramref name="sku"/> when first asked.
+    /// Stock only returns to where it was taken from, so later holders are a subset: a scan over these bits visits every
+    /// current holder in cost order without touching the hundreds of locations that never held the SKU.
+    /// </summary>
+    public ulong[] HolderBits(int pickup, int sku)
+    {
+        var bySku = holderBitsByPickup[pickup] ??= new ulong[]?[stockBySku.Length];
+        if (bySku[sku] is { } existing)
+        {
+            return existing;
+        }
+
+        var bits = new ulong[(Network.Count + 63) / 64];
+        if (stockBySku[sku] is { } levels)
+        {
+            var rankOf = Network.Row(pickup).RankOf;
+            for (var location = 0; location < levels.Length; location++)
+            {
+                if (levels[location] > 0)
+                {
+                    var rank = rankOf[location];
+                    bits[rank >> 6] |= 1UL << (rank & 63);
+                }
+            }
+        }
+
+        return bySku[sku] = bits;
+    }
+
     public int Capacity(int location, int bucket) => Capacities(location)[bucket];
 
     public void AddCapacity(int location, int bucket, int picks) => Capacities(location)[bucket] += picks;
@@ -141,22 +175,67 @@ internal sealed class PlanContext
     public long BucketStartMinute(int bucket) => (StartHour + bucket) * 60;
 
     /// <summary>Ready time at the pickup store when picked at <paramref name="source"/> in <paramref name="bucket"/>; long.MaxValue when closed or beyond the horizon.</summary>
+    /// <remarks>Computed in constant time from per-location tables instead of cached: a batch asks for hundreds of thousands of
+    /// (source, pickup, bucket) triples, mostly once each, and filling a cache cost more than the arithmetic.</remarks>
     public long Ready(int source, int pickup, int bucket)
     {
-        if (!readyCache.TryGetValue((source, pickup), out var ready))
+        var done = PickDone(source, bucket);
+        if (done < 0)
         {
-            ready = new long[BucketCount];
-            Array.Fill(ready, long.MinValue);
-            readyCache[(source, pickup)] = ready;
+            return long.MaxValue;
         }
 
-        if (ready[bucket] == long.MinValue)
+        if (source == pickup)
         {
-            var done = PickDone(source, bucket);
-            ready[bucket] = done < 0 ? long.MaxValue : Network.ReadyAt(source, pickup, done, HorizonEndMinute);
+            return done;
         }
 
-        return ready[bucket];
+        var lane = Network.Row(pickup).LaneFrom[source];
+        var departure = lane.DepartureMinutesOfDay.Length == 0 ? done : CompiledNetwork.NextDeparture(lane, done, OffsetMinutes(source, CompiledNetwork.FloorHour(done)));
+        var arrival = departure + lane.LeadMinutes;
+        return arrival > HorizonEndMinute ? long.MaxValue : NextOpenMinute(pickup, arrival);
+    }
+
+    // First open minute at or after the given one; searches hours up to and including the one starting at the horizon end.
+    private long NextOpenMinute(int location, long minute)
+    {
+        var bucket = BucketOf(minute);
+        if (bucket < 0 || bucket > BucketCount)
+        {
+            return long.MaxValue;
+        }
+
+        var tables = HourTables(location);
+        var mask = tables.Masks[bucket] & (ulong.MaxValue << (int)(minute - BucketStartMinute(bucket)));
+        return mask != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(mask) : tables.NextOpenFrom[bucket + 1];
+    }
+
+    private int OffsetMinutes(int location, long hour)
+    {
+        var bucket = hour - StartHour;
+        return bucket >= 0 && bucket <= BucketCount ? HourTables(location).Offsets[bucket] : Network.OffsetMinutes(location, hour);
+    }
+
+    /// <summary>Per bucket (one more than the horizon): open mask, UTC offset, and the first open minute from the bucket's start on.</summary>
+    private HourTable HourTables(int location)
+    {
+        if (hourTables[location] is { } table)
+        {
+            return table;
+        }
+
+        var masks = new ulong[BucketCount + 1];
+        var offsetMinutes = new int[BucketCount + 1];
+        var nextOpenFrom = new long[BucketCount + 2];
+        nextOpenFrom[BucketCount + 1] = long.MaxValue;
+        for (var bucket = BucketCount; bucket >= 0; bucket--)
+        {
+            masks[bucket] = Network.OpenMask(location, StartHour + bucket);
+            offsetMinutes[bucket] = Network.OffsetMinutes(location, StartHour + bucket);
+            nextOpenFrom[bucket] = masks[bucket] != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(masks[bucket]) : nextOpenFrom[bucket + 1];
+        }
+
+        return hourTables[location] = new HourTable(masks, offsetMinutes, nextOpenFrom);
     }
 
     /// <summary>Earliest bucket with free capacity whose goods are ready by the deadline, or (-1, MaxValue).</summary>
@@ -255,7 +334,7 @@ internal sealed class PlanContext
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
             var hour = StartHour + bucket;
-            var usable = Network.OpenMask(location, hour);
+            var usable = HourTables(location).Masks[bucket];
             if (hour * 60 < NowMinute)
             {
                 usable &= ulong.MaxValue << (int)(NowMinute - (hour * 60));
@@ -270,4 +349,6 @@ internal sealed class PlanContext
         pickDone[location] = done;
         return buckets;
     }
+
+    private sealed record HourTable(ulong[] Masks, int[] Offsets, long[] NextOpenFrom);
 }
