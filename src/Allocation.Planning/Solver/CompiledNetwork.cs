@@ -84,7 +84,8 @@ internal sealed class CompiledNetwork
 
     public static long FloorHour(long minute) => minute >= 0 ? minute / 60 : ((minute + 1) / 60) - 1;
 
-    private HourRow Hour(long hour)
+    /// <summary>Opening masks and UTC offsets of every location in one UTC hour (cached, shared by all calls).</summary>
+    public HourRow Hour(long hour)
     {
         if (hours.TryGetValue(hour, out var row))
         {
@@ -164,8 +165,10 @@ internal sealed class CompiledNetwork
         return new PickupRow(lanes, order, rankOf);
     }
 
-    private sealed record HourRow(ulong[] OpenMasks, int[] OffsetMinutes);
 }
+
+/// <summary>Per location: bit m of the mask set = open during minute m of the UTC hour; the UTC offset at the hour's start.</summary>
+internal sealed record HourRow(ulong[] OpenMasks, int[] OffsetMinutes);
 
 /// <summary>Lanes into one pickup store, indexed by source, the sources sorted cheapest first, and each source's rank in that order.</summary>
 internal sealed record PickupRow(LaneData[] LaneFrom, int[] SourcesByCost, int[] RankOf);

@@ -15,7 +15,8 @@ internal sealed class PlanContext
     private readonly int[]?[] capacity;
     private readonly long[]?[] pickDone;
     private readonly Dictionary<(int Location, long Hour), int> usedPicks = [];
-    private readonly HourTable?[] hourTables;
+    private readonly HourRow[] hourRows;
+    private readonly long[]?[] nextOpenFrom;
     private readonly ulong[]?[]?[] holderBitsByPickup;
 
     public PlanContext(CompiledNetwork network, PlanningRequest request, PlanningLimits limits, PlanningCosts costs)
@@ -59,7 +60,13 @@ internal sealed class PlanContext
 
         capacity = new int[]?[network.Count];
         pickDone = new long[]?[network.Count];
-        hourTables = new HourTable?[network.Count];
+        hourRows = new HourRow[BucketCount + 1];
+        for (var bucket = 0; bucket <= BucketCount; bucket++)
+        {
+            hourRows[bucket] = network.Hour(StartHour + bucket);
+        }
+
+        nextOpenFrom = new long[]?[network.Count];
         holderBitsByPickup = new ulong[]?[]?[network.Count];
     }
 
@@ -75,7 +82,8 @@ internal sealed class PlanContext
         SplitPenaltyCents = other.SplitPenaltyCents;
         SkuIndex = other.SkuIndex;
         usedPicks = other.usedPicks;
-        hourTables = other.hourTables;
+        hourRows = other.hourRows;
+        nextOpenFrom = other.nextOpenFrom;
         holderBitsByPickup = other.holderBitsByPickup;
         pickDone = other.pickDone;
         stockBySku = other.stockBySku.Select(levels => (int[]?)levels?.Clone()).ToArray();
@@ -205,37 +213,33 @@ internal sealed class PlanContext
             return long.MaxValue;
         }
 
-        var tables = HourTables(location);
-        var mask = tables.Masks[bucket] & (ulong.MaxValue << (int)(minute - BucketStartMinute(bucket)));
-        return mask != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(mask) : tables.NextOpenFrom[bucket + 1];
+        var mask = hourRows[bucket].OpenMasks[location] & (ulong.MaxValue << (int)(minute - BucketStartMinute(bucket)));
+        return mask != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(mask) : NextOpenFrom(location)[bucket + 1];
     }
 
     private int OffsetMinutes(int location, long hour)
     {
         var bucket = hour - StartHour;
-        return bucket >= 0 && bucket <= BucketCount ? HourTables(location).Offsets[bucket] : Network.OffsetMinutes(location, hour);
+        return bucket >= 0 && bucket <= BucketCount ? hourRows[bucket].OffsetMinutes[location] : Network.OffsetMinutes(location, hour);
     }
 
-    /// <summary>Per bucket (one more than the horizon): open mask, UTC offset, and the first open minute from the bucket's start on.</summary>
-    private HourTable HourTables(int location)
+    /// <summary>Per bucket (one more than the horizon, then a sentinel): the first open minute from the bucket's start on.</summary>
+    private long[] NextOpenFrom(int location)
     {
-        if (hourTables[location] is { } table)
+        if (nextOpenFrom[location] is { } existing)
         {
-            return table;
+            return existing;
         }
 
-        var masks = new ulong[BucketCount + 1];
-        var offsetMinutes = new int[BucketCount + 1];
-        var nextOpenFrom = new long[BucketCount + 2];
-        nextOpenFrom[BucketCount + 1] = long.MaxValue;
+        var next = new long[BucketCount + 2];
+        next[BucketCount + 1] = long.MaxValue;
         for (var bucket = BucketCount; bucket >= 0; bucket--)
         {
-            masks[bucket] = Network.OpenMask(location, StartHour + bucket);
-            offsetMinutes[bucket] = Network.OffsetMinutes(location, StartHour + bucket);
-            nextOpenFrom[bucket] = masks[bucket] != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(masks[bucket]) : nextOpenFrom[bucket + 1];
+            var mask = hourRows[bucket].OpenMasks[location];
+            next[bucket] = mask != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(mask) : next[bucket + 1];
         }
 
-        return hourTables[location] = new HourTable(masks, offsetMinutes, nextOpenFrom);
+        return nextOpenFrom[location] = next;
     }
 
     /// <summary>Earliest bucket with free capacity whose goods are ready by the deadline, or (-1, MaxValue).</summary>
@@ -334,7 +338,7 @@ internal sealed class PlanContext
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
             var hour = StartHour + bucket;
-            var usable = HourTables(location).Masks[bucket];
+            var usable = hourRows[bucket].OpenMasks[location];
             if (hour * 60 < NowMinute)
             {
                 usable &= ulong.MaxValue << (int)(NowMinute - (hour * 60));
@@ -350,5 +354,4 @@ internal sealed class PlanContext
         return buckets;
     }
 
-    private sealed record HourTable(ulong[] Masks, int[] Offsets, long[] NextOpenFrom);
 }
