@@ -59,6 +59,21 @@ public class PlannerInvariantTests
         Assert.All(plan.Orders, order => Assert.Equal(0, order.Splits));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PlanBatch_TimeLimitExhausted_PlanStillValidAndComplete(bool multiLine)
+    {
+        var request = RandomRequest(41, 1.0, multiLine, orderCount: 1500) with { Limits = PlanningLimits.Default with { SolveTimeLimitMilliseconds = 1 } };
+
+        var plan = AllocationPlanner.PlanBatch(request);
+
+        AssertClean(request, plan);
+        Assert.Equal(request.Orders.Count, plan.Orders.Count);
+        Assert.All(plan.Orders, order => Assert.True(order.Status == OrderStatus.Allocated || order.Reason is not null, $"{order.OrderId} {order.Status} without a reason"));
+        Assert.True(plan.AllocatedCount > 0);
+    }
+
     [Fact]
     public void PlanBatch_SameSeed_SamePlan()
     {

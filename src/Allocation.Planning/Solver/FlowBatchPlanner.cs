@@ -23,10 +23,14 @@ internal static class FlowBatchPlanner
     /// </summary>
     public const int MultiUnitFlowCandidatesMultiplier = 1;
 
+    /// <summary>Share of the time limit for flow, repair and improvement; the rest is kept for assembling and explaining the plan.</summary>
+    public const double SearchShareOfTimeLimit = 0.85;
+
+    public static long SearchDeadlineMilliseconds(PlanContext context) => (long)(context.Limits.SolveTimeLimitMilliseconds * SearchShareOfTimeLimit);
+
     public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
-        var flowUnits = RunFlow(context, movable, out var solved, clock);
-        PhaseTrace.Mark(clock, "flow solved");
+        var flowUnits = RunFlow(context, movable, out var solved);
         if (!solved)
         {
             return false;
@@ -61,7 +65,6 @@ internal static class FlowBatchPlanner
         }
 
         AssignBucketsEarliestDeadlineFirst(context, singles, decisions, repair);
-        PhaseTrace.Mark(clock, "edf");
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         foreach (var order in multiUnit)
         {
@@ -73,23 +76,26 @@ internal static class FlowBatchPlanner
                 }
             }
 
-            Decide(context, order, decisions);
+            Decide(context, order, decisions, clock);
         }
 
         foreach (var order in OrderPreparation.ByUrgency(repair))
         {
-            Decide(context, order, decisions);
+            Decide(context, order, decisions, clock);
         }
 
-        PhaseTrace.Mark(clock, "repair " + repair.Count + " multi " + multiUnit.Count);
         Improve(context, movable, decisions, clock);
-        PhaseTrace.Mark(clock, "improve");
         return true;
     }
 
-    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
+    // Past the search share of the time limit, orders are still decided (the plan stays valid and as full as possible) but
+    // only among the fewest candidates that allow every split: far cheaper to enumerate, possibly a little dearer.
+    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions, Stopwatch clock)
     {
-        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
+        var candidates = clock.ElapsedMilliseconds < SearchDeadlineMilliseconds(context)
+            ? context.Limits.CandidateSourcesPerOrderMax
+            : Math.Min(context.Limits.CandidateSourcesPerOrderMax, context.Limits.SplitsPerOrderMax + 1);
+        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, candidates);
         if (decision is not null)
         {
             context.Commit(order, decision);
@@ -102,7 +108,7 @@ internal static class FlowBatchPlanner
     // and unallocated orders get another chance at stock others released.
     private static void Improve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
-        var budget = context.Limits.SolveTimeLimitMilliseconds;
+        var budget = SearchDeadlineMilliseconds(context);
         foreach (var order in movable)
         {
             if (clock.ElapsedMilliseconds >= budget)
@@ -113,7 +119,7 @@ internal static class FlowBatchPlanner
             var current = decisions[order.Index];
             if (current is null)
             {
-                Decide(context, order, decisions);
+                Decide(context, order, decisions, clock);
                 continue;
             }
 
@@ -169,12 +175,11 @@ internal static class FlowBatchPlanner
     }
 
     /// <summary>Per movable order (same positions), the units per requirement the flow sends from each source.</summary>
-    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved, Stopwatch clock)
+    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved)
     {
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
         var candidatesByOrder = movable.Select(order => OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * (order.TotalUnits == 1 ? FlowCandidatesMultiplier : MultiUnitFlowCandidatesMultiplier))).ToList();
-        PhaseTrace.Mark(clock, "candidates");
         for (var position = 0; position < movable.Count; position++)
         {
             var order = movable[position];
@@ -196,7 +201,6 @@ internal static class FlowBatchPlanner
             }
         }
 
-        PhaseTrace.Mark(clock, "arcs built");
         solved = flow.Solve();
         var result = Enumerable.Range(0, movable.Count).Select(_ => new List<(int Source, int[] Units)>()).ToArray();
         if (!solved)
