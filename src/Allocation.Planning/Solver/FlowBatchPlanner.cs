@@ -84,6 +84,7 @@ internal static class FlowBatchPlanner
             Decide(context, order, decisions, clock);
         }
 
+        EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
         Improve(context, movable, decisions, clock);
         return true;
     }

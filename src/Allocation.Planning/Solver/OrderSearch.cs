@@ -47,7 +47,8 @@ internal static class OrderSearch
         return candidates;
     }
 
-    private static ulong[] HolderBits(PlanContext context, PreparedOrder order)
+    /// <summary>Sources that held any of the order's SKUs when first asked, as bits by cost rank for its pickup store.</summary>
+    public static ulong[] HolderBits(PlanContext context, PreparedOrder order)
     {
         if (order.Skus.Length == 1)
         {
