@@ -122,7 +122,7 @@ internal static class AllocationBenchmark
     private static int Row(string instance, string method, PlanningRequest request, AllocationPlan plan, RelaxedOptimum.Bound? bound, string time, bool mustBeClean)
     {
         var report = PlanChecker.Check(request, plan);
-        var boundText = bound is null ? "-" : bound.Cost.ToString("N2", CultureInfo.InvariantCulture);
+        var boundText = bound is null ? "-" : bound.Cost.ToString("N2", CultureInfo.InvariantCulture) + (bound.IsLpOptimum ? string.Empty : " (Lagrangian)");
         var ratio = bound is null ? "-" : bound.Cost == 0 ? "1.000" : (plan.TotalCost / bound.Cost).ToString("0.000", CultureInfo.InvariantCulture);
         var splits = plan.Orders.Sum(order => order.Splits);
         var fill = plan.AllocatedCount / (double)request.Orders.Count;

@@ -105,8 +105,8 @@ internal static class FlowBatchPlanner
         decisions[order.Index] = decision;
     }
 
-    // Best response: each multi-unit order re-decides against everyone else's choices; a move is kept only if cheaper,
-    // and unallocated orders get another chance at stock others released.
+    // Best response: each order re-decides against everyone else's choices (after repair and ejection moves, cheaper
+    // places can have opened up); a move is kept only if cheaper, and unallocated orders get another chance.
     private static void Improve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
         var budget = SearchDeadlineMilliseconds(context);
@@ -121,11 +121,6 @@ internal static class FlowBatchPlanner
             if (current is null)
             {
                 Decide(context, order, decisions, clock);
-                continue;
-            }
-
-            if (order.TotalUnits == 1)
-            {
                 continue;
             }
 

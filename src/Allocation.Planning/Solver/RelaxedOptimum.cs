@@ -16,13 +16,21 @@ namespace Allocation.Planning;
 internal sealed class RelaxedOptimum : IDisposable
 {
     /// <summary>Columns each order starts with (its cheapest feasible sources); pricing adds the others when they help.</summary>
-    public const int InitialSourcesPerOrder = 12;
+    public const int InitialSourcesPerOrder = 6;
 
     /// <summary>Columns added per order and pricing round, most negative reduced cost first (keeps the LP small).</summary>
     public const int AddedSourcesPerOrderPerRoundMax = 4;
 
-    /// <summary>Pricing rounds before giving up; the bound is then not proven and <see cref="Compute"/> throws.</summary>
+    /// <summary>Pricing rounds before giving up on a multi-unit model (it then throws: its bound would not be proven).</summary>
     public const int PricingRoundsMax = 100;
+
+    /// <summary>
+    /// Pricing rounds of the cost stage for single-unit models, after which the Lagrangian bound of the last duals is
+    /// reported: each GLOP re-solve after adding columns starts cold and takes seconds at 10,000 orders, and the Lagrangian
+    /// bound is valid for any duals (it equals the LP optimum once no column prices out). The max-fill stage (fast
+    /// rounds) always runs to convergence.
+    /// </summary>
+    public const int SingleUnitPricingRoundsMax = 5;
 
     // A column helps only if its reduced cost is below this (cents, or orders in the max-fill stage): GLOP's tolerances.
     private const double ReducedCostTolerance = 1e-6;
@@ -34,6 +42,8 @@ internal sealed class RelaxedOptimum : IDisposable
     private readonly OrderModel[] models;
     private readonly Dictionary<(int Sku, int Location), Constraint> stockRows = [];
     private readonly Dictionary<(int Location, int Bucket), Constraint> capacityRows = [];
+    private readonly List<(Variable Variable, double UpperBound)> passes = [];
+    private readonly bool allSingleUnit;
     private bool maximisingFill;
 
     private RelaxedOptimum(PlanContext context, List<PreparedOrder> orders)
@@ -43,6 +53,7 @@ internal sealed class RelaxedOptimum : IDisposable
         solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP unavailable");
         fillRow = solver.MakeConstraint(double.NegativeInfinity, double.PositiveInfinity, "fill");
         models = new OrderModel[orders.Count];
+        allSingleUnit = orders.TrueForAll(order => order.TotalUnits == 1);
         var blocksBySource = new Dictionary<int, List<Block>>();
         for (var position = 0; position < orders.Count; position++)
         {
@@ -55,7 +66,7 @@ internal sealed class RelaxedOptimum : IDisposable
 
         foreach (var (source, blocks) in blocksBySource)
         {
-            AddCapacityChain(source, blocks.Select(block => block.Latest).Distinct().Order().ToArray());
+            AddCapacityChain(source, blocks.Select(block => block.Latest).Distinct().Order().ToArray(), blocks.Count);
         }
 
         for (var position = 0; position < orders.Count; position++)
@@ -67,7 +78,11 @@ internal sealed class RelaxedOptimum : IDisposable
         }
     }
 
-    public sealed record Bound(decimal Cost, double FilledOrders, int PricingRounds, string Method);
+    /// <param name="Cost">Lower bound on the cost.</param>
+    /// <param name="FilledOrders">Orders filled by the relaxed plan of the last solve.</param>
+    /// <param name="PricingRounds">LP solves.</param>
+    /// <param name="IsLpOptimum">True when no column priced out (the LP optimum), false for a Lagrangian bound.</param>
+    public sealed record Bound(decimal Cost, double FilledOrders, int PricingRounds, bool IsLpOptimum);
 
     public static string Method => "LP (GLOP, column generation over all feasible sources), hourly capacity as EDF prefix constraints";
 
@@ -88,13 +103,12 @@ internal sealed class RelaxedOptimum : IDisposable
         return new RelaxedOptimum(context, prepared.Where(order => order.IsMovable).ToList());
     }
 
-    /// <summary>Most orders a relaxed plan can fill (an upper bound on the fill of any plan).</summary>
+    /// <summary>Most orders a relaxed plan can fill: an upper bound on the fill of any plan.</summary>
     public double MaxFill()
     {
         maximisingFill = true;
         fillRow.SetBounds(double.NegativeInfinity, double.PositiveInfinity);
-        SolveWithPricing();
-        return FilledOrders();
+        return -SolveWithPricing()!.Value.LowerBound;
     }
 
     /// <summary>Least cost of a relaxed plan filling at least <paramref name="filledOrders"/> orders; null if none can.</summary>
@@ -102,22 +116,22 @@ internal sealed class RelaxedOptimum : IDisposable
     {
         maximisingFill = false;
         fillRow.SetBounds(filledOrders, double.PositiveInfinity);
-        var rounds = SolveWithPricing();
-        if (rounds < 0)
+        if (SolveWithPricing() is not { } result)
         {
             return null;
         }
 
         // Whole cents, rounded down after allowing for the solver's tolerances: a bound must never exceed the true LP value.
-        var cents = Math.Floor(solver.Objective().Value() + 1e-9 - (1e-7 * Math.Abs(solver.Objective().Value())));
-        return new Bound(Money.FromCents((long)cents), FilledOrders(), rounds, Method);
+        var cents = Math.Floor(result.LowerBound + 1e-9 - (1e-7 * Math.Abs(result.LowerBound)));
+        return new Bound(Money.FromCents((long)cents), result.Filled, result.Rounds, result.IsLpOptimum);
     }
 
     public void Dispose() => solver.Dispose();
 
     // Re-solves and adds every column with a negative reduced cost until none is left: then the restricted LP's optimum is
-    // the optimum of the LP over all feasible sources (LP duality). Returns the rounds, or -1 when infeasible.
-    private int SolveWithPricing()
+    // the optimum of the LP over all feasible sources (LP duality). Single-unit models stop after a few rounds with the
+    // Lagrangian bound instead. Null when infeasible.
+    private (int Rounds, double LowerBound, double Filled, bool IsLpOptimum)? SolveWithPricing()
     {
         for (var round = 1; round <= PricingRoundsMax; round++)
         {
@@ -125,7 +139,7 @@ internal sealed class RelaxedOptimum : IDisposable
             var status = solver.Solve();
             if (status == Solver.ResultStatus.INFEASIBLE)
             {
-                return -1;
+                return null;
             }
 
             if (status != Solver.ResultStatus.OPTIMAL)
@@ -133,17 +147,59 @@ internal sealed class RelaxedOptimum : IDisposable
                 throw new InvalidOperationException($"relaxation not solved: {status}");
             }
 
-            if (AddPricedColumns() == 0)
+            var filled = FilledOrders();
+            var priced = PricedColumns();
+            if (priced.Count == 0)
             {
-                return round;
+                return (round, solver.Objective().Value(), filled, true);
+            }
+
+            if (allSingleUnit && !maximisingFill && round == SingleUnitPricingRoundsMax)
+            {
+                return (round, LagrangianBound(), filled, false);
+            }
+
+            foreach (var (position, block) in priced)
+            {
+                AddBlock(position, block);
             }
         }
 
         throw new InvalidOperationException($"column generation did not converge in {PricingRoundsMax} rounds");
     }
 
+    // Single-unit model, current duals y of every row but the order rows: L(y) = sum of row bounds x duals + for each order
+    // min(0, least reduced cost over all its sources, added or not) + for each pass variable min(0, reduced cost) x its bound.
+    // Weak duality makes L(y) a lower bound on the LP over all feasible sources for any such y (docs/allocation.md).
+    private double LagrangianBound()
+    {
+        var bound = RowTerm(fillRow) + stockRows.Values.Sum(RowTerm) + capacityRows.Values.Sum(RowTerm);
+        bound += passes.Sum(pass => Math.Min(0, pass.Variable.ReducedCost()) * pass.UpperBound);
+        for (var position = 0; position < orders.Count; position++)
+        {
+            var orderDual = models[position].DemandRows[0].DualValue();
+            var least = 0.0;
+            foreach (var block in models[position].Blocks)
+            {
+                least = Math.Min(least, ReducedCost(position, block) + orderDual);
+            }
+
+            bound += least;
+        }
+
+        return bound;
+    }
+
+    private static double RowTerm(Constraint row)
+    {
+        var dual = row.DualValue();
+        return dual > 0 && !double.IsInfinity(row.Lb()) ? dual * row.Lb()
+            : dual < 0 && !double.IsInfinity(row.Ub()) ? dual * row.Ub()
+            : 0;
+    }
+
     // All reduced costs are read before the first column is added: any change to the model invalidates the duals.
-    private int AddPricedColumns()
+    private List<(int Position, Block Block)> PricedColumns()
     {
         var chosen = new List<(int Position, Block Block)>();
         var priced = new List<(double ReducedCost, Block Block)>();
@@ -165,12 +221,7 @@ internal sealed class RelaxedOptimum : IDisposable
             chosen.AddRange(priced.OrderBy(item => item.ReducedCost).ThenBy(item => item.Block.Source).Take(AddedSourcesPerOrderPerRoundMax).Select(item => (position, item.Block)));
         }
 
-        foreach (var (position, block) in chosen)
-        {
-            AddBlock(position, block);
-        }
-
-        return chosen.Count;
+        return chosen;
     }
 
     // Single-unit: one column. Multi-unit: the block (used flag y, units u_r, links u_r <= cap_r y); its best reduced cost is
@@ -333,7 +384,7 @@ internal sealed class RelaxedOptimum : IDisposable
     // Node k of source s takes the picks of orders whose latest usable bucket is t_k, may pass picks on to node k-1 (an
     // earlier bucket is always allowed) and keeps at most the capacity of buckets (t_(k-1), t_k]. Summing rows 1..k gives
     // the prefix constraint; conversely, prefix constraints let the passed amounts be chosen backwards (docs).
-    private void AddCapacityChain(int location, int[] latestBuckets)
+    private void AddCapacityChain(int location, int[] latestBuckets, int ordersMax)
     {
         var previous = -1;
         var rows = new Constraint[latestBuckets.Length];
@@ -348,7 +399,9 @@ internal sealed class RelaxedOptimum : IDisposable
             rows[node] = capacityRows[(location, latestBuckets[node])] = solver.MakeConstraint(double.NegativeInfinity, picks, string.Empty);
             if (node > 0)
             {
-                var passed = solver.MakeNumVar(0, double.PositiveInfinity, string.Empty);
+                // No more picks can pass than orders could be served here; the finite bound keeps the Lagrangian bound finite.
+                var passed = solver.MakeNumVar(0, ordersMax, string.Empty);
+                passes.Add((passed, ordersMax));
                 rows[node].SetCoefficient(passed, -1);
                 rows[node - 1].SetCoefficient(passed, 1);
             }
