@@ -6,10 +6,11 @@ namespace Allocation.Bench.Solver;
 
 /// <summary>
 /// Seeded click-and-collect instances solved side by side by greedy (nearest store holding the order), ours online
-/// (orders one at a time in payment order, against a running snapshot), ours batch (joint re-plan) and the relaxed
-/// optimum. Every plan is verified by the independent checker; exits 1 if any of ours violates a constraint.
+/// (orders one at a time in payment order, against a running snapshot) and ours batch (joint re-plan), each of ours
+/// compared with the relaxation's least cost at the same fill (like for like); the relaxation's max fill is printed
+/// separately. Every plan is verified by the independent checker; exits 1 if any of ours violates a constraint.
 /// Options: --seed N (42), --orders N (10000), --multi-line-orders N (2000; the LP bound grows fast), --stores N (500),
-/// --cities N (100), --time-limit-ms N (1000).
+/// --cities N (100), --time-limit-ms N (1000), --instance N (only the N-th instance, 1-5), --bound 0 (skip the bounds).
 /// </summary>
 internal static class AllocationBenchmark
 {
