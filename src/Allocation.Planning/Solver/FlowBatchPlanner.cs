@@ -18,10 +18,12 @@ internal static class FlowBatchPlanner
     public const int FlowCandidatesMultiplier = 4;
 
     /// <summary>
-    /// Multi-unit orders are re-decided by the exact per-order search after the flow anyway (the flow only steers which stock
-    /// single-unit orders take), so they get the plain candidate count: their arcs made the 10,000-order multi-line flow 2 s.
+    /// Multi-unit orders are re-decided by the exact per-order search after the flow anyway; in the flow they only keep
+    /// single-unit orders off the stock they need. Measured: with 2,000 multi-line orders (about 5,000 lines) that is
+    /// worth 4 % of cost; with 10,000 (25,000 lines) their arcs took 0.7 s of the 1 s limit and left no time to improve.
+    /// So they join the flow, with K arcs per line, only while their lines stay within this count.
     /// </summary>
-    public const int MultiUnitFlowCandidatesMultiplier = 1;
+    public const int MultiUnitFlowLinesMax = 8_000;
 
     /// <summary>Share of the time limit for flow, repair and improvement; the rest is kept for assembling and explaining the plan.</summary>
     public const double SearchShareOfTimeLimit = 0.85;
@@ -76,33 +78,50 @@ internal static class FlowBatchPlanner
                 }
             }
 
-            Decide(context, order, decisions, clock);
+            Decide(context, order, decisions);
         }
 
         foreach (var order in OrderPreparation.ByUrgency(repair))
         {
-            Decide(context, order, decisions, clock);
+            Decide(context, order, decisions);
         }
 
+        RetryUnallocated(context, movable, decisions, clock);
         EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
         Improve(context, movable, decisions, clock);
         return true;
     }
 
-    // Past the search share of the time limit, orders are still decided (the plan stays valid and as full as possible) but
-    // only among the fewest candidates that allow every split: far cheaper to enumerate, possibly a little dearer.
-    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions, Stopwatch clock)
+    // Every order is decided with the full search even past the time limit: the search is cheap next to its candidate
+    // scan, and a narrower one (tried: SplitsPerOrderMax + 1 candidates) lost a sixth of the multi-line fill under load.
+    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
     {
-        var candidates = clock.ElapsedMilliseconds < SearchDeadlineMilliseconds(context)
-            ? context.Limits.CandidateSourcesPerOrderMax
-            : Math.Min(context.Limits.CandidateSourcesPerOrderMax, context.Limits.SplitsPerOrderMax + 1);
-        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, candidates);
+        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
         if (decision is not null)
         {
             context.Commit(order, decision);
         }
 
         decisions[order.Index] = decision;
+    }
+
+    // Repairs and moves release stock and picks: unallocated orders get another plain search first (cheap, and fill comes
+    // first), before the costlier ejection moves.
+    private static void RetryUnallocated(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
+    {
+        var budget = SearchDeadlineMilliseconds(context);
+        foreach (var order in movable)
+        {
+            if (clock.ElapsedMilliseconds >= budget)
+            {
+                return;
+            }
+
+            if (decisions[order.Index] is null)
+            {
+                Decide(context, order, decisions);
+            }
+        }
     }
 
     // Best response: each order re-decides against everyone else's choices (after repair and ejection moves, cheaper
@@ -120,7 +139,7 @@ internal static class FlowBatchPlanner
             var current = decisions[order.Index];
             if (current is null)
             {
-                Decide(context, order, decisions, clock);
+                Decide(context, order, decisions);
                 continue;
             }
 
@@ -175,7 +194,10 @@ internal static class FlowBatchPlanner
     {
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
-        var candidatesByOrder = movable.Select(order => OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * (order.TotalUnits == 1 ? FlowCandidatesMultiplier : MultiUnitFlowCandidatesMultiplier))).ToList();
+        var multiUnitInFlow = movable.Where(order => order.TotalUnits > 1).Sum(order => order.Skus.Length) <= MultiUnitFlowLinesMax;
+        var candidatesByOrder = movable.Select(order => order.TotalUnits == 1
+            ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)
+            : multiUnitInFlow ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax) : []).ToList();
         for (var position = 0; position < movable.Count; position++)
         {
             var order = movable[position];
