@@ -13,7 +13,6 @@ internal sealed class PlanContext
 
     private readonly int[]?[] stockBySku;
     private readonly int[]?[] capacity;
-    private readonly long[]?[] pickDone;
     private readonly Dictionary<(int Location, long Hour), int> usedPicks = [];
     private readonly HourRow[] hourRows;
     private readonly long[]?[] nextOpenFrom;
@@ -59,7 +58,6 @@ internal sealed class PlanContext
         }
 
         capacity = new int[]?[network.Count];
-        pickDone = new long[]?[network.Count];
         hourRows = new HourRow[BucketCount + 1];
         for (var bucket = 0; bucket <= BucketCount; bucket++)
         {
@@ -85,7 +83,6 @@ internal sealed class PlanContext
         hourRows = other.hourRows;
         nextOpenFrom = other.nextOpenFrom;
         holderBitsByPickup = other.holderBitsByPickup;
-        pickDone = other.pickDone;
         stockBySku = other.stockBySku.Select(levels => (int[]?)levels?.Clone()).ToArray();
         capacity = other.capacity.Select(buckets => (int[]?)buckets?.Clone()).ToArray();
     }
@@ -172,10 +169,21 @@ internal sealed class PlanContext
     public void AddCapacity(int location, int bucket, int picks) => Capacities(location)[bucket] += picks;
 
     /// <summary>End of the last usable open minute of the bucket, or -1 when the location cannot pick in that hour.</summary>
+    /// <remarks>Computed from the shared hour rows rather than stored: one array less per location and call, which in
+    /// online mode (a fresh context per order) was a large share of the allocations, and so of the garbage collections
+    /// that make up the latency tail.</remarks>
     public long PickDone(int location, int bucket)
     {
-        Capacities(location);
-        return pickDone[location]![bucket];
+        var usable = UsableMask(location, bucket);
+        return usable == 0 || Network.Locations[location].PickCapacityPerHour == 0 ? -1 : BucketStartMinute(bucket) + 64 - BitOperations.LeadingZeroCount(usable);
+    }
+
+    // Open minutes of the bucket that are not before "now".
+    private ulong UsableMask(int location, int bucket)
+    {
+        var mask = hourRows[bucket].OpenMasks[location];
+        var start = BucketStartMinute(bucket);
+        return start < NowMinute ? mask & (ulong.MaxValue << (int)(NowMinute - start)) : mask;
     }
 
     public int BucketOf(long minute) => (int)(CompiledNetwork.FloorHour(minute) - StartHour);
@@ -334,23 +342,13 @@ internal sealed class PlanContext
 
         var picksPerHour = Network.Locations[location].PickCapacityPerHour;
         var buckets = new int[BucketCount];
-        var done = new long[BucketCount];
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
-            var hour = StartHour + bucket;
-            var usable = hourRows[bucket].OpenMasks[location];
-            if (hour * 60 < NowMinute)
-            {
-                usable &= ulong.MaxValue << (int)(NowMinute - (hour * 60));
-            }
-
-            var openMinutes = BitOperations.PopCount(usable);
-            buckets[bucket] = (picksPerHour * openMinutes / 60) - usedPicks.GetValueOrDefault((location, hour));
-            done[bucket] = openMinutes == 0 || picksPerHour == 0 ? -1 : (hour * 60) + 64 - BitOperations.LeadingZeroCount(usable);
+            var openMinutes = BitOperations.PopCount(UsableMask(location, bucket));
+            buckets[bucket] = (picksPerHour * openMinutes / 60) - usedPicks.GetValueOrDefault((location, StartHour + bucket));
         }
 
         capacity[location] = buckets;
-        pickDone[location] = done;
         return buckets;
     }
 
