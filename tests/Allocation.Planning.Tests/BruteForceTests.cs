@@ -33,6 +33,32 @@ public class BruteForceTests
         Assert.True(compared >= 25, $"only {compared} instances were small enough");
     }
 
+    [Fact]
+    public void RelaxedOptimum_SmallInstances_NotAboveBruteForceOptimum()
+    {
+        var compared = 0;
+        for (var seed = 1; compared < 25 && seed < 200; seed++)
+        {
+            var request = SmallRequest(seed);
+            var optimum = BruteForce(request);
+            if (optimum is null)
+            {
+                continue;
+            }
+
+            using var relaxation = RelaxedOptimum.Compute(request);
+            var maxFill = relaxation.MaxFill();
+            var bound = relaxation.AtFill(optimum.Value.Allocated);
+
+            Assert.True(maxFill >= optimum.Value.Allocated - 1e-6, $"seed {seed}: relaxed max fill {maxFill} < brute force {optimum.Value.Allocated}");
+            Assert.NotNull(bound);
+            Assert.True(Money.ToCents(bound.Cost) <= optimum.Value.CostCents, $"seed {seed}: bound {bound.Cost} above brute force {optimum.Value.CostCents} cents");
+            compared++;
+        }
+
+        Assert.True(compared >= 25, $"only {compared} instances were small enough");
+    }
+
     private static PlanningRequest SmallRequest(int seed)
     {
         var random = new Random(seed);

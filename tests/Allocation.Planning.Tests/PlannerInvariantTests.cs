@@ -59,6 +59,21 @@ public class PlannerInvariantTests
         Assert.All(plan.Orders, order => Assert.Equal(0, order.Splits));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PlanBatch_TimeLimitExhausted_PlanStillValidAndComplete(bool multiLine)
+    {
+        var request = RandomRequest(41, 1.0, multiLine, orderCount: 1500) with { Limits = PlanningLimits.Default with { SolveTimeLimitMilliseconds = 1 } };
+
+        var plan = AllocationPlanner.PlanBatch(request);
+
+        AssertClean(request, plan);
+        Assert.Equal(request.Orders.Count, plan.Orders.Count);
+        Assert.All(plan.Orders, order => Assert.True(order.Status == OrderStatus.Allocated || order.Reason is not null, $"{order.OrderId} {order.Status} without a reason"));
+        Assert.True(plan.AllocatedCount > 0);
+    }
+
     [Fact]
     public void PlanBatch_SameSeed_SamePlan()
     {
@@ -105,11 +120,46 @@ public class PlannerInvariantTests
         var request = RandomRequest(51, 2.0, multiLine: false, orderCount: 500, picksPerHour: 1000);
 
         var batch = AllocationPlanner.PlanBatch(request);
-        var bound = RelaxedOptimum.Compute(request);
+        using var relaxation = RelaxedOptimum.Compute(request);
+        var maxFill = relaxation.MaxFill();
+        var bound = relaxation.AtFill(batch.AllocatedCount)!;
 
-        Assert.Equal(bound.FilledOrders, batch.AllocatedCount);
+        Assert.Equal(maxFill, batch.AllocatedCount, 6);
         Assert.True(batch.TotalCost >= bound.Cost, "a plan cannot beat the relaxation");
         Assert.True(batch.TotalCost <= bound.Cost * 1.01m, $"batch {batch.TotalCost} vs bound {bound.Cost}");
+    }
+
+    [Theory]
+    [InlineData(61, 1.0, false)]
+    [InlineData(62, 0.8, true)]
+    public void RelaxedOptimum_AtPlanFill_NotAboveAnyPlanCost(int seed, double stockFactor, bool multiLine)
+    {
+        var request = RandomRequest(seed, stockFactor, multiLine, orderCount: 300, picksPerHour: 2);
+        using var relaxation = RelaxedOptimum.Compute(request);
+        var maxFill = relaxation.MaxFill();
+
+        foreach (var plan in new[] { AllocationPlanner.PlanOnline(request), AllocationPlanner.PlanBatch(request) })
+        {
+            var bound = relaxation.AtFill(plan.AllocatedCount);
+
+            Assert.True(plan.AllocatedCount <= maxFill + 1e-6, $"{plan.Engine} fills {plan.AllocatedCount} > relaxed max {maxFill}");
+            Assert.NotNull(bound);
+            Assert.True(bound.Cost <= plan.TotalCost, $"{plan.Engine}: bound {bound.Cost} > plan {plan.TotalCost}");
+        }
+    }
+
+    [Fact]
+    public void RelaxedOptimum_HigherFill_NeverCheaper()
+    {
+        var request = RandomRequest(63, 1.0, multiLine: false, orderCount: 300, picksPerHour: 2);
+        using var relaxation = RelaxedOptimum.Compute(request);
+        var maxFill = (int)Math.Floor(relaxation.MaxFill() + 1e-6);
+
+        var lower = relaxation.AtFill(maxFill / 2)!;
+        var upper = relaxation.AtFill(maxFill)!;
+
+        Assert.True(lower.Cost <= upper.Cost, $"{lower.Cost} at {maxFill / 2} orders > {upper.Cost} at {maxFill}");
+        Assert.Null(relaxation.AtFill(maxFill + 1));
     }
 
     internal static PlanningRequest RandomRequest(int seed, double stockFactor, bool multiLine, int orderCount, int storeCount = 60, int picksPerHour = 0)

@@ -93,11 +93,11 @@ public static class AllocationPlanner
         var decisions = new Decision?[prepared.Length];
         var movable = prepared.Where(order => order.IsMovable).ToList();
         var engineName = engine(context, movable, decisions, clock);
-        var plans = Assemble(context, prepared, decisions);
+        var plans = Assemble(context, prepared, decisions, clock);
         return new AllocationPlan(plans, [], engineName, clock.Elapsed.TotalMilliseconds);
     }
 
-    private static OrderPlan[] Assemble(PlanContext context, PreparedOrder[] prepared, Decision?[] decisions)
+    private static OrderPlan[] Assemble(PlanContext context, PreparedOrder[] prepared, Decision?[] decisions, Stopwatch clock)
     {
         var plans = new OrderPlan[prepared.Length];
         foreach (var order in prepared)
@@ -114,13 +114,14 @@ public static class AllocationPlanner
         // Unallocated orders are explained against what is left once everyone else is served.
         foreach (var order in OrderPreparation.ByUrgency(prepared.Where(order => plans[order.Index] is null)))
         {
-            plans[order.Index] = Diagnose(context, order);
+            plans[order.Index] = Diagnose(context, order, searchEarliest: clock.ElapsedMilliseconds < context.Limits.SolveTimeLimitMilliseconds);
         }
 
         return plans;
     }
 
-    private static OrderPlan Diagnose(PlanContext context, PreparedOrder order)
+    // Without time left (searchEarliest false) a late order is reported without its earliest possible ready time.
+    private static OrderPlan Diagnose(PlanContext context, PreparedOrder order, bool searchEarliest)
     {
         for (var requirement = 0; requirement < order.Skus.Length; requirement++)
         {
@@ -130,6 +131,11 @@ public static class AllocationPlanner
                 var sku = context.SkuIndex.First(pair => pair.Value == order.Skus[requirement]).Key;
                 return PlanAssembler.NotAllocated(order, OrderStatus.OutOfStock, null, $"sku '{sku}': {available} unit(s) left in the network, {order.Quantities[requirement]} needed");
             }
+        }
+
+        if (!searchEarliest)
+        {
+            return PlanAssembler.NotAllocated(order, OrderStatus.CannotBeReadyInTime, null, "not allocated within the time limit; earliest possible ready time not searched");
         }
 
         var earliest = OrderSearch.Best(context, order, context.HorizonEndMinute, earliestReady: true, context.Limits.CandidateSourcesPerOrderMax);

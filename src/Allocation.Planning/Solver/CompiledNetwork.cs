@@ -62,35 +62,15 @@ internal sealed class CompiledNetwork
 
     public int OffsetMinutes(int location, long hour) => Hour(hour).OffsetMinutes[location];
 
-    /// <summary>First open minute at or after <paramref name="minute"/>, or <see cref="long.MaxValue"/> within the search limit.</summary>
-    public long NextOpenMinute(int location, long minute, long limitMinute)
-    {
-        for (var hour = FloorHour(minute); hour * 60 <= limitMinute; hour++)
-        {
-            var mask = OpenMask(location, hour);
-            if (hour * 60 < minute)
-            {
-                mask &= ulong.MaxValue << (int)(minute - (hour * 60));
-            }
-
-            if (mask != 0)
-            {
-                return (hour * 60) + BitOperations.TrailingZeroCount(mask);
-            }
-        }
-
-        return long.MaxValue;
-    }
-
-    /// <summary>Next departure of the lane at or after <paramref name="minute"/> (in the source's local time of day).</summary>
-    public long NextDeparture(in LaneData lane, int from, long minute)
+    /// <summary>Next departure at or after <paramref name="minute"/>, given the source's UTC offset in that hour.</summary>
+    public static long NextDeparture(in LaneData lane, long minute, int offsetMinutes)
     {
         if (lane.DepartureMinutesOfDay.Length == 0)
         {
             return minute;
         }
 
-        var minuteOfDay = TimeMath.MinuteOfDay(minute + OffsetMinutes(from, FloorHour(minute)));
+        var minuteOfDay = TimeMath.MinuteOfDay(minute + offsetMinutes);
         foreach (var departure in lane.DepartureMinutesOfDay)
         {
             if (departure >= minuteOfDay)
@@ -102,22 +82,10 @@ internal sealed class CompiledNetwork
         return minute + TimeMath.MinutesPerDay - minuteOfDay + lane.DepartureMinutesOfDay[0];
     }
 
-    /// <summary>When goods picked at <paramref name="source"/> by <paramref name="pickDoneMinute"/> are ready at the pickup store.</summary>
-    public long ReadyAt(int source, int pickup, long pickDoneMinute, long limitMinute)
-    {
-        if (source == pickup)
-        {
-            return pickDoneMinute;
-        }
+    public static long FloorHour(long minute) => minute >= 0 ? minute / 60 : ((minute + 1) / 60) - 1;
 
-        var lane = Row(pickup).LaneFrom[source];
-        var arrival = NextDeparture(lane, source, pickDoneMinute) + lane.LeadMinutes;
-        return arrival > limitMinute ? long.MaxValue : NextOpenMinute(pickup, arrival, limitMinute);
-    }
-
-    public static long FloorHour(long minute) => (long)Math.Floor(minute / 60.0);
-
-    private HourRow Hour(long hour)
+    /// <summary>Opening masks and UTC offsets of every location in one UTC hour (cached, shared by all calls).</summary>
+    public HourRow Hour(long hour)
     {
         if (hours.TryGetValue(hour, out var row))
         {
@@ -188,11 +156,19 @@ internal sealed class CompiledNetwork
             .ThenBy(source => lanes[source].LeadMinutes)
             .ThenBy(source => source)
             .ToArray();
-        return new PickupRow(lanes, order);
+        var rankOf = new int[Count];
+        for (var rank = 0; rank < order.Length; rank++)
+        {
+            rankOf[order[rank]] = rank;
+        }
+
+        return new PickupRow(lanes, order, rankOf);
     }
 
-    private sealed record HourRow(ulong[] OpenMasks, int[] OffsetMinutes);
 }
 
-/// <summary>Lanes into one pickup store, indexed by source, and the sources sorted cheapest first.</summary>
-internal sealed record PickupRow(LaneData[] LaneFrom, int[] SourcesByCost);
+/// <summary>Per location: bit m of the mask set = open during minute m of the UTC hour; the UTC offset at the hour's start.</summary>
+internal sealed record HourRow(ulong[] OpenMasks, int[] OffsetMinutes);
+
+/// <summary>Lanes into one pickup store, indexed by source, the sources sorted cheapest first, and each source's rank in that order.</summary>
+internal sealed record PickupRow(LaneData[] LaneFrom, int[] SourcesByCost, int[] RankOf);

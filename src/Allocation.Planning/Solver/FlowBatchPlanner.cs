@@ -17,6 +17,19 @@ internal static class FlowBatchPlanner
     /// </summary>
     public const int FlowCandidatesMultiplier = 4;
 
+    /// <summary>
+    /// Multi-unit orders are re-decided by the exact per-order search after the flow anyway; in the flow they only keep
+    /// single-unit orders off the stock they need. Measured: with 2,000 multi-line orders (about 5,000 lines) that is
+    /// worth 4 % of cost; with 10,000 (25,000 lines) their arcs took 0.7 s of the 1 s limit and left no time to improve.
+    /// So they join the flow, with K arcs per line, only while their lines stay within this count.
+    /// </summary>
+    public const int MultiUnitFlowLinesMax = 8_000;
+
+    /// <summary>Share of the time limit for flow, repair and improvement; the rest is kept for assembling and explaining the plan.</summary>
+    public const double SearchShareOfTimeLimit = 0.85;
+
+    public static long SearchDeadlineMilliseconds(PlanContext context) => (long)(context.Limits.SolveTimeLimitMilliseconds * SearchShareOfTimeLimit);
+
     public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
         var flowUnits = RunFlow(context, movable, out var solved);
@@ -73,10 +86,14 @@ internal static class FlowBatchPlanner
             Decide(context, order, decisions);
         }
 
+        RetryUnallocated(context, movable, decisions, clock);
+        EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
         Improve(context, movable, decisions, clock);
         return true;
     }
 
+    // Every order is decided with the full search even past the time limit: the search is cheap next to its candidate
+    // scan, and a narrower one (tried: SplitsPerOrderMax + 1 candidates) lost a sixth of the multi-line fill under load.
     private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
     {
         var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
@@ -88,11 +105,30 @@ internal static class FlowBatchPlanner
         decisions[order.Index] = decision;
     }
 
-    // Best response: each multi-unit order re-decides against everyone else's choices; a move is kept only if cheaper,
-    // and unallocated orders get another chance at stock others released.
+    // Repairs and moves release stock and picks: unallocated orders get another plain search first (cheap, and fill comes
+    // first), before the costlier ejection moves.
+    private static void RetryUnallocated(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
+    {
+        var budget = SearchDeadlineMilliseconds(context);
+        foreach (var order in movable)
+        {
+            if (clock.ElapsedMilliseconds >= budget)
+            {
+                return;
+            }
+
+            if (decisions[order.Index] is null)
+            {
+                Decide(context, order, decisions);
+            }
+        }
+    }
+
+    // Best response: each order re-decides against everyone else's choices (after repair and ejection moves, cheaper
+    // places can have opened up); a move is kept only if cheaper, and unallocated orders get another chance.
     private static void Improve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
-        var budget = context.Limits.SolveTimeLimitMilliseconds;
+        var budget = SearchDeadlineMilliseconds(context);
         foreach (var order in movable)
         {
             if (clock.ElapsedMilliseconds >= budget)
@@ -104,11 +140,6 @@ internal static class FlowBatchPlanner
             if (current is null)
             {
                 Decide(context, order, decisions);
-                continue;
-            }
-
-            if (order.TotalUnits == 1)
-            {
                 continue;
             }
 
@@ -163,19 +194,16 @@ internal static class FlowBatchPlanner
     {
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
-        var unitsTotal = movable.Sum(order => order.TotalUnits);
-        var candidatesByOrder = movable.Select(order => OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)).ToList();
-        var arcCostMax = 1 + candidatesByOrder.SelectMany(candidates => candidates).Select(candidate => candidate.UnitCents + candidate.FixedCents).DefaultIfEmpty(0).Max();
-
-        // One more unit filled must outweigh any cost saving, so fill is maximised first.
-        var unfilledCentsPerUnit = 1 + (arcCostMax * Math.Max(1, unitsTotal));
+        var multiUnitInFlow = movable.Where(order => order.TotalUnits > 1).Sum(order => order.Skus.Length) <= MultiUnitFlowLinesMax;
+        var candidatesByOrder = movable.Select(order => order.TotalUnits == 1
+            ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)
+            : multiUnitInFlow ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax) : []).ToList();
         for (var position = 0; position < movable.Count; position++)
         {
             var order = movable[position];
             for (var requirement = 0; requirement < order.Skus.Length; requirement++)
             {
                 var node = flow.NewSupplyNode(order.Quantities[requirement]);
-                flow.AddUnfilledArc(node, order.Quantities[requirement], unfilledCentsPerUnit);
                 foreach (var candidate in candidatesByOrder[position])
                 {
                     if (context.Stock(order.Skus[requirement], candidate.Location) <= 0)
@@ -238,8 +266,6 @@ internal static class FlowBatchPlanner
             return nodeCount++;
         }
 
-        public void AddUnfilledArc(int node, int units, long cents) => flow.AddArcWithCapacityAndUnitCost(node, 0, units, cents);
-
         public int AddSourceArc(int node, int sku, int location, int units, long cents, long deadlineMinute)
         {
             if (!stockNodes.TryGetValue((sku, location), out var stockNode))
@@ -274,7 +300,7 @@ internal static class FlowBatchPlanner
             }
 
             flow.SetNodeSupply(0, -supplyTotal);
-            return supplies.Count == 0 || flow.Solve() == MinCostFlowBase.Status.OPTIMAL;
+            return supplies.Count == 0 || flow.SolveMaxFlowWithMinCost() == MinCostFlowBase.Status.OPTIMAL;
         }
 
         public void Dispose() => flow.Dispose();

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Allocation.Planning;
 
 /// <summary>
@@ -15,28 +17,55 @@ internal static class OrderSearch
     /// <summary>The K cheapest sources holding some of the order's SKUs that can pick and deliver by the deadline.</summary>
     public static List<Candidate> Candidates(PlanContext context, PreparedOrder order, long deadlineMinute, int candidatesMax)
     {
-        var candidates = new List<Candidate>(candidatesMax);
-        foreach (var source in context.Network.Row(order.Pickup).SourcesByCost)
+        var candidates = new List<Candidate>(Math.Min(candidatesMax, context.Network.Count));
+        var sourcesByCost = context.Network.Row(order.Pickup).SourcesByCost;
+        var holders = HolderBits(context, order);
+        for (var word = 0; word < holders.Length; word++)
         {
-            if (!HoldsAny(context, order, source))
+            for (var bits = holders[word]; bits != 0; bits &= bits - 1)
             {
-                continue;
-            }
+                var source = sourcesByCost[(word << 6) + BitOperations.TrailingZeroCount(bits)];
+                if (!HoldsAny(context, order, source))
+                {
+                    continue;
+                }
 
-            var (bucket, ready) = context.EarliestBucket(order, source, deadlineMinute);
-            if (bucket < 0)
-            {
-                continue;
-            }
+                var (bucket, ready) = context.EarliestBucket(order, source, deadlineMinute);
+                if (bucket < 0)
+                {
+                    continue;
+                }
 
-            candidates.Add(new Candidate(source, bucket, ready, context.UnitCents(source, order.Pickup), context.FixedCents(source, order.Pickup)));
-            if (candidates.Count == candidatesMax)
-            {
-                break;
+                candidates.Add(new Candidate(source, bucket, ready, context.UnitCents(source, order.Pickup), context.FixedCents(source, order.Pickup)));
+                if (candidates.Count == candidatesMax)
+                {
+                    return candidates;
+                }
             }
         }
 
         return candidates;
+    }
+
+    /// <summary>Sources that held any of the order's SKUs when first asked, as bits by cost rank for its pickup store.</summary>
+    public static ulong[] HolderBits(PlanContext context, PreparedOrder order)
+    {
+        if (order.Skus.Length == 1)
+        {
+            return context.HolderBits(order.Pickup, order.Skus[0]);
+        }
+
+        var union = (ulong[])context.HolderBits(order.Pickup, order.Skus[0]).Clone();
+        for (var requirement = 1; requirement < order.Skus.Length; requirement++)
+        {
+            var bits = context.HolderBits(order.Pickup, order.Skus[requirement]);
+            for (var word = 0; word < union.Length; word++)
+            {
+                union[word] |= bits[word];
+            }
+        }
+
+        return union;
     }
 
     /// <summary>Cheapest allocation ready by the deadline, or when <paramref name="earliestReady"/> the one ready soonest; null if none.</summary>

@@ -13,9 +13,10 @@ internal sealed class PlanContext
 
     private readonly int[]?[] stockBySku;
     private readonly int[]?[] capacity;
-    private readonly long[]?[] pickDone;
     private readonly Dictionary<(int Location, long Hour), int> usedPicks = [];
-    private readonly Dictionary<(int Source, int Pickup), long[]> readyCache = [];
+    private readonly HourRow[] hourRows;
+    private readonly long[]?[] nextOpenFrom;
+    private readonly ulong[]?[]?[] holderBitsByPickup;
 
     public PlanContext(CompiledNetwork network, PlanningRequest request, PlanningLimits limits, PlanningCosts costs)
     {
@@ -57,7 +58,14 @@ internal sealed class PlanContext
         }
 
         capacity = new int[]?[network.Count];
-        pickDone = new long[]?[network.Count];
+        hourRows = new HourRow[BucketCount + 1];
+        for (var bucket = 0; bucket <= BucketCount; bucket++)
+        {
+            hourRows[bucket] = network.Hour(StartHour + bucket);
+        }
+
+        nextOpenFrom = new long[]?[network.Count];
+        holderBitsByPickup = new ulong[]?[]?[network.Count];
     }
 
     private PlanContext(PlanContext other)
@@ -72,8 +80,9 @@ internal sealed class PlanContext
         SplitPenaltyCents = other.SplitPenaltyCents;
         SkuIndex = other.SkuIndex;
         usedPicks = other.usedPicks;
-        readyCache = other.readyCache;
-        pickDone = other.pickDone;
+        hourRows = other.hourRows;
+        nextOpenFrom = other.nextOpenFrom;
+        holderBitsByPickup = other.holderBitsByPickup;
         stockBySku = other.stockBySku.Select(levels => (int[]?)levels?.Clone()).ToArray();
         capacity = other.capacity.Select(buckets => (int[]?)buckets?.Clone()).ToArray();
     }
@@ -125,15 +134,56 @@ internal sealed class PlanContext
 
     public bool HasStock(int sku) => stockBySku[sku] is not null;
 
+    /// <summary>
+    /// Bit r set = the r-th cheapest source for <paramref name="pickup"/> held <paramref name="sku"/> when first asked.
+    /// Stock only returns to where it was taken from, so later holders are a subset: a scan over these bits visits every
+    /// current holder in cost order without touching the hundreds of locations that never held the SKU.
+    /// </summary>
+    public ulong[] HolderBits(int pickup, int sku)
+    {
+        var bySku = holderBitsByPickup[pickup] ??= new ulong[]?[stockBySku.Length];
+        if (bySku[sku] is { } existing)
+        {
+            return existing;
+        }
+
+        var bits = new ulong[(Network.Count + 63) / 64];
+        if (stockBySku[sku] is { } levels)
+        {
+            var rankOf = Network.Row(pickup).RankOf;
+            for (var location = 0; location < levels.Length; location++)
+            {
+                if (levels[location] > 0)
+                {
+                    var rank = rankOf[location];
+                    bits[rank >> 6] |= 1UL << (rank & 63);
+                }
+            }
+        }
+
+        return bySku[sku] = bits;
+    }
+
     public int Capacity(int location, int bucket) => Capacities(location)[bucket];
 
     public void AddCapacity(int location, int bucket, int picks) => Capacities(location)[bucket] += picks;
 
     /// <summary>End of the last usable open minute of the bucket, or -1 when the location cannot pick in that hour.</summary>
+    /// <remarks>Computed from the shared hour rows rather than stored: one array less per location and call, which in
+    /// online mode (a fresh context per order) was a large share of the allocations, and so of the garbage collections
+    /// that make up the latency tail.</remarks>
     public long PickDone(int location, int bucket)
     {
-        Capacities(location);
-        return pickDone[location]![bucket];
+        var usable = UsableMask(location, bucket);
+        return usable == 0 || Network.Locations[location].PickCapacityPerHour == 0 ? -1 : BucketStartMinute(bucket) + 64 - BitOperations.LeadingZeroCount(usable);
+    }
+
+    // Open minutes of the bucket that are not before "now".
+    private ulong UsableMask(int location, int bucket)
+    {
+        var mask = hourRows[bucket].OpenMasks[location];
+        var start = BucketStartMinute(bucket);
+        return start < NowMinute ? mask & (ulong.MaxValue << (int)(NowMinute - start)) : mask;
     }
 
     public int BucketOf(long minute) => (int)(CompiledNetwork.FloorHour(minute) - StartHour);
@@ -141,22 +191,63 @@ internal sealed class PlanContext
     public long BucketStartMinute(int bucket) => (StartHour + bucket) * 60;
 
     /// <summary>Ready time at the pickup store when picked at <paramref name="source"/> in <paramref name="bucket"/>; long.MaxValue when closed or beyond the horizon.</summary>
+    /// <remarks>Computed in constant time from per-location tables instead of cached: a batch asks for hundreds of thousands of
+    /// (source, pickup, bucket) triples, mostly once each, and filling a cache cost more than the arithmetic.</remarks>
     public long Ready(int source, int pickup, int bucket)
     {
-        if (!readyCache.TryGetValue((source, pickup), out var ready))
+        var done = PickDone(source, bucket);
+        if (done < 0)
         {
-            ready = new long[BucketCount];
-            Array.Fill(ready, long.MinValue);
-            readyCache[(source, pickup)] = ready;
+            return long.MaxValue;
         }
 
-        if (ready[bucket] == long.MinValue)
+        if (source == pickup)
         {
-            var done = PickDone(source, bucket);
-            ready[bucket] = done < 0 ? long.MaxValue : Network.ReadyAt(source, pickup, done, HorizonEndMinute);
+            return done;
         }
 
-        return ready[bucket];
+        var lane = Network.Row(pickup).LaneFrom[source];
+        var departure = lane.DepartureMinutesOfDay.Length == 0 ? done : CompiledNetwork.NextDeparture(lane, done, OffsetMinutes(source, CompiledNetwork.FloorHour(done)));
+        var arrival = departure + lane.LeadMinutes;
+        return arrival > HorizonEndMinute ? long.MaxValue : NextOpenMinute(pickup, arrival);
+    }
+
+    // First open minute at or after the given one; searches hours up to and including the one starting at the horizon end.
+    private long NextOpenMinute(int location, long minute)
+    {
+        var bucket = BucketOf(minute);
+        if (bucket < 0 || bucket > BucketCount)
+        {
+            return long.MaxValue;
+        }
+
+        var mask = hourRows[bucket].OpenMasks[location] & (ulong.MaxValue << (int)(minute - BucketStartMinute(bucket)));
+        return mask != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(mask) : NextOpenFrom(location)[bucket + 1];
+    }
+
+    private int OffsetMinutes(int location, long hour)
+    {
+        var bucket = hour - StartHour;
+        return bucket >= 0 && bucket <= BucketCount ? hourRows[bucket].OffsetMinutes[location] : Network.OffsetMinutes(location, hour);
+    }
+
+    /// <summary>Per bucket (one more than the horizon, then a sentinel): the first open minute from the bucket's start on.</summary>
+    private long[] NextOpenFrom(int location)
+    {
+        if (nextOpenFrom[location] is { } existing)
+        {
+            return existing;
+        }
+
+        var next = new long[BucketCount + 2];
+        next[BucketCount + 1] = long.MaxValue;
+        for (var bucket = BucketCount; bucket >= 0; bucket--)
+        {
+            var mask = hourRows[bucket].OpenMasks[location];
+            next[bucket] = mask != 0 ? BucketStartMinute(bucket) + BitOperations.TrailingZeroCount(mask) : next[bucket + 1];
+        }
+
+        return nextOpenFrom[location] = next;
     }
 
     /// <summary>Earliest bucket with free capacity whose goods are ready by the deadline, or (-1, MaxValue).</summary>
@@ -251,23 +342,14 @@ internal sealed class PlanContext
 
         var picksPerHour = Network.Locations[location].PickCapacityPerHour;
         var buckets = new int[BucketCount];
-        var done = new long[BucketCount];
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
-            var hour = StartHour + bucket;
-            var usable = Network.OpenMask(location, hour);
-            if (hour * 60 < NowMinute)
-            {
-                usable &= ulong.MaxValue << (int)(NowMinute - (hour * 60));
-            }
-
-            var openMinutes = BitOperations.PopCount(usable);
-            buckets[bucket] = (picksPerHour * openMinutes / 60) - usedPicks.GetValueOrDefault((location, hour));
-            done[bucket] = openMinutes == 0 || picksPerHour == 0 ? -1 : (hour * 60) + 64 - BitOperations.LeadingZeroCount(usable);
+            var openMinutes = BitOperations.PopCount(UsableMask(location, bucket));
+            buckets[bucket] = (picksPerHour * openMinutes / 60) - usedPicks.GetValueOrDefault((location, StartHour + bucket));
         }
 
         capacity[location] = buckets;
-        pickDone[location] = done;
         return buckets;
     }
+
 }
