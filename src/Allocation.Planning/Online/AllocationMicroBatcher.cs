@@ -79,15 +79,11 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
     private async Task RunAsync()
     {
         var reader = channel.Reader;
-        var backlog = false;
         while (await reader.WaitToReadAsync())
         {
             var batch = new List<Pending>(options.MicroBatchOrdersMax);
             Drain(reader, batch);
-
-            // The window gathers requests that arrive together at an idle batcher. Requests that queued while the last
-            // batch was planned have waited already: they compete with each other now, without another window.
-            if (!backlog && batch.Count < options.MicroBatchOrdersMax && options.MicroBatchWindowMilliseconds > 0)
+            if (batch.Count < options.MicroBatchOrdersMax && options.MicroBatchWindowMilliseconds > 0)
             {
                 using var window = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.MicroBatchWindowMilliseconds), timeProvider);
                 try
@@ -105,7 +101,6 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
 
             await PlanAsync(batch);
             Interlocked.Increment(ref batchesPlanned);
-            backlog = reader.TryPeek(out _);
         }
     }
 
