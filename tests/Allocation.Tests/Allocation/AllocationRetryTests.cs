@@ -1,5 +1,4 @@
 using Allocation.Grains.Contracts;
-using Allocation.Planning;
 using Allocation.Tests.Support;
 
 namespace Allocation.Tests.Allocation;
@@ -20,18 +19,11 @@ public sealed class AllocationRetryTests(InMemoryClusterFixture fixture) : IAsyn
 
     public async Task InitializeAsync()
     {
-        var allDay = Enum.GetValues<DayOfWeek>().Select(day => new OpeningPeriod(day, TimeOnly.MinValue, TimeOnly.MinValue)).ToList();
-        var network = new StoreNetwork(
-            [
-                new Location(Pickup, "Testville", 31.20, 121.50, LocationKind.Store, true, allDay, 100, "UTC"),
-                new Location(Remote, "Testville", 31.21, 121.51, LocationKind.Store, true, allDay, 100, "UTC"),
-            ],
-            []);
-        await fixture.Client.GetGrain<ICatalogueGrain>(tenantId).AddStores([new StoreEntry(Pickup, Pickup, "Testville", true), new StoreEntry(Remote, Remote, "Testville", true)]);
-        await fixture.Client.GetGrain<INetworkGrain>(tenantId).Replace(NetworkJson.Write(network));
-        await Receive(wanted, Pickup, 100);
-        await Receive(wanted, Remote, 100);
-        await Receive(onlyAtPickup, Pickup, 10);
+        await TestTenant.ImportAsync(fixture.Client, tenantId,
+            TestTenant.Store(Pickup, 0, TestTenant.OpenAllDay, 100), TestTenant.Store(Remote, 1, TestTenant.OpenAllDay, 100));
+        await TestTenant.ReceiveAsync(fixture.Client, tenantId, wanted, Pickup, 100);
+        await TestTenant.ReceiveAsync(fixture.Client, tenantId, wanted, Remote, 100);
+        await TestTenant.ReceiveAsync(fixture.Client, tenantId, onlyAtPickup, Pickup, 10);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -71,9 +63,6 @@ public sealed class AllocationRetryTests(InMemoryClusterFixture fixture) : IAsyn
 
     private Task<ReservationResult> Reserve(string id, IReadOnlyList<RequestedLine> lines) =>
         fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id)).Reserve(new ReservationRequest(lines, 600, Pickup));
-
-    private async Task Receive(string sku, string store, int quantity) =>
-        await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey()).Move(new MovementRequest(MovementKind.Receipt, quantity, Keys.NewId("grn")));
 
     private async Task<int> AvailableAsync(string sku, string store) =>
         (await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey()).GetView()).Counts.Available;

@@ -22,18 +22,9 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
 
     public async Task InitializeAsync()
     {
-        var now = fixture.Time.GetUtcNow();
-        var hour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(1);
-        fixture.Time.SetUtcNow(hour);
+        var hour = TestTenant.AdvanceToNextWholeHour(fixture.Time);
         var hours = OpenDaily(hour.Hour + 2, 10);
-        var network = new StoreNetwork(
-            [
-                new Location(Pickup, "Testville", 31.20, 121.50, LocationKind.Store, true, hours, 10, "UTC"),
-                new Location(Remote, "Testville", 31.21, 121.51, LocationKind.Store, true, hours, 10, "UTC"),
-            ],
-            []);
-        await fixture.Client.GetGrain<ICatalogueGrain>(tenantId).AddStores([new StoreEntry(Pickup, Pickup, "Testville", true), new StoreEntry(Remote, Remote, "Testville", true)]);
-        await fixture.Client.GetGrain<INetworkGrain>(tenantId).Replace(NetworkJson.Write(network));
+        await TestTenant.ImportAsync(fixture.Client, tenantId, TestTenant.Store(Pickup, 0, hours, 10), TestTenant.Store(Remote, 1, hours, 10));
         await Receive(Remote, Units);
     }
 
@@ -180,8 +171,7 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         return (counts.Available, counts.Committed);
     }
 
-    private async Task Receive(string store, int quantity) =>
-        await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey()).Move(new MovementRequest(MovementKind.Receipt, quantity, Keys.NewId("grn")));
+    private Task Receive(string store, int quantity) => TestTenant.ReceiveAsync(fixture.Client, tenantId, sku, store, quantity);
 
     private IReservationGrain Reservation(string id) => fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id));
 

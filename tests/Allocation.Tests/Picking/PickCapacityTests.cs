@@ -1,6 +1,5 @@
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Picking;
-using Allocation.Planning;
 using Allocation.Tests.Support;
 
 namespace Allocation.Tests.Picking;
@@ -22,14 +21,9 @@ public sealed class PickCapacityTests(InMemoryClusterFixture fixture) : IAsyncLi
     public async Task InitializeAsync()
     {
         // Whole hours make every hour of the window worth exactly one pick.
-        var now = fixture.Time.GetUtcNow();
-        fixture.Time.SetUtcNow(new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(1));
-        var allDay = Enum.GetValues<DayOfWeek>().Select(day => new OpeningPeriod(day, TimeOnly.MinValue, TimeOnly.MinValue)).ToList();
-        var network = new StoreNetwork([new Location(Pickup, "Testville", 31.2, 121.5, LocationKind.Store, true, allDay, PicksPerHour, "UTC")], []);
-        await fixture.Client.GetGrain<ICatalogueGrain>(tenantId).AddStores([new StoreEntry(Pickup, Pickup, "Testville", true)]);
-        await fixture.Client.GetGrain<INetworkGrain>(tenantId).Replace(NetworkJson.Write(network));
-        await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, Pickup).ToGrainKey())
-            .Move(new MovementRequest(MovementKind.Receipt, 100, Keys.NewId("grn")));
+        TestTenant.AdvanceToNextWholeHour(fixture.Time);
+        await TestTenant.ImportAsync(fixture.Client, tenantId, TestTenant.Store(Pickup, 0, TestTenant.OpenAllDay, PicksPerHour));
+        await TestTenant.ReceiveAsync(fixture.Client, tenantId, sku, Pickup, 100);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
