@@ -54,9 +54,11 @@ internal sealed class PickScheduleGrain(
 
     public async Task<bool> Confirm(string reservationId)
     {
-        ExpireDue();
+        // Confirmed before lapsed bookings are dropped: the stock grains accepted the payment, so a booking whose
+        // deadline passed a moment ago still belongs to the order (only one the expiry timer already dropped is lost).
         var sequence = schedule.Sequence;
         var confirmed = schedule.Confirm(reservationId);
+        ExpireDue();
         if (schedule.Sequence != sequence)
         {
             await SaveAsync();
