@@ -76,11 +76,11 @@ internal sealed class ReoptimizationGrain(
             return Remember(Empty(startedAt, "the tenant has no store network yet"));
         }
 
-        var placements = await PlacementsAsync();
-        var movable = placements.Count(placement => ReoptimizationPlan.IsMovable(placement, startedAt));
+        var placements = await PlacementsAsync(startedAt);
+        var movable = placements.Count;
         if (movable == 0)
         {
-            return Remember(Empty(startedAt, "no paid order whose picking has not started") with { OrdersConsidered = placements.Count });
+            return Remember(Empty(startedAt, "no paid order whose picking has not started"));
         }
 
         var clockwatch = Stopwatch.StartNew();
@@ -131,7 +131,11 @@ internal sealed class ReoptimizationGrain(
         return (moved, results.Count(result => result.Outcome == ReallocationOutcome.RolledBack));
     }
 
-    private async Task<List<ReservationPlacement>> PlacementsAsync()
+    /// <summary>
+    /// Paid reservations that may still move. One whose picking has started never will again, so it leaves the open list
+    /// (its units and picks stay counted by the indexes): the list holds only candidates and never fills up with history.
+    /// </summary>
+    private async Task<List<ReservationPlacement>> PlacementsAsync(DateTimeOffset now)
     {
         var ids = await openOrders.ListAsync(tenantId, options.Value.OrdersMax, CancellationToken.None);
         var placements = new List<ReservationPlacement>(ids.Count);
@@ -140,13 +144,14 @@ internal sealed class ReoptimizationGrain(
             var answers = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id)).GetPlacement()));
             for (var index = 0; index < chunk.Length; index++)
             {
-                if (answers[index] is { Status: ReservationStatus.Confirmed, IsSolverAllocated: true, PickupStoreId: not null } placement)
+                if (answers[index] is { Status: ReservationStatus.Confirmed, IsSolverAllocated: true, PickupStoreId: not null } placement
+                    && ReoptimizationPlan.IsMovable(placement, now))
                 {
                     placements.Add(placement);
                 }
                 else
                 {
-                    // Released, handed over or never paid: no longer a candidate.
+                    // Released, picking started or never paid: no longer a candidate.
                     await openOrders.RemoveAsync(tenantId, chunk[index], CancellationToken.None);
                 }
             }

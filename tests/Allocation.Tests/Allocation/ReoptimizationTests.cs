@@ -63,6 +63,21 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task Run_PickingStarted_KeepsTheOrderWhereItIs()
+    {
+        var id = await ReserveAndPayAsync();
+        var pickHour = Assert.Single((await Reservation(id).GetPlacement())!.Picks).HourStart;
+        fixture.Time.SetUtcNow(pickHour.AddMinutes(1));
+        await Receive(Pickup, Units);
+
+        var report = await Reoptimizer().Run();
+
+        Assert.Equal((0, 0), (report.OrdersConsidered, report.OrdersMoved));
+        Assert.Equal(Remote, Assert.Single((await Reservation(id).GetPlacement())!.Lines).StoreId);
+        Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
+    }
+
+    [Fact]
     public async Task Run_UnpaidReservation_IsNotConsidered()
     {
         await Reservation(Keys.NewId("R")).Reserve(new ReservationRequest([new RequestedLine(sku, 1)], 600, Pickup));
