@@ -193,4 +193,22 @@ public class OrderOutcomeTests
         Assert.Equal(TestNetworks.Now.AddHours(1), plan.Orders[0].Lines[0].Sources[0].PickBucketStart);
         Assert.Equal(TestNetworks.Now.AddHours(2), plan.Orders[0].ReadyBy);
     }
+
+    [Fact]
+    public void Plan_StockOnlyAtDcWithOvernightShuttle_ReadyWhenPickupOpensNextMorning()
+    {
+        // The DC picks at once, but the shuttle leaves at 18:00 and arrives at 06:00; the store shelves it at opening.
+        var dc = new Location("DC1", "Beijing", 39.90, 116.41, LocationKind.DistributionCentre, false, TestNetworks.Daily(0, 24), 300, "Asia/Shanghai");
+        var shuttle = new Lane("DC1", "S001", 720, 0.30m, 6.00m, [new TimeOnly(18, 0)]);
+        var network = new StoreNetwork([TestNetworks.Store("S001", "Shanghai", 31.2, 121.45), dc], [shuttle]);
+        var request = new PlanningRequest(network, TestNetworks.Stock(("A", "DC1", 1)), [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now);
+
+        var plan = AllocationPlanner.PlanOnline(request);
+
+        var order = plan.Orders[0];
+        Assert.Equal(OrderStatus.Allocated, order.Status);
+        Assert.Equal("DC1", order.Lines[0].Sources[0].LocationId);
+        Assert.Equal(TestNetworks.Now.AddHours(20), order.ReadyBy); // 14:00 now -> 10:00 next day, Shanghai time
+        Assert.True(order.Cost.Transfer > 0, "the shuttle's costs are a cost term of the answer");
+    }
 }

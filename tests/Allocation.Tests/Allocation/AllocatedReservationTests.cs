@@ -53,6 +53,22 @@ public sealed class AllocatedReservationTests(InMemoryClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task Reserve_PickupStockAllSafetyStock_SourcesElsewhereAndKeepsTheSafetyStock()
+    {
+        var pickup = Stores()[0];
+        var source = Stores()[1];
+        await Receive(pickup, 4);
+        await Stock(pickup).Move(new MovementRequest(MovementKind.SafetyStock, 4, Keys.NewId("safety")));
+        await Receive(source, 4);
+
+        var result = await Reserve(pickup, 2);
+
+        Assert.Equal(ReservationOutcome.Held, result.Outcome);
+        Assert.Equal(source, Assert.Single(result.Reservation!.Lines).StoreId);
+        Assert.Equal(0, (await Stock(pickup).GetView()).Counts.Held);
+    }
+
+    [Fact]
     public async Task Reserve_NoStockAnywhere_IsRefusedAndHoldsNothing()
     {
         var result = await Reserve(Stores()[0], 1);
