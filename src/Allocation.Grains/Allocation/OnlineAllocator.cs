@@ -31,7 +31,7 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         }
 
         var plan = await tenant.Batcher.AllocateAsync(order, cancellationToken);
-        return new OnlineAllocation(plan, plan.Status == OrderStatus.Allocated ? PicksOf(tenant.Network, plan) : []);
+        return new OnlineAllocation(plan, plan.Status == OrderStatus.Allocated ? PlannedPicks.Of(tenant.Network, plan) : []);
     }
 
     public async ValueTask DisposeAsync()
@@ -44,15 +44,20 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         rebuild.Dispose();
     }
 
-    /// <summary>One pick per source store, in the hour the solver chose, with the store's capacity in that hour.</summary>
-    private static List<PlannedPick> PicksOf(StoreNetwork network, OrderPlan plan) =>
-        [.. plan.Lines.SelectMany(line => line.Sources)
-            .DistinctBy(source => source.LocationId, StringComparer.Ordinal)
-            .Select(source => new PlannedPick(
-                source.LocationId,
-                source.PickBucketStart,
-                PickCapacity.PicksInHour(network, source.LocationId, source.PickBucketStart)
-                    ?? throw new InvalidOperationException($"the solver chose {source.LocationId} at {source.PickBucketStart:O}, outside its network")))];
+    /// <summary>The tenant's current store network (parsed once per version), or null before one is imported.</summary>
+    public async Task<StoreNetwork?> NetworkAsync(string tenantId, CancellationToken cancellationToken) =>
+        (await BatcherForAsync(tenantId, cancellationToken))?.Network;
+
+    /// <summary>Available units per store for each SKU, as the availability index sees them.</summary>
+    public async Task<List<StockLevel>> AvailableStockAsync(string tenantId, IReadOnlyCollection<string> skus)
+    {
+        var perSku = await Task.WhenAll(skus.Select(async sku =>
+        {
+            var answer = (await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable()).Value;
+            return levelsByAnswer.GetValue(answer, stores => [.. stores.Select(store => new StockLevel(sku, store.StoreId, store.Available))]);
+        }));
+        return [.. perSku.SelectMany(levels => levels)];
+    }
 
     private async Task<TenantBatcher?> BatcherForAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -106,20 +111,10 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         return async (skus, _) =>
         {
             // Stock and pick load are independent: ask for both at once, the batch waits for the slower only.
-            var stock = StockAsync(tenantId, skus);
+            var stock = AvailableStockAsync(tenantId, skus);
             var usage = pickLoad.UsageAsync(clock.UtcNow);
             return new AvailabilitySnapshot(await stock, await usage);
         };
-    }
-
-    private async Task<List<StockLevel>> StockAsync(string tenantId, IReadOnlyCollection<string> skus)
-    {
-        var perSku = await Task.WhenAll(skus.Select(async sku =>
-        {
-            var answer = (await grains.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable()).Value;
-            return levelsByAnswer.GetValue(answer, stores => [.. stores.Select(store => new StockLevel(sku, store.StoreId, store.Available))]);
-        }));
-        return [.. perSku.SelectMany(levels => levels)];
     }
 
     private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Hosting;
+using Allocation.Grains.Picking;
 using Allocation.Grains.Reservations;
 using Allocation.Planning;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ namespace Allocation.Grains.Allocation;
 /// </summary>
 internal sealed class ReoptimizationGrain(
     IOpenOrderStore openOrders,
+    OnlineAllocator allocator,
     AllocationClock clock,
     IOptions<AllocationOptions> allocation,
     IOptions<ReoptimizationOptions> options,
@@ -24,7 +26,6 @@ internal sealed class ReoptimizationGrain(
     private const int PlacementsPerRoundMax = 256;
 
     private string tenantId = "";
-    private (long Version, StoreNetwork Network)? network;
     private ReoptimizationReport? lastReport;
     private IGrainTimer? nudgeTimer;
 
@@ -71,21 +72,21 @@ internal sealed class ReoptimizationGrain(
     public async Task<ReoptimizationReport> Run()
     {
         var startedAt = clock.UtcNow;
-        if (await NetworkAsync() is not { } storeNetwork)
+        if (await allocator.NetworkAsync(tenantId, CancellationToken.None) is not { } storeNetwork)
         {
             return Remember(Empty(startedAt, "the tenant has no store network yet"));
         }
 
         var placements = await PlacementsAsync(startedAt);
-        var movable = placements.Count;
-        if (movable == 0)
+        if (placements.Count == 0)
         {
             return Remember(Empty(startedAt, "no paid order whose picking has not started"));
         }
 
         var clockwatch = Stopwatch.StartNew();
-        var available = await AvailableAsync(placements);
-        var booked = await BookedAsync(startedAt);
+        var skus = placements.SelectMany(placement => placement.Lines).Select(line => line.Sku).ToHashSet(StringComparer.Ordinal);
+        var available = await allocator.AvailableStockAsync(tenantId, skus);
+        var booked = await new PickLoadView(GrainFactory.GetGrain<IPickLoadGrain>(tenantId)).UsageAsync(startedAt);
         var limits = PlanningLimits.Default with
         {
             ReadinessWindowMinutes = allocation.Value.ReadinessWindowMinutes,
@@ -96,7 +97,7 @@ internal sealed class ReoptimizationGrain(
         var planMilliseconds = clockwatch.Elapsed.TotalMilliseconds;
         var costBefore = before.TotalCost;
         var costAfter = EffectiveCost(before, after);
-        var report = new ReoptimizationReport(startedAt, placements.Count, movable, costBefore, costAfter, 0, 0, after.Engine, planMilliseconds);
+        var report = new ReoptimizationReport(startedAt, placements.Count, placements.Count, costBefore, costAfter, 0, 0, after.Engine, planMilliseconds);
         if (costAfter >= costBefore)
         {
             return Remember(report with { Note = "the joint plan is no cheaper: nothing moved" });
@@ -160,39 +161,8 @@ internal sealed class ReoptimizationGrain(
         return placements;
     }
 
-    private async Task<List<StockLevel>> AvailableAsync(List<ReservationPlacement> placements)
-    {
-        var skus = placements.SelectMany(placement => placement.Lines).Select(line => line.Sku).Distinct(StringComparer.Ordinal).ToList();
-        var perSku = await Task.WhenAll(skus.Select(async sku =>
-            (Sku: sku, Stores: await GrainFactory.GetGrain<ISkuAvailabilityGrain>(SkuAvailabilityGrain.KeyOf(tenantId, sku)).GetAvailable())));
-        return [.. perSku.SelectMany(item => item.Stores.Value.Select(store => new StockLevel(item.Sku, store.StoreId, store.Available)))];
-    }
 
-    private async Task<List<CapacityUsage>> BookedAsync(DateTimeOffset now)
-    {
-        var everything = await GrainFactory.GetGrain<IPickLoadGrain>(tenantId).GetChangesSince(Guid.Empty, 0);
-        var currentHour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
-        return [.. everything.Loads.Where(load => load.HourStart >= currentHour).Select(load => new CapacityUsage(load.StoreId, load.HourStart, load.Picks))];
-    }
 
-    private async Task<StoreNetwork?> NetworkAsync()
-    {
-        var grain = GrainFactory.GetGrain<INetworkGrain>(tenantId);
-        var version = await grain.GetVersion();
-        if (version == 0)
-        {
-            return null;
-        }
-
-        if (network is not { } cached || cached.Version != version)
-        {
-            var document = await grain.Get() ?? throw new InvalidOperationException($"network of {tenantId} vanished");
-            var parsed = NetworkJson.Parse(document.Json);
-            network = (document.Version, parsed.Network ?? throw new InvalidOperationException($"stored network of {tenantId} is invalid: {string.Join("; ", parsed.Errors)}"));
-        }
-
-        return network.Value.Network;
-    }
 
     private static ReoptimizationReport Empty(DateTimeOffset startedAt, string note) => new(startedAt, 0, 0, 0, 0, 0, 0, "none", 0, note);
 

@@ -56,10 +56,7 @@ internal static class ReoptimizationPlan
                 continue;
             }
 
-            var picks = order.Lines.SelectMany(line => line.Sources)
-                .DistinctBy(source => source.LocationId, StringComparer.Ordinal)
-                .Select(source => new PlannedPick(source.LocationId, source.PickBucketStart, PickCapacity.PicksInHour(network, source.LocationId, source.PickBucketStart) ?? 0))
-                .ToList();
+            var picks = PlannedPicks.Of(network, order);
             moves.Add((placement.ReservationId, new ReallocationRequest(placement.Lines, lines, picks, readyBy)));
         }
 

@@ -1,5 +1,6 @@
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Stock;
+using Allocation.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -82,12 +83,8 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND sequence > $4 ORDER BY sequence LIMIT $5");
-        command.Parameters.Add(new NpgsqlParameter { Value = key.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = key.Sku });
-        command.Parameters.Add(new NpgsqlParameter { Value = key.StoreId });
-        command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+            $"SELECT {Columns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND sequence > $4 ORDER BY sequence LIMIT $5")
+            .WithValues(key.TenantId, key.Sku, key.StoreId, afterSequence, limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken))

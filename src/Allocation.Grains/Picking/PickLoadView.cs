@@ -17,7 +17,7 @@ internal sealed class PickLoadView(IPickLoadGrain index)
     public async Task<IReadOnlyList<CapacityUsage>> UsageAsync(DateTimeOffset now)
     {
         await RefreshAsync();
-        var currentHour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var currentHour = PickCapacity.HourStartOf(now);
         return [.. loadsByStore.Values.SelectMany(loads => loads).Where(load => load.BucketStart >= currentHour)];
     }
 

@@ -1,5 +1,6 @@
 using Allocation.Grains.Contracts;
 using Allocation.Grains.Stock;
+using Allocation.Planning;
 
 namespace Allocation.Grains.Picking;
 
@@ -128,7 +129,7 @@ internal sealed class PickSchedule
             return "reservationId: must not be empty";
         }
 
-        if (request.HourStart.ToUnixTimeMilliseconds() % 3_600_000 != 0)
+        if (!PickCapacity.IsWholeHour(request.HourStart))
         {
             return $"hourStart: {request.HourStart:O} is not a whole UTC hour";
         }

@@ -1,3 +1,4 @@
+using Allocation.Grains.Storage;
 using Npgsql;
 
 namespace Allocation.Grains.Reservations;
@@ -7,27 +8,23 @@ internal sealed class PostgresOpenOrderStore(NpgsqlDataSource dataSource) : IOpe
     public async Task AddAsync(string tenantId, string reservationId, DateTimeOffset confirmedAt, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO open_orders (tenant_id, reservation_id, confirmed_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, reservation_id) DO NOTHING");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = reservationId });
-        command.Parameters.Add(new NpgsqlParameter { Value = confirmedAt.UtcDateTime });
+            "INSERT INTO open_orders (tenant_id, reservation_id, confirmed_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, reservation_id) DO NOTHING")
+            .WithValues(tenantId, reservationId, confirmedAt.UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task RemoveAsync(string tenantId, string reservationId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM open_orders WHERE tenant_id = $1 AND reservation_id = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = reservationId });
+        await using var command = dataSource.CreateCommand("DELETE FROM open_orders WHERE tenant_id = $1 AND reservation_id = $2")
+            .WithValues(tenantId, reservationId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListAsync(string tenantId, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT reservation_id FROM open_orders WHERE tenant_id = $1 ORDER BY confirmed_at, reservation_id LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+            "SELECT reservation_id FROM open_orders WHERE tenant_id = $1 ORDER BY confirmed_at, reservation_id LIMIT $2")
+            .WithValues(tenantId, limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<string>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Allocation.Grains.Contracts;
+using Allocation.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,27 +11,23 @@ internal sealed class PostgresReservationIntentStore(NpgsqlDataSource dataSource
     public async Task RecordAsync(string tenantId, string reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO reservation_intents (tenant_id, reservation_id, lines) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, reservation_id) DO UPDATE SET lines = EXCLUDED.lines");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = reservationId });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(lines), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            "INSERT INTO reservation_intents (tenant_id, reservation_id, lines) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, reservation_id) DO UPDATE SET lines = EXCLUDED.lines")
+            .WithValues(tenantId, reservationId, new NpgsqlParameter { Value = JsonSerializer.Serialize(lines), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task ClearAsync(string tenantId, string reservationId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM reservation_intents WHERE tenant_id = $1 AND reservation_id = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = reservationId });
+        await using var command = dataSource.CreateCommand("DELETE FROM reservation_intents WHERE tenant_id = $1 AND reservation_id = $2")
+            .WithValues(tenantId, reservationId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ReservationIntent>> ListStaleAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT tenant_id, reservation_id, lines::text, created_at FROM reservation_intents WHERE created_at < $1 ORDER BY created_at LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = createdBefore.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+            "SELECT tenant_id, reservation_id, lines::text, created_at FROM reservation_intents WHERE created_at < $1 ORDER BY created_at LIMIT $2")
+            .WithValues(createdBefore.UtcDateTime, limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var intents = new List<ReservationIntent>();
         while (await reader.ReadAsync(cancellationToken))

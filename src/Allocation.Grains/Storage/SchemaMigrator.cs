@@ -58,8 +58,8 @@ public static class SchemaMigrator
 
     private static async Task<string?> AppliedChecksumAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT checksum FROM schema_migrations WHERE script = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        await using var command = new NpgsqlCommand("SELECT checksum FROM schema_migrations WHERE script = $1", connection)
+            .WithValues(name);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
@@ -67,9 +67,8 @@ public static class SchemaMigrator
     {
         await using var command = new NpgsqlCommand(
             "INSERT INTO schema_migrations (script, checksum) VALUES ($1, $2) ON CONFLICT (script) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now()",
-            connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
-        command.Parameters.Add(new NpgsqlParameter { Value = checksum });
+            connection)
+            .WithValues(name, checksum);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

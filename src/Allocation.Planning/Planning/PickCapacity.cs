@@ -16,7 +16,7 @@ public static class PickCapacity
     {
         ArgumentNullException.ThrowIfNull(network);
         var compiled = CompiledNetwork.TryGet(network, out _);
-        if (compiled is null || !compiled.IndexById.TryGetValue(locationId, out var location) || hourStart.ToUnixTimeMilliseconds() % 3_600_000 != 0)
+        if (compiled is null || !compiled.IndexById.TryGetValue(locationId, out var location) || !IsWholeHour(hourStart))
         {
             return null;
         }
@@ -25,4 +25,10 @@ public static class PickCapacity
         var openMinutes = BitOperations.PopCount(compiled.OpenMask(location, hour));
         return compiled.Locations[location].PickCapacityPerHour * openMinutes / TimeMath.MinutesPerHour;
     }
+
+    /// <summary>Pick buckets are whole UTC hours.</summary>
+    public static bool IsWholeHour(DateTimeOffset instant) => instant.UtcTicks % TimeSpan.TicksPerHour == 0;
+
+    /// <summary>The start of the pick bucket (whole UTC hour) that contains <paramref name="instant"/>.</summary>
+    public static DateTimeOffset HourStartOf(DateTimeOffset instant) => new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
 }

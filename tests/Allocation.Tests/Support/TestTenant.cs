@@ -29,7 +29,7 @@ public static class TestTenant
     public static DateTimeOffset AdvanceToNextWholeHour(Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
     {
         var now = time.GetUtcNow();
-        var next = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(1);
+        var next = PickCapacity.HourStartOf(now).AddHours(1);
         time.SetUtcNow(next);
         return next;
     }
