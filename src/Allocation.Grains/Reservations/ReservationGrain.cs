@@ -52,13 +52,13 @@ internal sealed partial class ReservationGrain(
         do
         {
             attempt++;
-            var (lines, picks, readyBy, refusal) = await ResolveLinesAsync(requested, request.PickupStoreId);
+            var (placement, refusal) = await ResolveLinesAsync(requested, request.PickupStoreId);
             if (refusal is not null)
             {
                 return refusal;
             }
 
-            result = await HoldBasketAsync(lines!, picks!, requested, request, readyBy, HoldIdForAttempt(attempt));
+            result = await HoldBasketAsync(placement!, requested, request, HoldIdForAttempt(attempt));
         }
 
         // A store's stock or pick hour taken meanwhile (the solver's views are advisory): allocate again.
@@ -150,14 +150,13 @@ internal sealed partial class ReservationGrain(
     }
 
     /// <summary>Lines with a store are taken as asked; the others are allocated by the solver for the pickup store.</summary>
-    private async Task<(List<ReservationLine>? Lines, IReadOnlyList<PlannedPick>? Picks, DateTimeOffset? ReadyBy, ReservationResult? Refusal)> ResolveLinesAsync(
-        List<RequestedLine> requested, string? pickupStoreId)
+    private async Task<(Placement? Placement, ReservationResult? Refusal)> ResolveLinesAsync(List<RequestedLine> requested, string? pickupStoreId)
     {
         var chosen = requested.Where(line => line.StoreId is not null).Select(line => new ReservationLine(line.Sku, line.StoreId!, line.Quantity));
         var open = requested.Where(line => line.StoreId is null).ToList();
         if (open.Count == 0)
         {
-            return (BasketLines.Normalize(chosen), [], null, null);
+            return (new Placement(BasketLines.Normalize(chosen), [], null), null);
         }
 
         Invariant.Require(pickupStoreId is not null, $"reservation {reservationId}: lines without a store need a pickup store");
@@ -166,27 +165,26 @@ internal sealed partial class ReservationGrain(
         if (plan.Status != OrderStatus.Allocated)
         {
             var outcome = plan.Status == OrderStatus.OutOfStock ? ReservationOutcome.InsufficientStock : ReservationOutcome.CannotAllocate;
-            return (null, null, null, new ReservationResult(outcome, null, [], $"{plan.Status}: {plan.Reason}", plan.EarliestPossibleReadyAt));
+            return (null, new ReservationResult(outcome, null, [], $"{plan.Status}: {plan.Reason}", plan.EarliestPossibleReadyAt));
         }
 
         var allocated = plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity)));
-        return (BasketLines.Normalize(chosen.Concat(allocated)), picks, plan.ReadyBy, null);
+        return (new Placement(BasketLines.Normalize(chosen.Concat(allocated)), picks, plan.ReadyBy), null);
     }
 
-    private async Task<ReservationResult> HoldBasketAsync(
-        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset? readyBy, string holdId)
+    private async Task<ReservationResult> HoldBasketAsync(Placement placement, List<RequestedLine> requested, ReservationRequest request, string holdId)
     {
-        var isBasket = lines.Count > 1;
+        var isBasket = placement.Lines.Count > 1;
         if (isBasket)
         {
-            await intents.RecordAsync(tenantId, reservationId, lines, CancellationToken.None);
+            await intents.RecordAsync(tenantId, reservationId, placement.Lines, CancellationToken.None);
         }
 
         var now = clock.UtcNow;
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
-        var result = await BookPicksAsync(picks, deadline) is { } full
+        var result = await BookPicksAsync(placement.Picks, deadline) is { } full
             ? full
-            : await HoldAllAsync(lines, picks, requested, request, (now, deadline), readyBy, holdId);
+            : await HoldAllAsync(placement, requested, request, now, deadline, holdId);
         if (isBasket)
         {
             await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
@@ -214,15 +212,9 @@ internal sealed partial class ReservationGrain(
         Task.WhenAll(storeIds.Distinct(StringComparer.Ordinal).Select(storeId => Schedule(storeId).Release(reservationId)));
 
     private async Task<ReservationResult> HoldAllAsync(
-        List<ReservationLine> lines,
-        IReadOnlyList<PlannedPick> picks,
-        List<RequestedLine> requested,
-        ReservationRequest request,
-        (DateTimeOffset Now, DateTimeOffset Deadline) time,
-        DateTimeOffset? readyBy,
-        string holdId)
+        Placement placement, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset now, DateTimeOffset deadline, string holdId)
     {
-        var (now, deadline) = time;
+        var (lines, picks, readyBy) = placement;
         var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(holdId, line.Quantity, request.TtlSeconds, deadline))));
         Record.HoldIds = holdId == reservationId ? [] : [.. lines.Select(_ => holdId)];
         Record.Lines = lines;
@@ -281,4 +273,7 @@ internal sealed partial class ReservationGrain(
 
     private IStockGrain Stock(ReservationLine line) =>
         GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, line.Sku, line.StoreId).ToGrainKey());
+
+    /// <summary>Where a reservation's units come from, and for solver-sourced lines the picks to book and the promise.</summary>
+    private sealed record Placement(List<ReservationLine> Lines, IReadOnlyList<PlannedPick> Picks, DateTimeOffset? ReadyBy);
 }
