@@ -141,7 +141,7 @@ internal sealed class StockGrain(
             }
         }
 
-        return AnswerWhenDurable(decision.ToContract());
+        return AnswerWhenPublishedAsync(decision.ToContract());
     }
 
     public Task<StockView> GetView()
@@ -194,6 +194,16 @@ internal sealed class StockGrain(
         {
             publishing = PublishLoopAsync();
         }
+    }
+
+    /// <summary>
+    /// Movements (receipts, counts, sales) are rare next to holds: they answer once the availability index has the
+    /// change too, so a reservation made right after a receipt is planned with that stock.
+    /// </summary>
+    private async Task<MovementResult> AnswerWhenPublishedAsync(MovementResult answer)
+    {
+        await publishing;
+        return await AnswerWhenDurable(answer);
     }
 
     private async Task<HoldResult> CorrectIndexThenAnswerAsync(HoldResult answer)
