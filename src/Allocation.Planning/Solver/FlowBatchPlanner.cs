@@ -32,15 +32,16 @@ internal static class FlowBatchPlanner
 
     public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
-        var flowUnits = RunFlow(context, movable, out var solved);
+        var flowUnits = RunFlow(context, movable, out var solved, out var candidatesByOrder);
         if (!solved)
         {
             return false;
         }
 
+        var deadlineScheduling = context.TryBeginDeadlineScheduling(movable);
         var repair = new List<PreparedOrder>();
         var multiUnit = new List<PreparedOrder>();
-        var singles = new List<(PreparedOrder Order, int Source)>();
+        var singles = new List<(PreparedOrder Order, int Source, long Regret)>();
         for (var index = 0; index < movable.Count; index++)
         {
             var order = movable[index];
@@ -54,7 +55,7 @@ internal static class FlowBatchPlanner
 
             if (order.TotalUnits == 1 && flowUnits[index].Count == 1)
             {
-                singles.Add((order, flowUnits[index][0].Source));
+                singles.Add((order, flowUnits[index][0].Source, Regret(flowUnits[index][0].Source, candidatesByOrder[index])));
             }
             else if (order.TotalUnits > 1 && flowUnits[index].Count > 0)
             {
@@ -66,7 +67,7 @@ internal static class FlowBatchPlanner
             }
         }
 
-        AssignBucketsEarliestDeadlineFirst(context, singles, decisions, repair);
+        AdmitSingles(context, singles, decisions, repair);
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         foreach (var order in multiUnit)
         {
@@ -89,6 +90,11 @@ internal static class FlowBatchPlanner
         RetryUnallocated(context, movable, decisions, clock);
         EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
         Improve(context, movable, decisions, clock);
+        if (deadlineScheduling)
+        {
+            DeadlineSchedule.Assign(context, movable, decisions);
+        }
+
         return true;
     }
 
@@ -151,17 +157,41 @@ internal static class FlowBatchPlanner
         }
     }
 
-    private static void AssignBucketsEarliestDeadlineFirst(PlanContext context, List<(PreparedOrder Order, int Source)> singles, Decision?[] decisions, List<PreparedOrder> repair)
+    // What the order loses if it cannot have this source: its next cheapest candidate's cost more (as it looked before
+    // the flow), or a large figure when it has no other.
+    private static long Regret(int source, List<OrderSearch.Candidate> candidates)
+    {
+        long here = 0, alternative = long.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var cost = candidate.UnitCents + candidate.FixedCents;
+            if (candidate.Location == source)
+            {
+                here = cost;
+            }
+            else
+            {
+                alternative = Math.Min(alternative, cost);
+            }
+        }
+
+        return alternative == long.MaxValue ? long.MaxValue : alternative - here;
+    }
+
+    // In deadline scheduling, the picks that fit form a matroid (scheduling unit jobs with deadlines), so admitting them
+    // in order of falling regret keeps the set that loses least; otherwise earliest deadline first with real hours.
+    private static void AdmitSingles(PlanContext context, List<(PreparedOrder Order, int Source, long Regret)> singles, Decision?[] decisions, List<PreparedOrder> repair)
     {
         foreach (var group in singles.GroupBy(single => single.Source))
         {
             var source = group.Key;
             var queue = group
-                .Select(single => (single.Order, Latest: context.LatestBucket(single.Order, source, single.Order.DeadlineMinute)))
-                .OrderBy(item => item.Latest).ThenBy(item => item.Order.TieBreak).ThenBy(item => item.Order.Index);
+                .Select(single => (single.Order, Latest: context.LatestBucket(single.Order, source, single.Order.DeadlineMinute), single.Regret))
+                .OrderBy(item => context.DeadlineScheduling ? -item.Regret : item.Latest).ThenBy(item => item.Latest).ThenBy(item => item.Order.TieBreak).ThenBy(item => item.Order.Index)
+                .Select(item => (item.Order, item.Latest));
             foreach (var (order, latest) in queue)
             {
-                var bucket = FirstFreeBucket(context, source, order.ReleaseBucket, latest);
+                var bucket = context.DeadlineScheduling ? (latest >= 0 && context.HasRoom(source, latest) ? latest : -1) : FirstFreeBucket(context, source, order.ReleaseBucket, latest);
                 if (bucket < 0)
                 {
                     context.AddStock(order.Skus[0], source, 1);
@@ -190,12 +220,12 @@ internal static class FlowBatchPlanner
     }
 
     /// <summary>Per movable order (same positions), the units per requirement the flow sends from each source.</summary>
-    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved)
+    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved, out List<List<OrderSearch.Candidate>> candidatesByOrder)
     {
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
         var multiUnitInFlow = movable.Where(order => order.TotalUnits > 1).Sum(order => order.Skus.Length) <= MultiUnitFlowLinesMax;
-        var candidatesByOrder = movable.Select(order => order.TotalUnits == 1
+        candidatesByOrder = movable.Select(order => order.TotalUnits == 1
             ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)
             : multiUnitInFlow ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax) : []).ToList();
         for (var position = 0; position < movable.Count; position++)
@@ -279,6 +309,7 @@ internal static class FlowBatchPlanner
         }
 
         public long Flow(int arc) => flow.Flow(arc);
+
 
         public bool Solve()
         {

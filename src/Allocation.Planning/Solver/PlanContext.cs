@@ -13,6 +13,7 @@ internal sealed class PlanContext
 
     private readonly int[]?[] stockBySku;
     private readonly int[]?[] capacity;
+    private readonly int[]?[] slack;
     private readonly Dictionary<(int Location, long Hour), int> usedPicks = [];
     private readonly HourRow[] hourRows;
     private readonly long[]?[] nextOpenFrom;
@@ -58,6 +59,7 @@ internal sealed class PlanContext
         }
 
         capacity = new int[]?[network.Count];
+        slack = new int[]?[network.Count];
         hourRows = new HourRow[BucketCount + 1];
         for (var bucket = 0; bucket <= BucketCount; bucket++)
         {
@@ -85,6 +87,8 @@ internal sealed class PlanContext
         holderBitsByPickup = other.holderBitsByPickup;
         stockBySku = other.stockBySku.Select(levels => (int[]?)levels?.Clone()).ToArray();
         capacity = other.capacity.Select(buckets => (int[]?)buckets?.Clone()).ToArray();
+        slack = new int[]?[other.slack.Length];
+        DeadlineScheduling = other.DeadlineScheduling;
     }
 
     public CompiledNetwork Network { get; }
@@ -107,6 +111,13 @@ internal sealed class PlanContext
 
     public Dictionary<string, int> SkuIndex { get; }
 
+    /// <summary>
+    /// While true, a pick's bucket is the latest one its order can use, and room is judged by earliest-deadline-first
+    /// prefix sums instead of per hour: picks can still slide to earlier hours, so an order with time to spare does not
+    /// take the early hour an urgent one needs. <see cref="DeadlineSchedule"/> then gives every pick its real hour.
+    /// </summary>
+    public bool DeadlineScheduling { get; private set; }
+
     /// <summary>A copy with its own stock and capacity (caches shared) to try alternatives on.</summary>
     public PlanContext Clone() => new(this);
 
@@ -121,7 +132,10 @@ internal sealed class PlanContext
         for (var location = 0; location < capacity.Length; location++)
         {
             capacity[location] = (int[]?)other.capacity[location]?.Clone();
+            slack[location] = null;
         }
+
+        DeadlineScheduling = other.DeadlineScheduling;
     }
 
     public int Stock(int sku, int location) => stockBySku[sku]?[location] ?? 0;
@@ -166,7 +180,73 @@ internal sealed class PlanContext
 
     public int Capacity(int location, int bucket) => Capacities(location)[bucket];
 
-    public void AddCapacity(int location, int bucket, int picks) => Capacities(location)[bucket] += picks;
+    public void AddCapacity(int location, int bucket, int picks)
+    {
+        Capacities(location)[bucket] += picks;
+        slack[location] = null;
+    }
+
+    /// <summary>Whether one more pick fits at the location in the bucket (in deadline scheduling: by that bucket at the latest).</summary>
+    public bool HasRoom(int location, int bucket) => DeadlineScheduling ? Slack(location)[bucket] > 0 : Capacity(location, bucket) > 0;
+
+    /// <summary>
+    /// Switches to deadline scheduling when it is exact: every order may start picking in the first bucket (all paid by
+    /// now), since prefix sums from bucket 0 then decide feasibility (Hall's condition for nested intervals). False, and
+    /// nothing changed, otherwise.
+    /// </summary>
+    public bool TryBeginDeadlineScheduling(IEnumerable<PreparedOrder> movable)
+    {
+        if (movable.Any(order => order.ReleaseBucket != 0))
+        {
+            return false;
+        }
+
+        // Pinned picks are fixed in their hour: one booked beyond its capacity must not borrow from earlier hours.
+        for (var location = 0; location < capacity.Length; location++)
+        {
+            if (capacity[location] is { } buckets)
+            {
+                for (var bucket = 0; bucket < buckets.Length; bucket++)
+                {
+                    buckets[bucket] = Math.Max(0, buckets[bucket]);
+                }
+
+                slack[location] = null;
+            }
+        }
+
+        DeadlineScheduling = true;
+        return true;
+    }
+
+    /// <summary>Back to per-hour accounting, once <see cref="DeadlineSchedule"/> has moved every pick to its real hour.</summary>
+    public void EndDeadlineScheduling() => DeadlineScheduling = false;
+
+    // Per bucket t: the least, over buckets from t on, of free picks summed from bucket 0. A pick whose latest bucket is t
+    // fits if that is positive. Rebuilt after a change, which is rarer than the question.
+    private int[] Slack(int location)
+    {
+        if (slack[location] is { } existing)
+        {
+            return existing;
+        }
+
+        var free = Capacities(location);
+        var result = new int[BucketCount];
+        var sum = 0;
+        for (var bucket = 0; bucket < BucketCount; bucket++)
+        {
+            sum += free[bucket];
+            result[bucket] = sum;
+        }
+
+        for (var bucket = BucketCount - 2; bucket >= 0; bucket--)
+        {
+            result[bucket] = Math.Min(result[bucket], result[bucket + 1]);
+        }
+
+        return slack[location] = result;
+    }
 
     /// <summary>End of the last usable open minute of the bucket, or -1 when the location cannot pick in that hour.</summary>
     /// <remarks>Computed from the shared hour rows rather than stored: one array less per location and call, which in
@@ -250,9 +330,18 @@ internal sealed class PlanContext
         return nextOpenFrom[location] = next;
     }
 
-    /// <summary>Earliest bucket with free capacity whose goods are ready by the deadline, or (-1, MaxValue).</summary>
+    /// <summary>
+    /// Earliest bucket with free capacity whose goods are ready by the deadline, or (-1, MaxValue). In deadline scheduling
+    /// the latest usable bucket, if the pick fits by then (its real hour is set at the end).
+    /// </summary>
     public (int Bucket, long Ready) EarliestBucket(PreparedOrder order, int source, long deadlineMinute)
     {
+        if (DeadlineScheduling)
+        {
+            var latest = LatestBucket(order, source, deadlineMinute);
+            return latest >= 0 && HasRoom(source, latest) ? (latest, Ready(source, order.Pickup, latest)) : (-1, long.MaxValue);
+        }
+
         for (var bucket = order.ReleaseBucket; bucket < BucketCount; bucket++)
         {
             if (PickDone(source, bucket) < 0)
@@ -345,7 +434,8 @@ internal sealed class PlanContext
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
             var openMinutes = BitOperations.PopCount(UsableMask(location, bucket));
-            buckets[bucket] = (picksPerHour * openMinutes / 60) - usedPicks.GetValueOrDefault((location, StartHour + bucket));
+            // An hour booked beyond its capacity lends nothing to other hours.
+            buckets[bucket] = Math.Max(0, (picksPerHour * openMinutes / 60) - usedPicks.GetValueOrDefault((location, StartHour + bucket)));
         }
 
         capacity[location] = buckets;
