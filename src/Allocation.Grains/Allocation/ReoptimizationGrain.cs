@@ -39,9 +39,9 @@ internal sealed class ReoptimizationGrain(
 
     public Task Nudge()
     {
-        if (options.Value.AfterReceiptDelaySeconds > 0 && nudgeTimer is null)
+        if (options.Value.AfterStockChangeDelaySeconds > 0 && nudgeTimer is null)
         {
-            var due = TimeSpan.FromSeconds(options.Value.AfterReceiptDelaySeconds);
+            var due = TimeSpan.FromSeconds(options.Value.AfterStockChangeDelaySeconds);
             nudgeTimer = this.RegisterGrainTimer(OnNudgeTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
 
@@ -55,11 +55,11 @@ internal sealed class ReoptimizationGrain(
         try
         {
             var report = await Run();
-            logger.LogInformation("Re-optimised {Tenant} after new stock: {Report}", tenantId, report);
+            logger.LogInformation("Re-optimised {Tenant} after a stock change: {Report}", tenantId, report);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogError(exception, "Re-optimisation of {Tenant} after new stock failed; the schedule retries", tenantId);
+            logger.LogError(exception, "Re-optimisation of {Tenant} after a stock change failed; the schedule retries", tenantId);
         }
     }
 
@@ -87,24 +87,28 @@ internal sealed class ReoptimizationGrain(
         var skus = placements.SelectMany(placement => placement.Lines).Select(line => line.Sku).ToHashSet(StringComparer.Ordinal);
         var available = await allocator.AvailableStockAsync(tenantId, skus);
         var booked = await new PickLoadView(GrainFactory.GetGrain<IPickLoadGrain>(tenantId)).UsageAsync(startedAt);
+        var shortfalls = await ShortfallsAsync(placements);
         var limits = PlanningLimits.Default with
         {
             ReadinessWindowMinutes = allocation.Value.ReadinessWindowMinutes,
             SolveTimeLimitMilliseconds = options.Value.SolveTimeLimitMilliseconds,
         };
-        var before = await Task.Run(() => AllocationPlanner.PlanBatch(ReoptimizationPlan.Request(storeNetwork, placements, available, booked, startedAt, pinAll: true, limits)));
-        var after = await Task.Run(() => AllocationPlanner.PlanBatch(ReoptimizationPlan.Request(storeNetwork, placements, available, booked, startedAt, pinAll: false, limits)));
+        var before = await Task.Run(() => AllocationPlanner.PlanBatch(ReoptimizationPlan.Request(storeNetwork, placements, available, shortfalls, booked, startedAt, pinAll: true, limits)));
+        var after = await Task.Run(() => AllocationPlanner.PlanBatch(ReoptimizationPlan.Request(storeNetwork, placements, available, shortfalls, booked, startedAt, pinAll: false, limits)));
         var planMilliseconds = clockwatch.Elapsed.TotalMilliseconds;
         var costBefore = before.TotalCost;
         var costAfter = EffectiveCost(before, after);
         var report = new ReoptimizationReport(startedAt, placements.Count, placements.Count, costBefore, costAfter, 0, 0, after.Engine, planMilliseconds);
-        if (costAfter >= costBefore)
+        // With units missing the current placements cannot all be picked: the plan on the stock that is there is carried
+        // out even if it costs more.
+        if (costAfter >= costBefore && shortfalls.Count == 0)
         {
             return Remember(report with { Note = "the joint plan is no cheaper: nothing moved" });
         }
 
         var (moved, rolledBack) = await MoveAsync(ReoptimizationPlan.Moves(storeNetwork, placements, after));
-        return Remember(report with { OrdersMoved = moved, MovesRolledBack = rolledBack });
+        var note = shortfalls.Count == 0 ? null : $"{shortfalls.Count} SKU-store(s) short of promised units: orders moved off them whatever the cost";
+        return Remember(report with { OrdersMoved = moved, MovesRolledBack = rolledBack, Note = note });
     }
 
     /// <summary>Orders the new plan leaves out keep their stores, so they keep their cost.</summary>
@@ -163,6 +167,26 @@ internal sealed class ReoptimizationGrain(
 
 
 
+
+    /// <summary>
+    /// Units promised at the SKU-stores these reservations use that on hand no longer covers (a count, sale or write-off
+    /// found them missing). Asked of the stock grains themselves: the availability index reports only what is free.
+    /// </summary>
+    private async Task<Dictionary<(string Sku, string StoreId), int>> ShortfallsAsync(List<ReservationPlacement> placements)
+    {
+        var keys = placements.SelectMany(placement => placement.Lines).Select(line => (line.Sku, line.StoreId)).Distinct().ToList();
+        var shortfalls = new Dictionary<(string Sku, string StoreId), int>();
+        foreach (var chunk in keys.Chunk(PlacementsPerRoundMax))
+        {
+            var views = await Task.WhenAll(chunk.Select(key => GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, key.Sku, key.StoreId).ToGrainKey()).GetView()));
+            foreach (var view in views.Where(view => view.Counts.Shortfall > 0))
+            {
+                shortfalls[(view.Key.Sku, view.Key.StoreId)] = view.Counts.Shortfall;
+            }
+        }
+
+        return shortfalls;
+    }
 
     private static ReoptimizationReport Empty(DateTimeOffset startedAt, string note) => new(startedAt, 0, 0, 0, 0, 0, 0, "none", 0, note);
 

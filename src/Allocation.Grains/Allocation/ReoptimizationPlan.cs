@@ -16,15 +16,18 @@ internal static class ReoptimizationPlan
 
     /// <summary>
     /// The request: every reservation as an order paid when it was first planned (so the same readiness deadline binds
-    /// it), with stock and capacity as the index sees them plus what these reservations hold themselves.
+    /// it), with stock and capacity as the index sees them plus what these reservations hold themselves, less the units
+    /// a SKU-store is short of (promised but no longer on hand): those are not there to be picked, whoever they were for.
     /// </summary>
     public static PlanningRequest Request(
-        StoreNetwork network, IReadOnlyList<ReservationPlacement> placements, IEnumerable<StockLevel> available, IEnumerable<CapacityUsage> booked,
+        StoreNetwork network, IReadOnlyList<ReservationPlacement> placements, IEnumerable<StockLevel> available,
+        IReadOnlyDictionary<(string Sku, string StoreId), int> shortfalls, IEnumerable<CapacityUsage> booked,
         DateTimeOffset now, bool pinAll, PlanningLimits limits)
     {
         var stock = available.Concat(placements.SelectMany(placement => placement.Lines).Select(line => new StockLevel(line.Sku, line.StoreId, line.Quantity)))
             .GroupBy(level => (level.Sku, level.LocationId))
-            .Select(group => new StockLevel(group.Key.Sku, group.Key.LocationId, group.Sum(level => level.Units)))
+            .Select(group => new StockLevel(group.Key.Sku, group.Key.LocationId, Math.Max(0, group.Sum(level => level.Units) - shortfalls.GetValueOrDefault((group.Key.Sku, group.Key.LocationId)))))
+            .Where(level => level.Units > 0)
             .ToList();
         var own = placements.SelectMany(placement => placement.Picks)
             .GroupBy(pick => (pick.StoreId, pick.HourStart))

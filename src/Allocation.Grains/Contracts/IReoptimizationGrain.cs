@@ -12,7 +12,8 @@ public interface IReoptimizationGrain : IGrainWithStringKey
     Task<ReoptimizationReport?> RunIfDue();
 
     /// <summary>
-    /// Stock arrived somewhere: run within AfterReceiptDelaySeconds, once however many receipts arrive meanwhile.
+    /// Stock arrived somewhere, or promised units were found missing: run within AfterStockChangeDelaySeconds, once
+    /// however many changes arrive meanwhile.
     /// </summary>
     [Orleans.Concurrency.OneWay]
     Task Nudge();

@@ -10,9 +10,12 @@ public sealed class ReoptimizationOptions
     [Range(0, 1_440)]
     public int IntervalMinutes { get; set; } = 15;
 
-    /// <summary>How soon after a stock receipt the tenant's paid orders are re-planned (seconds); 0 waits for the schedule.</summary>
+    /// <summary>
+    /// How soon after a stock receipt, or a movement that leaves promised units uncovered, the tenant's paid orders are
+    /// re-planned (seconds); 0 waits for the schedule.
+    /// </summary>
     [Range(0, 86_400)]
-    public int AfterReceiptDelaySeconds { get; set; } = 60;
+    public int AfterStockChangeDelaySeconds { get; set; } = 60;
 
     /// <summary>Tenants re-planned on the schedule.</summary>
     [Required, MinLength(1)]

@@ -184,8 +184,7 @@ internal sealed class StockBook
 
         entry = NewEntry(entryKind, quantity, after, documentId, reason, 0, 0, nowMs);
         Apply(entry);
-        var shortfall = Counts.Held + Counts.Committed - Counts.OnHand;
-        var message = shortfall > 0 ? $"on hand covers {shortfall} fewer units than are held or committed" : null;
+        var message = Counts.Shortfall > 0 ? $"on hand covers {Counts.Shortfall} fewer units than are held or committed" : null;
         decision = new MovementDecision(MovementOutcome.Applied, Counts, message);
         return true;
     }

@@ -134,9 +134,10 @@ internal sealed class StockGrain(
         if (book.TryMove(request.Kind, request.Quantity, request.DocumentId, request.Reason, now, out var decision, out var entry))
         {
             Append(entry);
-            if (request.Kind == MovementKind.Receipt)
+            // New stock may source paid orders more cheaply, and promised units found missing must be sourced elsewhere:
+            // either way the tenant's re-optimisation runs soon (one-way, debounced).
+            if (request.Kind == MovementKind.Receipt || book.Counts.Shortfall > 0)
             {
-                // New stock may source paid orders more cheaply: the tenant's re-optimisation runs soon (one-way, debounced).
                 _ = GrainFactory.GetGrain<IReoptimizationGrain>(book.Key.TenantId).Nudge();
             }
         }

@@ -147,12 +147,60 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         Assert.Equal(0, (await Reoptimizer().Run()).OrdersConsidered);
     }
 
-    private async Task<string> ReserveAndPayAsync()
+    [Fact]
+    public async Task Run_CountFindsPaidUnitMissing_MovesOrderToStoreWithStockThoughDearer()
+    {
+        await Receive(Pickup, 1);
+        var id = await ReserveAndPayAsync(expectedStore: Pickup);
+        await CountAsync(Pickup, 0);
+
+        var report = await Reoptimizer().Run();
+
+        Assert.Equal((1, 0), (report.OrdersMoved, report.MovesRolledBack));
+        Assert.True(report.CostAfter > report.CostBefore, $"{report.CostAfter} > {report.CostBefore}");
+        Assert.Contains("short", report.Note, StringComparison.Ordinal);
+        Assert.Equal(new ReservationLine(sku, Remote, 1), Assert.Single((await Reservation(id).GetPlacement())!.Lines));
+        Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
+        var pickupCounts = (await Stock(Pickup).GetView()).Counts;
+        Assert.Equal((0, 0), (pickupCounts.Committed, pickupCounts.Shortfall));
+        Assert.Empty(await Schedule(Pickup).GetLoad());
+    }
+
+    [Fact]
+    public async Task Run_PaidUnitMissingAndNoStockElsewhere_OrderStaysShort()
+    {
+        await Receive(Pickup, 1);
+        var id = await ReserveAndPayAsync(expectedStore: Pickup);
+        await CountAsync(Pickup, 0);
+        await CountAsync(Remote, 0);
+
+        var report = await Reoptimizer().Run();
+
+        Assert.Equal((1, 0), (report.OrdersConsidered, report.OrdersMoved));
+        Assert.Equal(new ReservationLine(sku, Pickup, 1), Assert.Single((await Reservation(id).GetPlacement())!.Lines));
+        Assert.Equal(1, (await Stock(Pickup).GetView()).Counts.Shortfall);
+    }
+
+    [Fact]
+    public async Task Run_CountLeavesEnoughForPaidUnits_NoShortfallAndNothingMoved()
+    {
+        await Receive(Pickup, 2);
+        var id = await ReserveAndPayAsync(expectedStore: Pickup);
+        await CountAsync(Pickup, 1);
+
+        var report = await Reoptimizer().Run();
+
+        Assert.Equal(0, report.OrdersMoved);
+        Assert.DoesNotContain("short", report.Note ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(Pickup, Assert.Single((await Reservation(id).GetPlacement())!.Lines).StoreId);
+    }
+
+    private async Task<string> ReserveAndPayAsync(string expectedStore = Remote)
     {
         var id = Keys.NewId("R");
         var held = await Reservation(id).Reserve(new ReservationRequest([new RequestedLine(sku, 1)], 600, Pickup));
         Assert.Equal(ReservationOutcome.Held, held.Outcome);
-        Assert.Equal(Remote, Assert.Single(held.Reservation!.Lines).StoreId);
+        Assert.Equal(expectedStore, Assert.Single(held.Reservation!.Lines).StoreId);
         Assert.Equal(ReservationOutcome.Confirmed, (await Reservation(id).Confirm()).Outcome);
         return id;
     }
@@ -185,6 +233,11 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         var counts = (await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey()).GetView()).Counts;
         return (counts.Available, counts.Committed);
     }
+
+    private async Task CountAsync(string store, int onHand) =>
+        Assert.Equal(MovementOutcome.Applied, (await Stock(store).Move(new MovementRequest(MovementKind.Count, onHand, Keys.NewId("count")))).Outcome);
+
+    private IStockGrain Stock(string store) => fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey());
 
     private Task Receive(string store, int quantity) => TestTenant.ReceiveAsync(fixture.Client, tenantId, sku, store, quantity);
 

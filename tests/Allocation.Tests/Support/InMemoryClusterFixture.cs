@@ -27,7 +27,7 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
             // Micro-batches take only what is queued: their gathering window would wait on the fake clock.
             silo.Services.Configure<AllocationOptions>(options => options.MicroBatchWindowMilliseconds = 0);
             // Tests run re-optimisation when they mean to; a timer after each receipt would run it behind their backs.
-            silo.Services.Configure<ReoptimizationOptions>(options => options.AfterReceiptDelaySeconds = 0);
+            silo.Services.Configure<ReoptimizationOptions>(options => options.AfterStockChangeDelaySeconds = 0);
             silo.AddAllocationGrains(AllocationStorage.InMemory);
         });
         Cluster = builder.Build();
