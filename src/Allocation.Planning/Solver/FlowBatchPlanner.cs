@@ -89,6 +89,7 @@ internal static class FlowBatchPlanner
 
         RetryUnallocated(context, movable, decisions, clock);
         EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
         Improve(context, movable, decisions, clock);
         if (deadlineScheduling)
         {
