@@ -41,7 +41,7 @@ internal static class FlowBatchPlanner
         var deadlineScheduling = context.TryBeginDeadlineScheduling(movable);
         var repair = new List<PreparedOrder>();
         var multiUnit = new List<PreparedOrder>();
-        var singles = new List<(PreparedOrder Order, int Source, long Regret)>();
+        var singles = new List<(PreparedOrder Order, int Source, int Position)>();
         for (var index = 0; index < movable.Count; index++)
         {
             var order = movable[index];
@@ -55,7 +55,7 @@ internal static class FlowBatchPlanner
 
             if (order.TotalUnits == 1 && flowUnits[index].Count == 1)
             {
-                singles.Add((order, flowUnits[index][0].Source, Regret(flowUnits[index][0].Source, candidatesByOrder[index])));
+                singles.Add((order, flowUnits[index][0].Source, index));
             }
             else if (order.TotalUnits > 1 && flowUnits[index].Count > 0)
             {
@@ -67,7 +67,9 @@ internal static class FlowBatchPlanner
             }
         }
 
-        AdmitSingles(context, singles, decisions, repair);
+        // Regret against the stock the flow left: an alternative someone else took is no alternative.
+        var ranked = singles.Select(single => (single.Order, single.Source, Regret(context, single.Order, single.Source, candidatesByOrder[single.Position]))).ToList();
+        AdmitSingles(context, ranked, decisions, repair);
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         foreach (var order in multiUnit)
         {
@@ -158,9 +160,9 @@ internal static class FlowBatchPlanner
         }
     }
 
-    // What the order loses if it cannot have this source: its next cheapest candidate's cost more (as it looked before
-    // the flow), or a large figure when it has no other.
-    private static long Regret(int source, List<OrderSearch.Candidate> candidates)
+    // What the order loses if it cannot have this source: the next cheapest candidate that still has its unit costs that
+    // much more; with none left, the order would go unfilled, which outweighs any cost.
+    private static long Regret(PlanContext context, PreparedOrder order, int source, List<OrderSearch.Candidate> candidates)
     {
         long here = 0, alternative = long.MaxValue;
         foreach (var candidate in candidates)
@@ -170,9 +172,9 @@ internal static class FlowBatchPlanner
             {
                 here = cost;
             }
-            else
+            else if (cost < alternative && context.Stock(order.Skus[0], candidate.Location) > 0)
             {
-                alternative = Math.Min(alternative, cost);
+                alternative = cost;
             }
         }
 
