@@ -2,6 +2,8 @@ using Allocation.Api;
 using Allocation.Host.Hosting;
 using Microsoft.Extensions.Options;
 
+// First, before .NET sets up its signal handling: see InterruptSignal.
+InterruptSignal.Reclaim();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
