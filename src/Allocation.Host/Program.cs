@@ -9,10 +9,10 @@ try
     var builder = WebApplication.CreateBuilder(args);
     var options = builder.AddAllocationHost();
     builder.Services.AddAllocationApi();
-    var app = builder.Build();
+    await using var app = builder.Build();
     app.MapAllocationApi();
     await app.PrepareStorageAsync(options);
-    await app.RunAsync();
+    await app.RunUntilStoppedAsync();
     return 0;
 }
 catch (HostConfigurationException exception)

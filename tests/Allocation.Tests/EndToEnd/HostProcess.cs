@@ -13,6 +13,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The banner: the host listens and seeding is done.</summary>
     public const string ServingLine = "Allocation is listening on";
 
+    /// <summary>Orleans' line once the silo runs, just before the demo seeding starts (logged at Information).</summary>
+    public const string SiloStartedLine = "Orleans Silo started.";
+
     /// <summary>
     /// What a shell without job control does to a background job (<c>host &amp;</c> in a script): SIGINT ignored, an
     /// ignore that exec keeps. The shell's "$0" and "$@" are the command and its arguments, each kept whole.
