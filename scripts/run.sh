@@ -14,4 +14,8 @@ else
 fi
 
 dotnet build src/Allocation.Host -c Release -nologo -v quiet
-exec dotnet run --no-build -c Release --project src/Allocation.Host -- "${storage_args[@]}" "$@"
+# The host itself replaces this script, not `dotnet run`: Ctrl-C, kill -INT and kill -TERM then reach the host directly
+# (a `dotnet run` started in the background by a script ignores SIGINT and does not pass it on). Run from the project
+# directory, as `dotnet run` does, so the host reads its appsettings.json.
+cd src/Allocation.Host
+exec dotnet bin/Release/net10.0/Allocation.Host.dll "${storage_args[@]}" "$@"

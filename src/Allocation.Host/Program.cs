@@ -2,15 +2,17 @@ using Allocation.Api;
 using Allocation.Host.Hosting;
 using Microsoft.Extensions.Options;
 
+// First, before .NET sets up its signal handling: see InterruptSignal.
+InterruptSignal.Reclaim();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     var options = builder.AddAllocationHost();
     builder.Services.AddAllocationApi();
-    var app = builder.Build();
+    await using var app = builder.Build();
     app.MapAllocationApi();
     await app.PrepareStorageAsync(options);
-    await app.RunAsync();
+    await app.RunUntilStoppedAsync();
     return 0;
 }
 catch (HostConfigurationException exception)

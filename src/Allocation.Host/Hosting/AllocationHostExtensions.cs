@@ -45,6 +45,25 @@ public static class AllocationHostExtensions
         return options;
     }
 
+    /// <summary>
+    /// RunAsync, except for a stop asked for while starting (Ctrl-C during the demo seeding): RunAsync rethrows the
+    /// cancellation, which crashes the process, and leaves the started silo to disposal, which stops it abruptly.
+    /// Here the host stops what it started, the silo gracefully, and the process exits normally.
+    /// </summary>
+    public static async Task RunUntilStoppedAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopped before start-up finished: the stop below still runs.
+        }
+
+        await app.WaitForShutdownAsync();
+    }
+
     /// <summary>Applies the schema before the silo starts: clustering and storage read their SQL from it.</summary>
     public static async Task PrepareStorageAsync(this WebApplication app, AllocationHostOptions options)
     {

@@ -5,19 +5,41 @@ using System.Net.Sockets;
 namespace Allocation.Tests.EndToEnd;
 
 /// <summary>
-/// The real host executable, started as a child process on loopback ports of its own. Readiness is the banner the
-/// host prints once it listens (seeding done), so tests wait on an event, not on a timer.
+/// The real host executable, started as a child process on loopback ports of its own. Readiness is a line of the host's
+/// output, by default the banner it prints once it listens (seeding done), so tests wait on an event, not on a timer.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>The banner: the host listens and seeding is done.</summary>
+    public const string ServingLine = "Allocation is listening on";
+
+    /// <summary>Orleans' line once the silo runs, just before the demo seeding starts (logged at Information).</summary>
+    public const string SiloStartedLine = "Orleans Silo started.";
+
+    /// <summary>
+    /// What a shell without job control does to a background job (<c>host &amp;</c> in a script): SIGINT ignored, an
+    /// ignore that exec keeps. The shell's "$0" and "$@" are the command and its arguments, each kept whole.
+    /// </summary>
+    private const string IgnoreSigintThenExec = "trap '' INT; exec \"$0\" \"$@\"";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Measured on the 2-core development machine: an idle host stops in under 1 s, one under reservation load in
+    /// about 5 s. 15 s leaves room for a busy machine, yet fails a host that never hears the signal or that hangs
+    /// until its own 30 s shutdown timeout gives up on a graceful stop.
+    /// </summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
     private readonly Process process;
+    private readonly string readyLine;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> output = [];
 
-    private HostProcess(Process process, Uri baseAddress)
+    private HostProcess(Process process, Uri baseAddress, string readyLine)
     {
         this.process = process;
+        this.readyLine = readyLine;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -37,10 +59,14 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host with the given settings (as --key=value) on fresh ports and waits until it serves.</summary>
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the host with the given settings (as --key=value) on fresh ports and waits until its output shows
+    /// <paramref name="readyLine"/> (by default: it serves). <paramref name="sigintIgnored"/> starts it the way a
+    /// script starts a background job.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool sigintIgnored = false, string readyLine = ServingLine)
     {
-        var host = Launch(settings);
+        var host = Launch(settings, sigintIgnored, readyLine);
         var finished = await Task.WhenAny(host.ready.Task, host.process.WaitForExitAsync(), Task.Delay(StartTimeout));
         if (finished != host.ready.Task)
         {
@@ -55,7 +81,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host and returns its exit code and output, for configurations that must stop it.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> settings)
     {
-        await using var host = Launch(settings);
+        await using var host = Launch(settings, sigintIgnored: false, ServingLine);
         using var timeout = new CancellationTokenSource(StartTimeout);
         await host.process.WaitForExitAsync(timeout.Token);
         return (host.process.ExitCode, host.Output);
@@ -68,7 +94,7 @@ public sealed class HostProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
-    /// <summary>Ctrl-C: the host stops cleanly and exits 0.</summary>
+    /// <summary>Ctrl-C: returns the exit code, or fails with the host's output when it is still running after StopTimeout.</summary>
     public async Task<int> StopAsync()
     {
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -76,8 +102,16 @@ public sealed class HostProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"host still running {StopTimeout.TotalSeconds} s after SIGINT:{Environment.NewLine}{Output}");
+        }
+
         return process.ExitCode;
     }
 
@@ -93,7 +127,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static HostProcess Launch(IReadOnlyDictionary<string, string> settings)
+    private static HostProcess Launch(IReadOnlyDictionary<string, string> settings, bool sigintIgnored, string readyLine)
     {
         var httpPort = FreePort();
         var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://127.0.0.1:{httpPort}" };
@@ -101,17 +135,17 @@ public sealed class HostProcess : IAsyncDisposable
         withPorts.TryAdd("Allocation:Host:SiloPort", FreePortText());
         withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText());
         arguments.AddRange(withPorts.Select(pair => $"--{pair.Key}={pair.Value}"));
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var start = sigintIgnored
+            ? new ProcessStartInfo("sh", ["-c", IgnoreSigintThenExec, "dotnet", .. arguments])
+            : new ProcessStartInfo("dotnet", arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = AppContext.BaseDirectory;
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), readyLine);
         process.OutputDataReceived += (_, line) => host.Record(line.Data);
         process.ErrorDataReceived += (_, line) => host.Record(line.Data);
         process.Start();
@@ -132,7 +166,7 @@ public sealed class HostProcess : IAsyncDisposable
             output.Add(line);
         }
 
-        if (line.Contains("Allocation is listening on", StringComparison.Ordinal))
+        if (line.Contains(readyLine, StringComparison.Ordinal))
         {
             ready.TrySetResult();
         }
