@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 InterruptSignal.Reclaim();
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings are read beside the binary, not from the working directory: a service manager or a shell elsewhere
+    // would otherwise run the host without its appsettings.json (and without its log levels) and say nothing.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var options = builder.AddAllocationHost();
     builder.Services.AddAllocationApi();
     await using var app = builder.Build();
