@@ -5,6 +5,7 @@ using Allocation.Grains.Stock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Orleans.Storage;
 
 namespace Allocation.Grains.Hosting;
 
@@ -15,6 +16,7 @@ public static class AllocationSiloBuilderExtensions
     {
         var services = silo.Services;
         services.TryAddSingleton(AllocationClock.System);
+        services.AddSingleton<IGrainStorageSerializer>(GrainStateFormat.Create);
         services.AddValidatedOptions<StockOptions>(StockOptions.SectionName);
         services.AddValidatedOptions<LedgerWriterOptions>(LedgerWriterOptions.SectionName);
         services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);
