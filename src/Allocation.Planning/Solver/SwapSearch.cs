@@ -31,6 +31,11 @@ internal sealed class SwapSearch
 
     public static void Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock, long deadlineMilliseconds)
     {
+        if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
+        {
+            return;
+        }
+
         var search = new SwapSearch(context, movable, decisions);
         if (search.waitingBySku.Count == 0)
         {
