@@ -15,7 +15,6 @@ fi
 
 dotnet build src/Allocation.Host -c Release -nologo -v quiet
 # The host itself replaces this script, not `dotnet run`: Ctrl-C, kill -INT and kill -TERM then reach the host directly
-# (a `dotnet run` started in the background by a script ignores SIGINT and does not pass it on). Run from the project
-# directory, as `dotnet run` does, so the host reads its appsettings.json.
-cd src/Allocation.Host
-exec dotnet bin/Release/net10.0/Allocation.Host.dll "${storage_args[@]}" "$@"
+# (a `dotnet run` started in the background by a script ignores SIGINT and does not pass it on). The host reads its
+# appsettings.json from beside its binary, wherever it is started from.
+exec dotnet src/Allocation.Host/bin/Release/net10.0/Allocation.Host.dll "${storage_args[@]}" "$@"

@@ -14,8 +14,8 @@ public class DeadlineScheduleTests
         Assert.True(context.TryBeginDeadlineScheduling(movable));
         var decisions = new Decision?[movable.Count];
 
-        Decide(context, movable[0], decisions);
-        Decide(context, movable[1], decisions);
+        OrderSearch.Decide(context, movable[0], decisions);
+        OrderSearch.Decide(context, movable[1], decisions);
         DeadlineSchedule.Assign(context, movable, decisions);
 
         Assert.False(context.DeadlineScheduling);
@@ -33,8 +33,8 @@ public class DeadlineScheduleTests
         var (context, movable) = Prepare(Relaxed, Urgent);
         var decisions = new Decision?[movable.Count];
 
-        Decide(context, movable[0], decisions);
-        Decide(context, movable[1], decisions);
+        OrderSearch.Decide(context, movable[0], decisions);
+        OrderSearch.Decide(context, movable[1], decisions);
 
         Assert.Equal(0, decisions[0]!.Sources[0].Bucket);
         Assert.Null(decisions[1]);
@@ -48,7 +48,7 @@ public class DeadlineScheduleTests
         Assert.True(context.TryBeginDeadlineScheduling(movable));
         var decisions = new Decision?[movable.Count];
 
-        Decide(context, movable[0], decisions);
+        OrderSearch.Decide(context, movable[0], decisions);
 
         Assert.Equal(-1, context.EarliestBucket(movable[1], 0, movable[1].DeadlineMinute).Bucket);
         Assert.True(context.EarliestBucket(movable[2], 0, movable[2].DeadlineMinute).Bucket > 0);
@@ -77,16 +77,5 @@ public class DeadlineScheduleTests
         var network = CompiledNetwork.TryGet(request.Network, out _)!;
         var context = new PlanContext(network, request, PlanningLimits.Default, PlanningCosts.Default);
         return (context, OrderPreparation.Prepare(context, request).Where(order => order.IsMovable).ToList());
-    }
-
-    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
-    {
-        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
-        if (decision is not null)
-        {
-            context.Commit(order, decision);
-        }
-
-        decisions[order.Index] = decision;
     }
 }

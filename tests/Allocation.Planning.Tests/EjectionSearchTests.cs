@@ -15,11 +15,7 @@ public class EjectionSearchTests
         var decisions = new Decision?[request.Orders.Count];
         foreach (var order in OrderPreparation.ByUrgency(movable))
         {
-            if (OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax) is { } decision)
-            {
-                context.Commit(order, decision);
-                decisions[order.Index] = decision;
-            }
+            OrderSearch.Decide(context, order, decisions);
         }
 
         var before = Score(decisions);

@@ -13,7 +13,7 @@ public class SwapSearchTests
         var local = TestNetworks.Order("LOCAL", "S001", ("A", 1));
         var (context, movable, request) = Prepare([transfer, local], ("A", "S001", 1));
         var decisions = new Decision?[movable.Count];
-        Decide(context, movable[0], decisions);
+        OrderSearch.Decide(context, movable[0], decisions);
         var before = decisions[0]!.CostCents;
 
         SwapSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
@@ -31,7 +31,7 @@ public class SwapSearchTests
         var transfer = TestNetworks.Order("TRANSFER", "S002", ("A", 1));
         var (context, movable, _) = Prepare([local, transfer], ("A", "S001", 1));
         var decisions = new Decision?[movable.Count];
-        Decide(context, movable[0], decisions);
+        OrderSearch.Decide(context, movable[0], decisions);
         var before = decisions[0];
 
         SwapSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
@@ -53,7 +53,7 @@ public class SwapSearchTests
         var decisions = new Decision?[request.Orders.Count];
         foreach (var order in OrderPreparation.ByUrgency(movable))
         {
-            Decide(context, order, decisions);
+            OrderSearch.Decide(context, order, decisions);
         }
 
         var before = (Filled: decisions.Count(decision => decision is not null), Cents: decisions.Sum(decision => decision?.CostCents ?? 0));
@@ -82,16 +82,5 @@ public class SwapSearchTests
         var network = CompiledNetwork.TryGet(request.Network, out _)!;
         var context = new PlanContext(network, request, PlanningLimits.Default, PlanningCosts.Default);
         return (context, OrderPreparation.Prepare(context, request).Where(order => order.IsMovable).ToList(), request);
-    }
-
-    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
-    {
-        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
-        if (decision is not null)
-        {
-            context.Commit(order, decision);
-        }
-
-        decisions[order.Index] = decision;
     }
 }

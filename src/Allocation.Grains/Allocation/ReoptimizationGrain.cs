@@ -165,9 +165,6 @@ internal sealed class ReoptimizationGrain(
         return placements;
     }
 
-
-
-
     /// <summary>
     /// Units promised at the SKU-stores these reservations use that on hand no longer covers (a count, sale or write-off
     /// found them missing). Asked of the stock grains themselves: the availability index reports only what is free.

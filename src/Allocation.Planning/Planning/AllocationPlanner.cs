@@ -64,12 +64,7 @@ public static class AllocationPlanner
     {
         foreach (var order in OrderPreparation.ByUrgency(movable))
         {
-            var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
-            if (decision is not null)
-            {
-                context.Commit(order, decision);
-                decisions[order.Index] = decision;
-            }
+            OrderSearch.Decide(context, order, decisions);
         }
     }
 

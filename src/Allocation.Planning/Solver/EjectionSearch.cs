@@ -129,11 +129,11 @@ internal sealed class EjectionSearch
     private bool TryMove(PreparedOrder order, Decision? current, PreparedOrder blocker, Decision blockerDecision)
     {
         context.Release(blocker, blockerDecision);
-        var inserted = Search(order);
+        var inserted = OrderSearch.Cheapest(context, order);
         if (inserted is not null && (current is null || inserted.CostCents < current.CostCents))
         {
             context.Commit(order, inserted);
-            var moved = Search(blocker);
+            var moved = OrderSearch.Cheapest(context, blocker);
             if (moved is not null && (current is null || inserted.CostCents + moved.CostCents < current.CostCents + blockerDecision.CostCents))
             {
                 context.Commit(blocker, moved);
@@ -156,9 +156,6 @@ internal sealed class EjectionSearch
         context.Commit(blocker, blockerDecision);
         return false;
     }
-
-    private Decision? Search(PreparedOrder order) =>
-        OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
 
     // Moving the blocker away helps only if it gives back what the order misses at that source: a unit of a missing SKU,
     // and/or a pick in a bucket the order can still use.

@@ -74,6 +74,8 @@ internal static class FlowBatchPlanner
         var ranked = singles.Select(single => (single.Order, single.Source, Regret(context, single.Order, single.Source, candidatesByOrder[single.Position]))).ToList();
         AdmitSingles(context, ranked, decisions, repair);
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
+        // Every order is decided with the full search even past the time limit: the search is cheap next to its candidate
+        // scan, and a narrower one (tried: SplitsPerOrderMax + 1 candidates) lost a sixth of the multi-line fill under load.
         foreach (var order in multiUnit)
         {
             foreach (var (source, units) in flowUnits[positionOf[order.Index]])
@@ -84,12 +86,12 @@ internal static class FlowBatchPlanner
                 }
             }
 
-            Decide(context, order, decisions);
+            OrderSearch.Decide(context, order, decisions);
         }
 
         foreach (var order in OrderPreparation.ByUrgency(repair))
         {
-            Decide(context, order, decisions);
+            OrderSearch.Decide(context, order, decisions);
         }
 
         RetryUnallocated(context, movable, decisions, clock);
@@ -102,19 +104,6 @@ internal static class FlowBatchPlanner
         }
 
         return true;
-    }
-
-    // Every order is decided with the full search even past the time limit: the search is cheap next to its candidate
-    // scan, and a narrower one (tried: SplitsPerOrderMax + 1 candidates) lost a sixth of the multi-line fill under load.
-    private static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
-    {
-        var decision = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
-        if (decision is not null)
-        {
-            context.Commit(order, decision);
-        }
-
-        decisions[order.Index] = decision;
     }
 
     // Repairs and moves release stock and picks: unallocated orders get another plain search first (cheap, and fill comes
@@ -131,7 +120,7 @@ internal static class FlowBatchPlanner
 
             if (decisions[order.Index] is null)
             {
-                Decide(context, order, decisions);
+                OrderSearch.Decide(context, order, decisions);
             }
         }
     }
@@ -151,12 +140,12 @@ internal static class FlowBatchPlanner
             var current = decisions[order.Index];
             if (current is null)
             {
-                Decide(context, order, decisions);
+                OrderSearch.Decide(context, order, decisions);
                 continue;
             }
 
             context.Release(order, current);
-            var candidate = OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
+            var candidate = OrderSearch.Cheapest(context, order);
             var chosen = candidate is not null && candidate.CostCents < current.CostCents ? candidate : current;
             context.Commit(order, chosen);
             decisions[order.Index] = chosen;
@@ -315,7 +304,6 @@ internal static class FlowBatchPlanner
         }
 
         public long Flow(int arc) => flow.Flow(arc);
-
 
         public bool Solve()
         {

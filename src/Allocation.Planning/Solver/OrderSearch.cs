@@ -68,6 +68,22 @@ internal static class OrderSearch
         return union;
     }
 
+    /// <summary>Cheapest allocation ready by the order's own deadline among its usual candidates; null if none.</summary>
+    public static Decision? Cheapest(PlanContext context, PreparedOrder order) =>
+        Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
+
+    /// <summary>Decides the order with its cheapest allocation (or none), charged to the context and recorded by its index.</summary>
+    public static void Decide(PlanContext context, PreparedOrder order, Decision?[] decisions)
+    {
+        var decision = Cheapest(context, order);
+        if (decision is not null)
+        {
+            context.Commit(order, decision);
+        }
+
+        decisions[order.Index] = decision;
+    }
+
     /// <summary>Cheapest allocation ready by the deadline, or when <paramref name="earliestReady"/> the one ready soonest; null if none.</summary>
     public static Decision? Best(PlanContext context, PreparedOrder order, long deadlineMinute, bool earliestReady, int candidatesMax)
     {

@@ -70,7 +70,7 @@ internal sealed class SwapSearch
         context.Release(order, current);
         foreach (var waiting in candidates)
         {
-            var inserted = Search(waiting);
+            var inserted = OrderSearch.Cheapest(context, waiting);
             if (inserted is null || inserted.CostCents >= current.CostCents)
             {
                 continue;
@@ -79,7 +79,7 @@ internal sealed class SwapSearch
             context.Commit(waiting, inserted);
             decisions[waiting.Index] = inserted;
             SetWaiting(waiting, waiting: false);
-            var moved = Search(order);
+            var moved = OrderSearch.Cheapest(context, order);
             if (moved is not null)
             {
                 context.Commit(order, moved);
@@ -132,9 +132,6 @@ internal sealed class SwapSearch
 
         return false;
     }
-
-    private Decision? Search(PreparedOrder order) =>
-        OrderSearch.Best(context, order, order.DeadlineMinute, earliestReady: false, context.Limits.CandidateSourcesPerOrderMax);
 
     private void SetWaiting(PreparedOrder order, bool waiting)
     {
