@@ -195,6 +195,20 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         Assert.Equal(Pickup, Assert.Single((await Reservation(id).GetPlacement())!.Lines).StoreId);
     }
 
+    [Fact]
+    public async Task RunIfDue_LastRunWithinHalfTheInterval_SkipsUntilHalfTheIntervalHasPassed()
+    {
+        // Every silo's schedule asks; the default interval is 15 minutes, so runs are at least 7.5 minutes apart.
+        Assert.NotNull(await Reoptimizer().RunIfDue());
+        Assert.Null(await Reoptimizer().RunIfDue());
+        fixture.Time.Advance(TimeSpan.FromMinutes(7));
+        Assert.Null(await Reoptimizer().RunIfDue());
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.NotNull(await Reoptimizer().RunIfDue());
+    }
+
     private async Task<string> ReserveAndPayAsync(string expectedStore = Remote)
     {
         var id = Keys.NewId("R");
