@@ -1,6 +1,10 @@
-using Allocation.Bench;
-
 // One entry point, one verb per benchmark family; each prints its figures next to a baseline measured in the same run.
+
+using Allocation.Bench;
+using Allocation.Bench.Reservations;
+using Allocation.Bench.Service;
+using Allocation.Bench.Solver;
+
 return args.FirstOrDefault() switch
 {
     "reservations" => await Allocation.Bench.Reservations.ReservationBenchmark.RunAsync(args[1..]),

@@ -1,10 +1,9 @@
-using Allocation.Api.Allocation;
 using Allocation.Api.Catalogue;
 using Allocation.Api.Network;
+using Allocation.Api.Reoptimization;
 using Allocation.Api.Reservations;
 using Allocation.Api.Stock;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using Allocation.Api.Stores;
 
 namespace Allocation.Api;
 
@@ -19,7 +18,8 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapReservationEndpoints();
         app.MapCatalogueEndpoints();
         app.MapNetworkEndpoints();
-        app.MapAllocationEndpoints();
+        app.MapStoreEndpoints();
+        app.MapReoptimizationEndpoints();
         return app;
     }
 }

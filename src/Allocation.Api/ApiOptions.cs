@@ -1,5 +1,5 @@
+using Allocation.Contracts.Reservations;
 using System.ComponentModel.DataAnnotations;
-using Allocation.Grains.Contracts;
 
 namespace Allocation.Api;
 

@@ -1,8 +1,5 @@
 using System.Text.Json.Serialization;
-using Allocation.Api.Problems;
-using Allocation.Grains.Hosting;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Allocation.Api;
@@ -11,7 +8,7 @@ public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddAllocationApi(this IServiceCollection services)
     {
-        services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();

@@ -1,3 +1,8 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+using Allocation.Planning.Solver;
+using Allocation.Verification;
+
 namespace Allocation.Planning.Tests;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Solver;
+
 namespace Allocation.Planning.Tests;
 
 public class DeadlineScheduleTests

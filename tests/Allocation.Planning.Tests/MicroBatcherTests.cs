@@ -1,3 +1,7 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+using Allocation.Planning.Online;
+
 namespace Allocation.Planning.Tests;
 
 public class MicroBatcherTests

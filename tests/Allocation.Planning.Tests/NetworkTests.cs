@@ -1,3 +1,5 @@
+using Allocation.Planning.Network;
+
 namespace Allocation.Planning.Tests;
 
 public class NetworkTests

@@ -1,3 +1,6 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+
 namespace Allocation.Planning.Tests;
 
 public class OrderOutcomeTests

@@ -1,3 +1,6 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+using Allocation.Verification;
 using System.Text.Json;
 
 namespace Allocation.Planning.Tests;
@@ -103,7 +106,7 @@ public class PlannerInvariantTests
         // Ample pick capacity, so greedy (which ignores capacity) plays by the same rules as the batch planner.
         var request = RandomRequest(seed, stockFactor, multiLine, orderCount: 400, picksPerHour: 1000);
 
-        var greedy = AllocationPlanner.PlanGreedy(request);
+        var greedy = GreedyPlanner.Plan(request);
         var batch = AllocationPlanner.PlanBatch(request);
 
         Assert.True(PlanChecker.Check(request, greedy).IsClean);

@@ -1,3 +1,6 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+using Allocation.Planning.Solver;
 using System.Diagnostics;
 
 namespace Allocation.Planning.Tests;

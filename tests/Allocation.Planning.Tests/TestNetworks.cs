@@ -1,3 +1,7 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+using Allocation.Verification;
+
 namespace Allocation.Planning.Tests;
 
 internal static class TestNetworks

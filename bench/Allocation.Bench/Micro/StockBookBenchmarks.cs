@@ -1,4 +1,4 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Stock;
 using Allocation.Grains.Stock;
 using BenchmarkDotNet.Attributes;
 

@@ -1,8 +1,8 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Stock;
 using Allocation.Grains.Hosting;
 using Allocation.Grains.Ledger;
-using Allocation.Grains.Stock;
 using Allocation.Grains.Storage;
+using Allocation.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,10 +1,14 @@
+using Allocation.Contracts.Catalogue;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
+using Allocation.Grains.Common;
+using Allocation.Grains.Hosting;
+using Allocation.Planning;
+using Allocation.Planning.Network;
+using Allocation.Verification;
 using System.Diagnostics;
 using System.Globalization;
-using Allocation.Grains.Allocation;
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Hosting;
-using Allocation.Grains.Picking;
-using Allocation.Planning;
 using HdrHistogram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -113,7 +117,7 @@ internal static class ServiceAllocationBenchmark
                 var id = $"c{caller}-{operation}-{Guid.NewGuid():N}";
                 var request = next(random, id);
                 var started = clock.Elapsed;
-                var result = await grains.GetGrain<IReservationGrain>(ReservationKey.For(Tenant, id)).Reserve(request);
+                var result = await grains.GetGrain<IReservationGrain>(new ReservationKey(Tenant, id).ToGrainKey()).Reserve(request);
                 var ended = clock.Elapsed;
                 if (started < measureFrom)
                 {
@@ -149,7 +153,7 @@ internal static class ServiceAllocationBenchmark
         var violations = 0;
         foreach (var location in network.Locations)
         {
-            foreach (var load in await grains.GetGrain<IPickScheduleGrain>(PickScheduleGrain.KeyOf(Tenant, location.Id)).GetLoad())
+            foreach (var load in await grains.GetGrain<IPickScheduleGrain>(new StoreKey(Tenant, location.Id).ToGrainKey()).GetLoad())
             {
                 violations += load.Picks > (PickCapacity.PicksInHour(network, location.Id, load.HourStart) ?? 0) ? 1 : 0;
             }

@@ -1,6 +1,9 @@
+using Allocation.Planning;
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+using Allocation.Verification;
 using System.Diagnostics;
 using System.Globalization;
-using Allocation.Planning;
 
 namespace Allocation.Bench.Solver;
 
@@ -47,7 +50,7 @@ internal static class AllocationBenchmark
             var instance = DemoOrders.Generate(network, seed, orders, stockFactor, multiLine);
             var request = new PlanningRequest(network, instance.Availability, instance.Orders, instance.Now, limits, Seed: seed);
             var withBound = !name.EndsWith("no bound", StringComparison.Ordinal) && Option(args, "--bound", 1) == 1;
-            var greedy = AllocationPlanner.PlanGreedy(request);
+            var greedy = GreedyPlanner.Plan(request);
             var (online, latencies) = RunOnline(request);
             var batch = AllocationPlanner.PlanBatch(request);
             var methods = new (string Method, AllocationPlan Plan, string Time, bool MustBeClean)[]

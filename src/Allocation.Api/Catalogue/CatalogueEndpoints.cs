@@ -1,10 +1,4 @@
-using Allocation.Api.Problems;
-using Allocation.Grains.Contracts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
+using Allocation.Contracts.Catalogue;
 
 namespace Allocation.Api.Catalogue;
 
@@ -16,16 +10,19 @@ public static class CatalogueEndpoints
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Catalogue");
-        group.MapGet("/catalogue", async (IGrainFactory grains, IOptions<ApiOptions> options) =>
-            TypedResults.Ok(await grains.GetGrain<ICatalogueGrain>(options.Value.TenantId).GetSummary())).WithName("GetCatalogueSummary");
-        group.MapGet("/stores", async (IGrainFactory grains, IOptions<ApiOptions> options) =>
-            TypedResults.Ok(await grains.GetGrain<ICatalogueGrain>(options.Value.TenantId).GetStores())).WithName("ListStores");
-        group.MapGet("/skus/{sku}", GetSkuAsync).WithName("GetSku");
-        group.MapPut("/skus/{sku}", PutSkuAsync).WithName("PutSku");
+        group.MapGet("/catalogue", SummaryAsync).WithName("GetCatalogueSummary")
+            .WithSummary("How many SKUs and stores the tenant's catalogue holds.");
+        group.MapGet("/skus/{sku}", GetSkuAsync).WithName("GetSku")
+            .WithSummary("One SKU of the catalogue.");
+        group.MapPut("/skus/{sku}", PutSkuAsync).WithName("PutSku")
+            .WithSummary("Adds a SKU to the catalogue or renames it; stock of a SKU can only be moved once it is here.");
         return routes;
     }
 
-    private static async Task<Results<Ok<SkuEntry>, ProblemHttpResult>> GetSkuAsync(string sku, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<Ok<CatalogueSummary>> SummaryAsync([AsParameters] TenantGrains tenant) =>
+        TypedResults.Ok(await tenant.OfTenant<ICatalogueGrain>().GetSummary());
+
+    private static async Task<Results<Ok<SkuEntry>, ProblemHttpResult>> GetSkuAsync(string sku, [AsParameters] TenantGrains tenant)
     {
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
@@ -34,11 +31,11 @@ public static class CatalogueEndpoints
             return errors.ToProblem();
         }
 
-        var entry = await grains.GetGrain<ICatalogueGrain>(options.Value.TenantId).GetSku(sku);
+        var entry = await tenant.OfTenant<ICatalogueGrain>().GetSku(sku);
         return entry is null ? ProblemResults.NotFound($"unknown SKU '{sku}'") : TypedResults.Ok(entry);
     }
 
-    private static async Task<Results<Ok<SkuEntry>, ProblemHttpResult>> PutSkuAsync(string sku, SkuBody? body, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<Results<Ok<SkuEntry>, ProblemHttpResult>> PutSkuAsync(string sku, SkuBody? body, [AsParameters] TenantGrains tenant)
     {
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
@@ -53,7 +50,7 @@ public static class CatalogueEndpoints
         }
 
         var entry = new SkuEntry(sku, body!.Name!);
-        await grains.GetGrain<ICatalogueGrain>(options.Value.TenantId).AddSkus([entry]);
+        await tenant.OfTenant<ICatalogueGrain>().AddSkus([entry]);
         return TypedResults.Ok(entry);
     }
 }

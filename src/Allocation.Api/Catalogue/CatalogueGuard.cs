@@ -1,7 +1,4 @@
-using Allocation.Api.Problems;
-using Allocation.Grains.Contracts;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Allocation.Contracts.Catalogue;
 
 namespace Allocation.Api.Catalogue;
 
@@ -9,12 +6,11 @@ namespace Allocation.Api.Catalogue;
 internal static class CatalogueGuard
 {
     public static async Task<ProblemHttpResult?> FindUnknownAsync(
-        IGrainFactory grains,
-        string tenantId,
+        TenantGrains tenant,
         IReadOnlyList<(string Field, string Sku)> skus,
         IReadOnlyList<(string Field, string StoreId)> stores)
     {
-        var check = await grains.GetGrain<ICatalogueGrain>(tenantId).Check(
+        var check = await tenant.OfTenant<ICatalogueGrain>().Check(
             skus.Select(item => item.Sku).ToList(),
             stores.Select(item => item.StoreId).ToList());
         if (check.AllKnown)

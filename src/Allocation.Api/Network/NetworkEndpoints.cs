@@ -1,12 +1,6 @@
+using Allocation.Contracts.Catalogue;
+using Allocation.Planning.Network;
 using System.Text;
-using Allocation.Api.Problems;
-using Allocation.Grains.Contracts;
-using Allocation.Planning;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Allocation.Api.Network;
 
@@ -18,17 +12,22 @@ public static class NetworkEndpoints
     public static IEndpointRouteBuilder MapNetworkEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/network").WithTags("Network");
-        group.MapGet("/", GetAsync).WithName("GetNetwork");
-        group.MapPut("/", PutAsync).WithName("ImportNetwork").Accepts<string>("application/json");
-        group.MapGet("/locations.csv", (IGrainFactory grains, IOptions<ApiOptions> options) => CsvAsync(grains, options, NetworkCsv.WriteLocations)).WithName("ExportNetworkLocationsCsv");
-        group.MapGet("/lanes.csv", (IGrainFactory grains, IOptions<ApiOptions> options) => CsvAsync(grains, options, NetworkCsv.WriteLanes)).WithName("ExportNetworkLanesCsv");
-        group.MapPut("/csv", PutCsvAsync).WithName("ImportNetworkCsv").Accepts<string>("multipart/form-data");
+        group.MapGet("/", GetAsync).WithName("GetNetwork")
+            .WithSummary("The network the solver plans on, as JSON: locations, opening hours, pick capacity, transfer lanes.");
+        group.MapPut("/", PutAsync).WithName("ImportNetwork").Accepts<string>("application/json")
+            .WithSummary("Replaces the network with a JSON document, validated whole first: a bad one changes nothing.");
+        group.MapGet("/locations.csv", ([AsParameters] TenantGrains tenant) => CsvAsync(tenant, NetworkCsv.WriteLocations)).WithName("ExportNetworkLocationsCsv")
+            .WithSummary("The network's locations as CSV.");
+        group.MapGet("/lanes.csv", ([AsParameters] TenantGrains tenant) => CsvAsync(tenant, NetworkCsv.WriteLanes)).WithName("ExportNetworkLanesCsv")
+            .WithSummary("The network's transfer lanes as CSV.");
+        group.MapPut("/csv", PutCsvAsync).WithName("ImportNetworkCsv").Accepts<string>("multipart/form-data")
+            .WithSummary("Replaces the network from the CSV files 'locations' and 'lanes' (optional: lanes are then derived); errors name file and line.");
         return routes;
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> CsvAsync(IGrainFactory grains, IOptions<ApiOptions> options, Func<StoreNetwork, string> write)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> CsvAsync(TenantGrains tenant, Func<StoreNetwork, string> write)
     {
-        var document = await grains.GetGrain<INetworkGrain>(options.Value.TenantId).Get();
+        var document = await tenant.OfTenant<INetworkGrain>().Get();
         if (document is null)
         {
             return ProblemResults.NotFound("no network imported yet");
@@ -39,7 +38,7 @@ public static class NetworkEndpoints
     }
 
     /// <summary>Multipart form with the files "locations" (required) and "lanes" (optional: lanes are then derived); validated like JSON.</summary>
-    private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> PutCsvAsync(HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> PutCsvAsync(HttpRequest request, [AsParameters] TenantGrains tenant)
     {
         if (!request.HasFormContentType)
         {
@@ -58,7 +57,7 @@ public static class NetworkEndpoints
         }
 
         var parsed = NetworkCsv.Parse(await ReadAsync(locations), form.Files.GetFile("lanes") is { } lanes ? await ReadAsync(lanes) : NetworkCsv.WriteLanes(new StoreNetwork([], [])));
-        return parsed.Network is { } network && parsed.Errors.Count == 0 ? await StoreAsync(network, grains, options.Value.TenantId) : Invalid(parsed.Errors);
+        return parsed.Network is { } network && parsed.Errors.Count == 0 ? await StoreAsync(network, tenant) : Invalid(parsed.Errors);
     }
 
     private static async Task<string> ReadAsync(IFormFile file)
@@ -67,14 +66,14 @@ public static class NetworkEndpoints
         return await reader.ReadToEndAsync();
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync([AsParameters] TenantGrains tenant)
     {
-        var document = await grains.GetGrain<INetworkGrain>(options.Value.TenantId).Get();
+        var document = await tenant.OfTenant<INetworkGrain>().Get();
         return document is null ? ProblemResults.NotFound("no network imported yet") : TypedResults.Content(document.Json, "application/json", Encoding.UTF8);
     }
 
     /// <summary>Validates the whole network first (duplicate ids, unknown lane ends, negative capacity, ...); a bad one changes nothing.</summary>
-    private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> PutAsync(HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> PutAsync(HttpRequest request, [AsParameters] TenantGrains tenant)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var json = await reader.ReadToEndAsync();
@@ -89,13 +88,13 @@ public static class NetworkEndpoints
             return Invalid(parsed.Errors);
         }
 
-        return await StoreAsync(network, grains, options.Value.TenantId);
+        return await StoreAsync(network, tenant);
     }
 
-    private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> StoreAsync(StoreNetwork network, IGrainFactory grains, string tenantId)
+    private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> StoreAsync(StoreNetwork network, TenantGrains tenant)
     {
-        await grains.GetGrain<ICatalogueGrain>(tenantId).AddStores(StoreEntries(network));
-        var version = await grains.GetGrain<INetworkGrain>(tenantId).Replace(NetworkJson.Write(network));
+        await tenant.OfTenant<ICatalogueGrain>().AddStores(StoreEntries(network));
+        var version = await tenant.OfTenant<INetworkGrain>().Replace(NetworkJson.Write(network));
         return TypedResults.Ok(new NetworkSummary(version, network.Locations.Count, network.Lanes.Count));
     }
 

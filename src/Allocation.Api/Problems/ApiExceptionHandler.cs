@@ -1,7 +1,6 @@
+using Allocation.Contracts;
 using System.Text.Json;
-using Allocation.Grains.Ledger;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Allocation.Api.Problems;

@@ -1,6 +1,4 @@
-using Allocation.Grains.Contracts;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Allocation.Contracts;
 
 namespace Allocation.Api.Problems;
 

@@ -1,11 +1,5 @@
 using Allocation.Api.Catalogue;
-using Allocation.Api.Problems;
-using Allocation.Grains.Contracts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
+using Allocation.Contracts.Reservations;
 
 namespace Allocation.Api.Reservations;
 
@@ -15,18 +9,22 @@ public static class ReservationEndpoints
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/reservations").WithTags("Reservations");
-        group.MapPost("/", ReserveAsync).WithName("Reserve");
-        group.MapGet("/{reservationId}", GetAsync).WithName("GetReservation");
-        group.MapPost("/{reservationId}/confirm", ConfirmAsync).WithName("ConfirmReservation");
-        group.MapDelete("/{reservationId}", ReleaseAsync).WithName("ReleaseReservation");
+        group.MapPost("/", ReserveAsync).WithName("Reserve")
+            .WithSummary("Holds a basket, all lines or none, for ttlSeconds; lines without a storeId are sourced by the solver for pickupStoreId. The reservationId makes a retry safe.");
+        group.MapGet("/{reservationId}", GetAsync).WithName("GetReservation")
+            .WithSummary("A reservation: its lines with their source stores, status, expiry and promised ready-by time.");
+        group.MapPost("/{reservationId}/confirm", ConfirmAsync).WithName("ConfirmReservation")
+            .WithSummary("Payment succeeded: the holds become commitments. Refused after expiry; a repeat answers the same.");
+        group.MapDelete("/{reservationId}", ReleaseAsync).WithName("ReleaseReservation")
+            .WithSummary("Releases a held reservation or cancels a paid one: its units return. At most once; a repeat answers the same.");
         return routes;
     }
 
     private static async Task<Results<Created<ReservationView>, Ok<ReservationView>, ProblemHttpResult>> ReserveAsync(
-        ReserveBody? body, IGrainFactory grains, IOptions<ApiOptions> options)
+        ReserveBody? body, [AsParameters] TenantGrains tenant)
     {
         var errors = new RequestErrors();
-        var (reservationId, request) = Validate(body, errors, options.Value);
+        var (reservationId, request) = Validate(body, errors, tenant.Options.Value);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -40,12 +38,12 @@ public static class ReservationEndpoints
             stores.Add(("pickupStoreId", pickup));
         }
 
-        if (await CatalogueGuard.FindUnknownAsync(grains, options.Value.TenantId, skus, stores) is { } unknown)
+        if (await CatalogueGuard.FindUnknownAsync(tenant, skus, stores) is { } unknown)
         {
             return unknown;
         }
 
-        var result = await Reservation(grains, options, reservationId).Reserve(request);
+        var result = await Reservation(tenant, reservationId).Reserve(request);
         return result.Outcome switch
         {
             ReservationOutcome.Held => TypedResults.Created($"/api/v1/reservations/{reservationId}", result.Reservation),
@@ -66,22 +64,22 @@ public static class ReservationEndpoints
         };
     }
 
-    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> GetAsync(string reservationId, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> GetAsync(string reservationId, [AsParameters] TenantGrains tenant)
     {
         if (InvalidId(reservationId) is { } invalid)
         {
             return invalid;
         }
 
-        var view = await Reservation(grains, options, reservationId).Get();
+        var view = await Reservation(tenant, reservationId).Get();
         return view is null ? ProblemResults.NotFound($"no reservation '{reservationId}'") : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> ConfirmAsync(string reservationId, IGrainFactory grains, IOptions<ApiOptions> options) =>
-        InvalidId(reservationId) ?? Answer(await Reservation(grains, options, reservationId).Confirm(), reservationId);
+    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> ConfirmAsync(string reservationId, [AsParameters] TenantGrains tenant) =>
+        InvalidId(reservationId) ?? Answer(await Reservation(tenant, reservationId).Confirm(), reservationId);
 
-    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> ReleaseAsync(string reservationId, IGrainFactory grains, IOptions<ApiOptions> options) =>
-        InvalidId(reservationId) ?? Answer(await Reservation(grains, options, reservationId).Release(), reservationId);
+    private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> ReleaseAsync(string reservationId, [AsParameters] TenantGrains tenant) =>
+        InvalidId(reservationId) ?? Answer(await Reservation(tenant, reservationId).Release(), reservationId);
 
     private static Results<Ok<ReservationView>, ProblemHttpResult> Answer(ReservationResult result, string reservationId) => result.Outcome switch
     {
@@ -157,6 +155,6 @@ public static class ReservationEndpoints
         return valid;
     }
 
-    private static IReservationGrain Reservation(IGrainFactory grains, IOptions<ApiOptions> options, string reservationId) =>
-        grains.GetGrain<IReservationGrain>(ReservationKey.For(options.Value.TenantId, reservationId));
+    private static IReservationGrain Reservation(TenantGrains tenant, string reservationId) =>
+        tenant.Grains.GetGrain<IReservationGrain>(new ReservationKey(tenant.TenantId, reservationId).ToGrainKey());
 }

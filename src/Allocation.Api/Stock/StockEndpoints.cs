@@ -1,11 +1,6 @@
 using Allocation.Api.Catalogue;
-using Allocation.Api.Problems;
-using Allocation.Grains.Contracts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
 
 namespace Allocation.Api.Stock;
 
@@ -15,33 +10,33 @@ public static class StockEndpoints
     private const int ReasonLengthMax = 200;
 
     /// <summary>Every movement shares one handler; safety stock is a PUT because it sets a value rather than adding an event.</summary>
-    private static readonly (string Route, MovementKind Kind, string Name)[] Movements =
+    private static readonly (string Route, MovementKind Kind, string Name, string Summary)[] Movements =
     [
-        ("/receipts", MovementKind.Receipt, "ReceiveStock"),
-        ("/counts", MovementKind.Count, "CountStock"),
-        ("/adjustments", MovementKind.Adjustment, "AdjustStock"),
-        ("/sales", MovementKind.Sale, "RecordStoreSale"),
-        ("/safety-stock", MovementKind.SafetyStock, "SetSafetyStock"),
+        ("/receipts", MovementKind.Receipt, "ReceiveStock", "Goods received: on hand grows by quantity. The documentId makes a repeat safe."),
+        ("/counts", MovementKind.Count, "CountStock", "A cycle count: on hand becomes quantity; a shortfall below promised units is reported, not refused."),
+        ("/adjustments", MovementKind.Adjustment, "AdjustStock", "A correction by quantity (negative for a write-off) with a reason; refused if on hand would go negative."),
+        ("/sales", MovementKind.Sale, "RecordStoreSale", "A sale at the till: on hand shrinks by quantity; refused beyond on hand (record a count instead)."),
+        ("/safety-stock", MovementKind.SafetyStock, "SetSafetyStock", "Units kept back from online sale at this store."),
     ];
 
     public static IEndpointRouteBuilder MapStockEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/stock/{sku}/stores/{storeId}").WithTags("Stock");
-        group.MapGet("/", GetAsync).WithName("GetStock");
-        foreach (var (route, kind, name) in Movements)
+        group.MapGet("/", GetAsync).WithName("GetStock")
+            .WithSummary("On hand, held, committed, safety stock, available and shortfall of one SKU at one store.");
+        foreach (var (route, kind, name, summary) in Movements)
         {
-            var move = (string sku, string storeId, MovementBody? body, IGrainFactory grains, IOptions<ApiOptions> options) =>
-                MoveAsync(kind, sku, storeId, body, grains, options.Value);
+            var move = (string sku, string storeId, MovementBody? body, [AsParameters] TenantGrains tenant) =>
+                MoveAsync(kind, sku, storeId, body, tenant);
             var endpoint = kind == MovementKind.SafetyStock ? group.MapPut(route, move) : group.MapPost(route, move);
-            endpoint.WithName(name);
+            endpoint.WithName(name).WithSummary(summary);
         }
 
         return routes;
     }
 
-    private static async Task<Results<Ok<StockResponse>, ProblemHttpResult>> GetAsync(string sku, string storeId, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<Results<Ok<StockResponse>, ProblemHttpResult>> GetAsync(string sku, string storeId, [AsParameters] TenantGrains tenant)
     {
-        var tenantId = options.Value.TenantId;
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
         errors.Identifier("storeId", storeId);
@@ -50,17 +45,17 @@ public static class StockEndpoints
             return errors.ToProblem();
         }
 
-        if (await CatalogueGuard.FindUnknownAsync(grains, tenantId, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
+        if (await CatalogueGuard.FindUnknownAsync(tenant, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
         {
             return unknown;
         }
 
-        var view = await grains.GetGrain<IStockGrain>(new StockKey(tenantId, sku, storeId).ToGrainKey()).GetView();
+        var view = await tenant.Grains.GetGrain<IStockGrain>(new StockKey(tenant.TenantId, sku, storeId).ToGrainKey()).GetView();
         return TypedResults.Ok(StockResponse.From(sku, storeId, view.Counts, view.LedgerSequence));
     }
 
     private static async Task<Results<Ok<MovementResponse>, ProblemHttpResult>> MoveAsync(
-        MovementKind kind, string sku, string storeId, MovementBody? body, IGrainFactory grains, ApiOptions options)
+        MovementKind kind, string sku, string storeId, MovementBody? body, TenantGrains tenant)
     {
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
@@ -71,12 +66,12 @@ public static class StockEndpoints
             return errors.ToProblem();
         }
 
-        if (await CatalogueGuard.FindUnknownAsync(grains, options.TenantId, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
+        if (await CatalogueGuard.FindUnknownAsync(tenant, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
         {
             return unknown;
         }
 
-        var result = await grains.GetGrain<IStockGrain>(new StockKey(options.TenantId, sku, storeId).ToGrainKey()).Move(request);
+        var result = await tenant.Grains.GetGrain<IStockGrain>(new StockKey(tenant.TenantId, sku, storeId).ToGrainKey()).Move(request);
         return result.Outcome switch
         {
             MovementOutcome.Applied or MovementOutcome.AlreadyApplied => TypedResults.Ok(MovementResponse.From(result)),

@@ -1,5 +1,5 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Stock;
+using Allocation.Contracts.Catalogue;
+using Allocation.Grains.Common;
 
 namespace Allocation.Grains.Catalogue;
 

@@ -1,5 +1,6 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Stock;
+using Allocation.Contracts.Catalogue;
+using Allocation.Grains.Common;
+using Allocation.Planning.Network;
 
 namespace Allocation.Grains.Catalogue;
 

@@ -1,7 +1,9 @@
-using Allocation.Grains.Allocation;
+using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
 using Allocation.Grains.Reservations;
+using Allocation.Grains.Sourcing;
 using Allocation.Grains.Stock;
+using Allocation.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -20,7 +22,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<StockOptions>(StockOptions.SectionName);
         services.AddValidatedOptions<LedgerWriterOptions>(LedgerWriterOptions.SectionName);
         services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);
-        services.AddValidatedOptions<AllocationOptions>(AllocationOptions.SectionName);
+        services.AddValidatedOptions<SourcingOptions>(SourcingOptions.SectionName);
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<OnlineAllocator>();

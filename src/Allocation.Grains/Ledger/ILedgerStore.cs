@@ -1,5 +1,4 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Stock;
+using Allocation.Contracts.Stock;
 
 namespace Allocation.Grains.Ledger;
 

@@ -1,5 +1,5 @@
+using Allocation.Contracts;
 using System.Threading.Channels;
-using Allocation.Grains.Stock;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

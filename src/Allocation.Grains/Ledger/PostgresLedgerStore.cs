@@ -1,5 +1,4 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Stock;
+using Allocation.Contracts.Stock;
 using Allocation.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -80,20 +79,10 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND sequence > $4 ORDER BY sequence LIMIT $5")
-            .WithValues(key.TenantId, key.Sku, key.StoreId, afterSequence, limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<LedgerEntry>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(ReadRow(reader, key));
-        }
-
-        return entries;
-    }
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync(
+            $"SELECT {Columns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND sequence > $4 ORDER BY sequence LIMIT $5",
+            reader => ReadRow(reader, key), cancellationToken, key.TenantId, key.Sku, key.StoreId, afterSequence, limit);
 
     private static LedgerEntry ReadRow(NpgsqlDataReader reader, StockKey key) => new(
         key,

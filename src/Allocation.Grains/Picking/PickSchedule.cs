@@ -1,5 +1,5 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Stock;
+using Allocation.Contracts.Picking;
+using Allocation.Grains.Common;
 using Allocation.Planning;
 
 namespace Allocation.Grains.Picking;

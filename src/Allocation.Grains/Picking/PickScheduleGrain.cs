@@ -1,6 +1,6 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Hosting;
-using Allocation.Grains.Stock;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Sourcing;
+using Allocation.Grains.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Allocation.Grains.Picking;
@@ -21,14 +21,11 @@ internal sealed class PickScheduleGrain(
     private Task publishing = Task.CompletedTask;
     private IGrainTimer? expiryTimer;
 
-    public static string KeyOf(string tenantId, string storeId) => tenantId + "|" + storeId;
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        var separator = key.IndexOf('|', StringComparison.Ordinal);
-        storeId = key[(separator + 1)..];
-        loadIndex = GrainFactory.GetGrain<IPickLoadGrain>(key[..separator]);
+        var key = StoreKey.FromGrainKey(this.GetPrimaryKeyString());
+        storeId = key.StoreId;
+        loadIndex = GrainFactory.GetGrain<IPickLoadGrain>(key.TenantId);
         // Wall-clock ticks start the sequence above every earlier activation's (it is not stored), so the index keeps
         // accepting this store's reports after a restart.
         schedule = PickSchedule.FromState(state.State, DateTime.UtcNow.Ticks);

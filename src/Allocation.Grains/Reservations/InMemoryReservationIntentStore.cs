@@ -1,6 +1,6 @@
+using Allocation.Contracts.Reservations;
+using Allocation.Grains.Common;
 using System.Collections.Concurrent;
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Hosting;
 
 namespace Allocation.Grains.Reservations;
 

@@ -1,4 +1,6 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
 
 namespace Allocation.Grains.Reservations;
 
@@ -10,8 +12,6 @@ namespace Allocation.Grains.Reservations;
 /// </summary>
 internal sealed partial class ReservationGrain
 {
-    private bool IsSolverAllocated => Record.Picks.Count > 0 && Record.Requested.All(line => line.StoreId is null);
-
     public Task<ReservationPlacement?> GetPlacement() => Task.FromResult(Record.Status is null ? null : new ReservationPlacement(
         reservationId, CurrentStatus(), Record.PickupStoreId, Record.CreatedAt, Record.ReadyBy, Record.Lines, Record.Picks, IsSolverAllocated));
 
@@ -40,19 +40,6 @@ internal sealed partial class ReservationGrain
         await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
         return new ReallocationResult(ReallocationOutcome.Moved, null);
     }
-
-    private string HoldIdOf(int line) => Record.HoldIds.Count == 0 ? reservationId : Record.HoldIds[line];
-
-    private string BookingIdOf(int pick) => Record.BookingIds.Count == 0 ? reservationId : Record.BookingIds[pick];
-
-    private ReservationPlacementState CurrentPlacement() => new()
-    {
-        Lines = [.. Record.Lines],
-        HoldIds = [.. Record.Lines.Select((_, index) => HoldIdOf(index))],
-        Picks = [.. Record.Picks],
-        BookingIds = [.. Record.Picks.Select((_, index) => BookingIdOf(index))],
-        ReadyBy = Record.ReadyBy,
-    };
 
     /// <summary>Rolls back a move that stopped before switching over, or frees what a switched move left behind.</summary>
     private async Task FinishInterruptedMoveAsync()
@@ -172,12 +159,5 @@ internal sealed partial class ReservationGrain
             BookingIds = [.. picks.Select(index => placement.BookingIds[index])],
             ReadyBy = placement.ReadyBy,
         };
-    }
-
-    /// <summary>Releases holds (a confirmed one is cancelled, its units return) and bookings; each is idempotent.</summary>
-    private async Task FreeAsync(ReservationPlacementState placement)
-    {
-        await Task.WhenAll(placement.Lines.Select((line, index) => Stock(line).Release(placement.HoldIds[index])));
-        await Task.WhenAll(placement.Picks.Select((pick, index) => Schedule(pick.StoreId).Release(placement.BookingIds[index])));
     }
 }

@@ -1,9 +1,9 @@
-using Allocation.Grains.Allocation;
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Hosting;
-using Allocation.Grains.Picking;
-using Allocation.Grains.Stock;
-using Allocation.Planning;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
+using Allocation.Grains.Common;
+using Allocation.Grains.Sourcing;
+using Allocation.Planning.Model;
 using Microsoft.Extensions.Options;
 
 namespace Allocation.Grains.Reservations;
@@ -19,7 +19,7 @@ internal sealed partial class ReservationGrain(
     IReservationIntentStore intents,
     IOpenOrderStore openOrders,
     OnlineAllocator allocator,
-    IOptions<AllocationOptions> allocation,
+    IOptions<SourcingOptions> allocation,
     IOptions<ReoptimizationOptions> reoptimization,
     AllocationClock clock) : Grain, IReservationGrain
 {
@@ -30,7 +30,7 @@ internal sealed partial class ReservationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (tenantId, reservationId) = ReservationKey.Parse(this.GetPrimaryKeyString());
+        (tenantId, reservationId) = ReservationKey.FromGrainKey(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
@@ -263,13 +263,35 @@ internal sealed partial class ReservationGrain(
         await state.WriteStateAsync();
     }
 
+    private bool IsSolverAllocated => Record.Picks.Count > 0 && Record.Requested.All(line => line.StoreId is null);
+
+    private string HoldIdOf(int line) => Record.HoldIds.Count == 0 ? reservationId : Record.HoldIds[line];
+
+    private string BookingIdOf(int pick) => Record.BookingIds.Count == 0 ? reservationId : Record.BookingIds[pick];
+
+    private ReservationPlacementState CurrentPlacement() => new()
+    {
+        Lines = [.. Record.Lines],
+        HoldIds = [.. Record.Lines.Select((_, index) => HoldIdOf(index))],
+        Picks = [.. Record.Picks],
+        BookingIds = [.. Record.Picks.Select((_, index) => BookingIdOf(index))],
+        ReadyBy = Record.ReadyBy,
+    };
+
+    /// <summary>Releases holds (a confirmed one is cancelled, its units return) and bookings; each is idempotent.</summary>
+    private async Task FreeAsync(ReservationPlacementState placement)
+    {
+        await Task.WhenAll(placement.Lines.Select((line, index) => Stock(line).Release(placement.HoldIds[index])));
+        await Task.WhenAll(placement.Picks.Select((pick, index) => Schedule(pick.StoreId).Release(placement.BookingIds[index])));
+    }
+
     private ReservationStatus CurrentStatus() =>
         Record.Status == ReservationStatus.Held && clock.UtcNow >= Record.ExpiresAt ? ReservationStatus.Expired : Record.Status!.Value;
 
     private ReservationView View() =>
         new(reservationId, CurrentStatus(), Record.Lines, Record.ExpiresAt, Record.CreatedAt, Record.PickupStoreId, Record.ReadyBy);
 
-    private IPickScheduleGrain Schedule(string storeId) => GrainFactory.GetGrain<IPickScheduleGrain>(PickScheduleGrain.KeyOf(tenantId, storeId));
+    private IPickScheduleGrain Schedule(string storeId) => GrainFactory.GetGrain<IPickScheduleGrain>(new StoreKey(tenantId, storeId).ToGrainKey());
 
     private IStockGrain Stock(ReservationLine line) =>
         GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, line.Sku, line.StoreId).ToGrainKey());

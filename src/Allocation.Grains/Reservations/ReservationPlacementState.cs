@@ -1,4 +1,5 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
 
 namespace Allocation.Grains.Reservations;
 

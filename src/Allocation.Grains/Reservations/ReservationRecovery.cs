@@ -1,5 +1,5 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Hosting;
+using Allocation.Contracts.Reservations;
+using Allocation.Grains.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +22,7 @@ internal sealed class ReservationRecovery(
         var stale = await intents.ListStaleAsync(cutoff, IntentsPerPassMax, cancellationToken);
         foreach (var intent in stale)
         {
-            var grain = grains.GetGrain<IReservationGrain>(ReservationKey.For(intent.TenantId, intent.ReservationId));
+            var grain = grains.GetGrain<IReservationGrain>(new ReservationKey(intent.TenantId, intent.ReservationId).ToGrainKey());
             await grain.Recover(intent.Lines);
         }
 

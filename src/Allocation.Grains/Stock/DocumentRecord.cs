@@ -1,3 +1,5 @@
+using Allocation.Grains.Ledger;
+
 namespace Allocation.Grains.Stock;
 
 /// <summary>A movement document already applied, remembered so the same document is applied once.</summary>

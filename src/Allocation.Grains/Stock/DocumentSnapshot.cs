@@ -1,3 +1,5 @@
+using Allocation.Grains.Ledger;
+
 namespace Allocation.Grains.Stock;
 
 [GenerateSerializer, Immutable, Alias("allocation.document-snapshot.v1")]

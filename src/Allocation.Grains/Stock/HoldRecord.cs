@@ -1,4 +1,4 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Stock;
 
 namespace Allocation.Grains.Stock;
 

@@ -1,4 +1,6 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Stock;
+using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
 
 namespace Allocation.Grains.Stock;
 
@@ -63,9 +65,8 @@ internal sealed class StockBook
     public bool TryConfirm(string reservationId, long nowMs, out TransitionDecision decision, out LedgerEntry entry)
     {
         entry = default;
-        if (!holds.TryGetValue(reservationId, out var hold))
+        if (!TryFindHold(reservationId, out var hold, out decision))
         {
-            decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
             return false;
         }
 
@@ -78,9 +79,7 @@ internal sealed class StockBook
         }
 
         var after = Counts with { Held = Counts.Held - hold.Quantity, Committed = Counts.Committed + hold.Quantity };
-        entry = NewEntry(LedgerEntryKind.Confirm, hold.Quantity, after, reservationId, null, 0, 0, nowMs);
-        Apply(entry);
-        decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Committed, hold.Quantity);
+        decision = Transition(LedgerEntryKind.Confirm, reservationId, hold.Quantity, after, HoldStatus.Committed, nowMs, out entry);
         return true;
     }
 
@@ -88,23 +87,20 @@ internal sealed class StockBook
     public bool TryRelease(string reservationId, long nowMs, out TransitionDecision decision, out LedgerEntry entry)
     {
         entry = default;
-        if (!holds.TryGetValue(reservationId, out var hold))
+        if (!TryFindHold(reservationId, out var hold, out decision))
         {
-            decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
             return false;
         }
 
         switch (hold.Status)
         {
             case HoldStatus.Held:
-                entry = NewEntry(LedgerEntryKind.Release, hold.Quantity, Counts with { Held = Counts.Held - hold.Quantity }, reservationId, null, 0, 0, nowMs);
-                Apply(entry);
-                decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Released, hold.Quantity);
+                var released = Counts with { Held = Counts.Held - hold.Quantity };
+                decision = Transition(LedgerEntryKind.Release, reservationId, hold.Quantity, released, HoldStatus.Released, nowMs, out entry);
                 return true;
             case HoldStatus.Committed:
-                entry = NewEntry(LedgerEntryKind.Cancel, hold.Quantity, Counts with { Committed = Counts.Committed - hold.Quantity }, reservationId, null, 0, 0, nowMs);
-                Apply(entry);
-                decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Cancelled, hold.Quantity);
+                var cancelled = Counts with { Committed = Counts.Committed - hold.Quantity };
+                decision = Transition(LedgerEntryKind.Cancel, reservationId, hold.Quantity, cancelled, HoldStatus.Cancelled, nowMs, out entry);
                 return true;
             case HoldStatus.Picked:
                 decision = new TransitionDecision(TransitionOutcome.Refused, hold.Status, hold.Quantity);
@@ -119,9 +115,8 @@ internal sealed class StockBook
     public bool TryPick(string reservationId, long nowMs, out TransitionDecision decision, out LedgerEntry entry)
     {
         entry = default;
-        if (!holds.TryGetValue(reservationId, out var hold))
+        if (!TryFindHold(reservationId, out var hold, out decision))
         {
-            decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
             return false;
         }
 
@@ -133,10 +128,22 @@ internal sealed class StockBook
         }
 
         var after = Counts with { OnHand = Counts.OnHand - hold.Quantity, Committed = Counts.Committed - hold.Quantity };
-        entry = NewEntry(LedgerEntryKind.Pick, hold.Quantity, after, reservationId, null, 0, 0, nowMs);
-        Apply(entry);
-        decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Picked, hold.Quantity);
+        decision = Transition(LedgerEntryKind.Pick, reservationId, hold.Quantity, after, HoldStatus.Picked, nowMs, out entry);
         return true;
+    }
+
+    private bool TryFindHold(string reservationId, out HoldRecord hold, out TransitionDecision decision)
+    {
+        decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
+        return holds.TryGetValue(reservationId, out hold);
+    }
+
+    /// <summary>Records a hold's change of state as a ledger entry and applies it.</summary>
+    private TransitionDecision Transition(LedgerEntryKind kind, string reservationId, int quantity, CountSet after, HoldStatus status, long nowMs, out LedgerEntry entry)
+    {
+        entry = NewEntry(kind, quantity, after, reservationId, null, 0, 0, nowMs);
+        Apply(entry);
+        return new TransitionDecision(TransitionOutcome.Done, status, quantity);
     }
 
     /// <summary>Expires the earliest hold whose deadline has passed, if any. Call until it returns false.</summary>

@@ -1,5 +1,7 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Hosting;
+using Allocation.Contracts;
+using Allocation.Contracts.Sourcing;
+using Allocation.Contracts.Stock;
+using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -57,7 +59,7 @@ internal sealed class StockGrain(
         }
         while (page.Count == ReplayPageEntries);
 
-        availabilityIndex = GrainFactory.GetGrain<ISkuAvailabilityGrain>(Allocation.SkuAvailabilityGrain.KeyOf(key.TenantId, key.Sku));
+        availabilityIndex = GrainFactory.GetGrain<ISkuAvailabilityGrain>(new SkuKey(key.TenantId, key.Sku).ToGrainKey());
         ExpireDueHolds();
         PublishAvailability();
     }
@@ -91,41 +93,11 @@ internal sealed class StockGrain(
         return AnswerWhenDurable(decision.ToContract());
     }
 
-    public Task<TransitionResult> Confirm(string reservationId)
-    {
-        EnsureServing();
-        var now = ExpireDueHolds();
-        if (book.TryConfirm(reservationId, now, out var decision, out var entry))
-        {
-            Append(entry);
-        }
+    public Task<TransitionResult> Confirm(string reservationId) => Transition(reservationId, book.TryConfirm);
 
-        return AnswerWhenDurable(decision.ToContract());
-    }
+    public Task<TransitionResult> Release(string reservationId) => Transition(reservationId, book.TryRelease);
 
-    public Task<TransitionResult> Release(string reservationId)
-    {
-        EnsureServing();
-        var now = ExpireDueHolds();
-        if (book.TryRelease(reservationId, now, out var decision, out var entry))
-        {
-            Append(entry);
-        }
-
-        return AnswerWhenDurable(decision.ToContract());
-    }
-
-    public Task<TransitionResult> Pick(string reservationId)
-    {
-        EnsureServing();
-        var now = ExpireDueHolds();
-        if (book.TryPick(reservationId, now, out var decision, out var entry))
-        {
-            Append(entry);
-        }
-
-        return AnswerWhenDurable(decision.ToContract());
-    }
+    public Task<TransitionResult> Pick(string reservationId) => Transition(reservationId, book.TryPick);
 
     public Task<MovementResult> Move(MovementRequest request)
     {
@@ -157,6 +129,19 @@ internal sealed class StockGrain(
         EnsureServing();
         ExpireDueHolds();
         return Task.FromResult(book.StatusOf(reservationId));
+    }
+
+    /// <summary>Decides a hold's change of state synchronously and answers once its entry is durable.</summary>
+    private Task<TransitionResult> Transition(string reservationId, HoldTransition decide)
+    {
+        EnsureServing();
+        var now = ExpireDueHolds();
+        if (decide(reservationId, now, out var decision, out var entry))
+        {
+            Append(entry);
+        }
+
+        return AnswerWhenDurable(decision.ToContract());
     }
 
     /// <summary>Expires every hold past its deadline, so no answer ever counts an expired hold. Returns now.</summary>
@@ -335,4 +320,6 @@ internal sealed class StockGrain(
             this.DeactivateOnIdle();
         }
     }
+
+    private delegate bool HoldTransition(string reservationId, long nowMs, out TransitionDecision decision, out LedgerEntry entry);
 }

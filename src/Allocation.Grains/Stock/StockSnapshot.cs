@@ -1,5 +1,3 @@
-using Allocation.Grains.Contracts;
-
 namespace Allocation.Grains.Stock;
 
 /// <summary>

@@ -1,6 +1,7 @@
-using System.Net;
+using Allocation.Grains.Common;
 using Allocation.Grains.Hosting;
 using Allocation.Grains.Storage;
+using System.Net;
 using Npgsql;
 using Orleans.Configuration;
 

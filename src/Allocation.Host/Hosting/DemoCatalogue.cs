@@ -1,4 +1,4 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Catalogue;
 
 namespace Allocation.Host.Hosting;
 

@@ -1,7 +1,8 @@
 using Allocation.Api;
 using Allocation.Api.Network;
-using Allocation.Grains.Contracts;
-using Allocation.Planning;
+using Allocation.Contracts.Catalogue;
+using Allocation.Contracts.Stock;
+using Allocation.Planning.Network;
 using Microsoft.Extensions.Options;
 
 namespace Allocation.Host.Hosting;

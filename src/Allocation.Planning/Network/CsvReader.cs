@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>Minimal RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks.</summary>
 internal static class CsvReader

@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>
 /// A seeded demo network: click-and-collect stores spread over cities whose sizes follow a Zipf law (the biggest city has

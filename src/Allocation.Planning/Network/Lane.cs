@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>A transfer lane: goods picked at <see cref="FromId"/> leave on the next departure and arrive after the lead time.</summary>
 /// <param name="FromId">Source location id.</param>

@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>
 /// The documented rule that fills in lanes not given explicitly (see docs/allocation.md):

@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>A store or distribution centre that can hold stock, pick orders and (if click-and-collect) hand them over.</summary>
 /// <param name="Id">Stable identifier, e.g. <c>S001</c> or <c>DC01</c>.</param>

@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>What a location is; only stores can be click-and-collect pickup points.</summary>
 public enum LocationKind

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>
 /// Reads and writes a network as two CSV files (RFC 4180 quoting): locations

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>Reads and writes a network as JSON: <c>{"locations":[...],"lanes":[...]}</c> (format in docs/allocation.md).</summary>
 public static class NetworkJson

@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>Outcome of reading a network file: the network when <see cref="Errors"/> is empty, otherwise null.</summary>
 public sealed record NetworkParseResult(StoreNetwork? Network, IReadOnlyList<string> Errors)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>Text forms shared by the JSON and CSV files: times of day, departure lists and opening hours like <c>Mon-Fri 10:00-22:00;Sat-Sun 09:00-23:00</c>.</summary>
 internal static class NetworkText

@@ -1,4 +1,6 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Common;
+
+namespace Allocation.Planning.Network;
 
 /// <summary>Checks a network and names each problem by field; never throws for bad data.</summary>
 internal static class NetworkValidator

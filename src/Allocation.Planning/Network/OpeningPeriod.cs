@@ -1,4 +1,6 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Common;
+
+namespace Allocation.Planning.Network;
 
 /// <summary>
 /// One opening period on a weekday in the location's local time. <see cref="Closes"/> equal to 00:00 means midnight

@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Network;
 
 /// <summary>
 /// Locations and explicit transfer lanes. Pairs without an explicit lane get one derived from distance by

@@ -1,6 +1,8 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
 using System.Threading.Channels;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Online;
 
 /// <summary>
 /// Gathers concurrent allocation requests for a few milliseconds and plans them jointly with

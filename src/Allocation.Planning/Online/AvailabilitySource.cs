@@ -1,4 +1,6 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Model;
+
+namespace Allocation.Planning.Online;
 
 /// <summary>
 /// Supplies the snapshot a micro-batch is planned against: stock of the given SKUs at every location (net of safety

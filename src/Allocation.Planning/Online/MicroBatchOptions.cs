@@ -1,4 +1,6 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Model;
+
+namespace Allocation.Planning.Online;
 
 /// <summary>How the <see cref="AllocationMicroBatcher"/> gathers requests.</summary>
 /// <param name="MicroBatchWindowMilliseconds">After the first request of a batch arrives, wait at most this long for more (0 = take only what is queued).</param>

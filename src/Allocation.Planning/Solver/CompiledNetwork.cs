@@ -1,8 +1,10 @@
+using Allocation.Planning.Common;
+using Allocation.Planning.Network;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// A validated network in the form the solvers need: indexes, weekly opening bitmaps, lanes per pickup store sorted by cost,

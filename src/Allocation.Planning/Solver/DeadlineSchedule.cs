@@ -1,4 +1,7 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// Ends deadline scheduling (<see cref="PlanContext.DeadlineScheduling"/>): at each location the picks, recorded at the

@@ -1,7 +1,8 @@
+using Allocation.Planning.Network;
 using System.Diagnostics;
 using System.Numerics;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// Ejection moves between pairs of orders, after flow and repair, within the time limit. For an order o and one of its

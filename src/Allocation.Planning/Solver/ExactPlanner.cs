@@ -1,8 +1,10 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// Exact joint model for small batches with CP-SAT: units per (order line, source), a "source used" flag per (order,

@@ -1,7 +1,9 @@
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
 using System.Diagnostics;
 using Google.OrTools.Graph;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// Batch re-planning: one OR-Tools min-cost flow over all movable orders (order line -> (sku, source) stock -> source pick

@@ -1,4 +1,7 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+
+namespace Allocation.Planning.Solver;
 
 /// <summary>A lane compiled to integers: cents, minutes and departure minutes of day (empty = on demand).</summary>
 internal readonly record struct LaneData(int LeadMinutes, long UnitCostCents, long ShipmentCostCents, int[] DepartureMinutesOfDay)

@@ -1,4 +1,4 @@
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>The solvers work in whole cents so that costs add up exactly and fit integer solvers.</summary>
 internal static class Money

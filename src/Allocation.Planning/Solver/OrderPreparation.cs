@@ -1,4 +1,7 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Common;
+using Allocation.Planning.Model;
+
+namespace Allocation.Planning.Solver;
 
 /// <summary>Turns request orders into <see cref="PreparedOrder"/>s, marking bad ones invalid with a reason instead of throwing.</summary>
 internal static class OrderPreparation

@@ -1,6 +1,7 @@
+using Allocation.Planning.Network;
 using System.Numerics;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// Exact best allocation of a single order against the residual stock and capacity: enumerates every set of at most

@@ -1,4 +1,8 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Common;
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+
+namespace Allocation.Planning.Solver;
 
 /// <summary>Turns internal decisions into public <see cref="OrderPlan"/>s, and applies pinned orders to the residual state.</summary>
 internal static class PlanAssembler

@@ -1,6 +1,9 @@
+using Allocation.Planning.Common;
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
 using System.Numerics;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// Mutable state of one planning call: residual stock per (sku, location), residual pick capacity per (location, hourly

@@ -1,4 +1,7 @@
-namespace Allocation.Planning;
+using Allocation.Planning.Model;
+using Allocation.Planning.Network;
+
+namespace Allocation.Planning.Solver;
 
 /// <summary>An order resolved to indexes: requirements per distinct SKU, release and deadline in minutes.</summary>
 internal sealed class PreparedOrder

@@ -1,6 +1,7 @@
+using Allocation.Planning.Network;
 using System.Diagnostics;
 
-namespace Allocation.Planning;
+namespace Allocation.Planning.Solver;
 
 /// <summary>
 /// Swaps between allocated and waiting (unallocated) orders, after the ejection search, within the time limit. An

@@ -1,5 +1,7 @@
-using Allocation.Grains.Contracts;
-using Allocation.Planning;
+using Allocation.Contracts.Catalogue;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
+using Allocation.Planning.Network;
 using Allocation.Tests.Support;
 
 namespace Allocation.Tests.Allocation;
@@ -80,7 +82,7 @@ public sealed class AllocatedReservationTests(InMemoryClusterFixture fixture) : 
     private List<string> Stores() => network.Locations.Where(location => location.ClickAndCollect).Select(location => location.Id).ToList();
 
     private Task<ReservationResult> Reserve(string pickup, int quantity) =>
-        fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, Keys.NewId("R")))
+        fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(Keys.Tenant, Keys.NewId("R")).ToGrainKey())
             .Reserve(new ReservationRequest([new RequestedLine(sku, quantity)], 600, pickup));
 
     private IStockGrain Stock(string store) => fixture.Client.GetGrain<IStockGrain>(new StockKey(Keys.Tenant, sku, store).ToGrainKey());

@@ -1,4 +1,6 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
+using Allocation.Tests.EndToEnd;
 using Allocation.Tests.Support;
 
 namespace Allocation.Tests.Allocation;
@@ -54,7 +56,7 @@ public sealed class AllocationRetryTests(InMemoryClusterFixture fixture) : IAsyn
         var id = Keys.NewId("R");
         Assert.Equal(ReservationOutcome.Held, (await Reserve(id, [new RequestedLine(wanted, 96), new RequestedLine(onlyAtPickup, 1)])).Outcome);
 
-        var released = await fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id)).Release();
+        var released = await fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(tenantId, id).ToGrainKey()).Release();
 
         Assert.Equal(ReservationOutcome.Released, released.Outcome);
         Assert.Equal(10, await AvailableAsync(onlyAtPickup, Pickup));
@@ -62,7 +64,7 @@ public sealed class AllocationRetryTests(InMemoryClusterFixture fixture) : IAsyn
     }
 
     private Task<ReservationResult> Reserve(string id, IReadOnlyList<RequestedLine> lines) =>
-        fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id)).Reserve(new ReservationRequest(lines, 600, Pickup));
+        fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(tenantId, id).ToGrainKey()).Reserve(new ReservationRequest(lines, 600, Pickup));
 
     private async Task<int> AvailableAsync(string sku, string store) =>
         (await fixture.Client.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store).ToGrainKey()).GetView()).Counts.Available;

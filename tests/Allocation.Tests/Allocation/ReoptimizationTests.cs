@@ -1,7 +1,8 @@
-using Allocation.Grains.Allocation;
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Picking;
-using Allocation.Planning;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Sourcing;
+using Allocation.Contracts.Stock;
+using Allocation.Planning.Network;
 using Allocation.Tests.Support;
 
 namespace Allocation.Tests.Allocation;
@@ -255,9 +256,9 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
 
     private Task Receive(string store, int quantity) => TestTenant.ReceiveAsync(fixture.Client, tenantId, sku, store, quantity);
 
-    private IReservationGrain Reservation(string id) => fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, id));
+    private IReservationGrain Reservation(string id) => fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(tenantId, id).ToGrainKey());
 
     private IReoptimizationGrain Reoptimizer() => fixture.Client.GetGrain<IReoptimizationGrain>(tenantId);
 
-    private IPickScheduleGrain Schedule(string store) => fixture.Client.GetGrain<IPickScheduleGrain>(PickScheduleGrain.KeyOf(tenantId, store));
+    private IPickScheduleGrain Schedule(string store) => fixture.Client.GetGrain<IPickScheduleGrain>(new StoreKey(tenantId, store).ToGrainKey());
 }

@@ -1,6 +1,7 @@
+using Allocation.Tests.Infrastructure;
+using Allocation.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
-using Allocation.Tests.Infrastructure;
 
 namespace Allocation.Tests.EndToEnd;
 

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using Allocation.Tests.Infrastructure;
+using System.Net.Http.Json;
 
 namespace Allocation.Tests.EndToEnd;
 

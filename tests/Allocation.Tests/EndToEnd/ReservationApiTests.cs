@@ -1,3 +1,4 @@
+using Allocation.Tests.Support;
 using System.Net;
 
 namespace Allocation.Tests.EndToEnd;

@@ -1,5 +1,6 @@
-using System.Net;
 using Allocation.Tests.Infrastructure;
+using Allocation.Tests.Support;
+using System.Net;
 
 namespace Allocation.Tests.EndToEnd;
 

@@ -1,7 +1,8 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts;
+using Allocation.Contracts.Stock;
 using Allocation.Grains.Ledger;
-using Allocation.Grains.Stock;
 using Allocation.Tests.Support;
+using Allocation.Verification;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

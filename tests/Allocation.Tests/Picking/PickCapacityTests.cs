@@ -1,5 +1,6 @@
-using Allocation.Grains.Contracts;
-using Allocation.Grains.Picking;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
 using Allocation.Tests.Support;
 
 namespace Allocation.Tests.Picking;
@@ -80,7 +81,7 @@ public sealed class PickCapacityTests(InMemoryClusterFixture fixture) : IAsyncLi
     private Task<ReservationResult> Reserve(string reservationId) =>
         Reservation(reservationId).Reserve(new ReservationRequest([new RequestedLine(sku, 1)], 600, Pickup));
 
-    private IReservationGrain Reservation(string reservationId) => fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(tenantId, reservationId));
+    private IReservationGrain Reservation(string reservationId) => fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(tenantId, reservationId).ToGrainKey());
 
-    private IPickScheduleGrain Schedule() => fixture.Client.GetGrain<IPickScheduleGrain>(PickScheduleGrain.KeyOf(tenantId, Pickup));
+    private IPickScheduleGrain Schedule() => fixture.Client.GetGrain<IPickScheduleGrain>(new StoreKey(tenantId, Pickup).ToGrainKey());
 }

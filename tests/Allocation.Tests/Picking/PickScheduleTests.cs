@@ -1,4 +1,4 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Picking;
 using Allocation.Grains.Picking;
 
 namespace Allocation.Tests.Picking;

@@ -1,4 +1,5 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
 using Allocation.Grains.Reservations;
 using Allocation.Tests.Support;
 
@@ -126,7 +127,7 @@ public sealed class ReservationGrainTests(InMemoryClusterFixture fixture)
         await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(5, await Available("S001"));
-        var view = await fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, id)).Get();
+        var view = await fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(Keys.Tenant, id).ToGrainKey()).Get();
         Assert.Equal(ReservationStatus.Rejected, view!.Status);
         Assert.Equal(lines, view.Lines);
     }
@@ -139,7 +140,7 @@ public sealed class ReservationGrainTests(InMemoryClusterFixture fixture)
         var (id, lines) = await CrashAfterFirstLine();
 
         var requested = lines.Select(line => new RequestedLine(line.Sku, line.Quantity, line.StoreId)).ToList();
-        var retry = await fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, id)).Reserve(new ReservationRequest(requested, 600));
+        var retry = await fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(Keys.Tenant, id).ToGrainKey()).Reserve(new ReservationRequest(requested, 600));
 
         Assert.Equal(ReservationOutcome.Held, retry.Outcome);
         Assert.Equal(3, await Available("S001"));
@@ -158,7 +159,7 @@ public sealed class ReservationGrainTests(InMemoryClusterFixture fixture)
     }
 
     private IReservationGrain NewReservation() =>
-        fixture.Client.GetGrain<IReservationGrain>(ReservationKey.For(Keys.Tenant, Keys.NewId("R")));
+        fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(Keys.Tenant, Keys.NewId("R")).ToGrainKey());
 
     private ReservationRequest Basket(params (string Store, int Quantity)[] lines) =>
         new(lines.Select(line => new RequestedLine(sku, line.Quantity, line.Store)).ToList(), 600);

@@ -1,4 +1,5 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Stock;
+using Allocation.Grains.Ledger;
 using Allocation.Grains.Stock;
 using Allocation.Tests.Support;
 

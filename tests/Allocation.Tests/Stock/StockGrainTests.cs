@@ -1,7 +1,7 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Stock;
 using Allocation.Grains.Ledger;
-using Allocation.Grains.Stock;
 using Allocation.Tests.Support;
+using Allocation.Verification;
 
 namespace Allocation.Tests.Stock;
 

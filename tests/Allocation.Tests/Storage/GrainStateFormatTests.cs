@@ -1,7 +1,7 @@
-using System.Text;
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Reservations;
 using Allocation.Grains.Reservations;
 using Allocation.Tests.Support;
+using System.Text;
 using Orleans.Serialization;
 using Orleans.Storage;
 

@@ -1,6 +1,6 @@
-using Allocation.Grains.Allocation;
+using Allocation.Grains.Common;
 using Allocation.Grains.Hosting;
-using Allocation.Grains.Reservations;
+using Allocation.Grains.Sourcing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -25,7 +25,7 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton(new AllocationClock(Time));
             // Micro-batches take only what is queued: their gathering window would wait on the fake clock.
-            silo.Services.Configure<AllocationOptions>(options => options.MicroBatchWindowMilliseconds = 0);
+            silo.Services.Configure<SourcingOptions>(options => options.MicroBatchWindowMilliseconds = 0);
             // Tests run re-optimisation when they mean to; a timer after each receipt would run it behind their backs.
             silo.Services.Configure<ReoptimizationOptions>(options => options.AfterStockChangeDelaySeconds = 0);
             silo.AddAllocationGrains(AllocationStorage.InMemory);

@@ -1,5 +1,7 @@
-using Allocation.Grains.Contracts;
+using Allocation.Contracts.Catalogue;
+using Allocation.Contracts.Stock;
 using Allocation.Planning;
+using Allocation.Planning.Network;
 
 namespace Allocation.Tests.Support;
 

@@ -1,0 +1,27 @@
+namespace Allocation.Contracts.Reservations;
+
+/// <summary>
+/// One reservation (a checkout's basket). Holds every line at its SKU-store or none; confirm, release and expiry each
+/// happen at most once. Key: <see cref="ReservationKey.For"/>.
+/// </summary>
+public interface IReservationGrain : IGrainWithStringKey
+{
+    Task<ReservationResult> Reserve(ReservationRequest request);
+
+    Task<ReservationResult> Confirm();
+
+    Task<ReservationResult> Release();
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<ReservationView?> Get();
+
+    /// <summary>Where the units and picks are, for re-optimisation; null if the reservation does not exist.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<ReservationPlacement?> GetPlacement();
+
+    /// <summary>Moves a paid reservation to the stores of a new plan, all or nothing.</summary>
+    Task<ReallocationResult> Reallocate(ReallocationRequest request);
+
+    /// <summary>Finishes a basket left half-way by a crash: its held lines are released and it is marked rejected.</summary>
+    Task<ReservationResult> Recover(IReadOnlyList<ReservationLine> intendedLines);
+}

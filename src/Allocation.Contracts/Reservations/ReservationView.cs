@@ -1,0 +1,12 @@
+namespace Allocation.Contracts.Reservations;
+
+/// <summary>A reservation as it stands. Lines name the source store of every unit; ReadyBy is the promised pickup time when the solver allocated it.</summary>
+[GenerateSerializer, Immutable, Alias("allocation.reservation-view")]
+public sealed record ReservationView(
+    [property: Id(0)] string ReservationId,
+    [property: Id(1)] ReservationStatus Status,
+    [property: Id(2)] IReadOnlyList<ReservationLine> Lines,
+    [property: Id(3)] DateTimeOffset ExpiresAt,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] string? PickupStoreId,
+    [property: Id(6)] DateTimeOffset? ReadyBy = null);

@@ -1,0 +1,27 @@
+namespace Allocation.Contracts.Stock;
+
+/// <summary>
+/// The stock of one SKU at one store, kept in memory. Every change is decided within one grain turn and answered
+/// only once its ledger entry is durable. Key: <see cref="StockKey.ToGrainKey"/>.
+/// </summary>
+public interface IStockGrain : IGrainWithStringKey
+{
+    Task<HoldResult> Hold(HoldRequest request);
+
+    /// <summary>Payment succeeded: the held units become committed (awaiting pick). Refused after expiry or release.</summary>
+    Task<TransitionResult> Confirm(string reservationId);
+
+    /// <summary>Cancel: held or committed units return to available. At most once.</summary>
+    Task<TransitionResult> Release(string reservationId);
+
+    /// <summary>Store staff picked the committed units: they leave on hand.</summary>
+    Task<TransitionResult> Pick(string reservationId);
+
+    Task<MovementResult> Move(MovementRequest request);
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<StockView> GetView();
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<HoldStatus?> GetHoldStatus(string reservationId);
+}

@@ -1,7 +1,0 @@
-using Allocation.Grains.Contracts;
-using Allocation.Planning;
-
-namespace Allocation.Grains.Allocation;
-
-/// <summary>The solver's answer for one reservation, with the picks it needs booked at the source stores.</summary>
-internal sealed record OnlineAllocation(OrderPlan Plan, IReadOnlyList<PlannedPick> Picks);

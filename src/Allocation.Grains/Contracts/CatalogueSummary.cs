@@ -1,8 +1,0 @@
-namespace Allocation.Grains.Contracts;
-
-[GenerateSerializer, Immutable, Alias("allocation.catalogue-summary")]
-public sealed record CatalogueSummary(
-    [property: Id(0)] int Stores,
-    [property: Id(1)] int Cities,
-    [property: Id(2)] int Skus,
-    [property: Id(3)] IReadOnlyList<string> Seeds);

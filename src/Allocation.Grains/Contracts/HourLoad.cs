@@ -1,8 +1,0 @@
-namespace Allocation.Grains.Contracts;
-
-/// <summary>Picks booked at one store in the hourly bucket starting at <paramref name="HourStart"/> (whole UTC hour).</summary>
-[GenerateSerializer, Immutable, Alias("allocation.hour-load")]
-public sealed record HourLoad(
-    [property: Id(0)] string StoreId,
-    [property: Id(1)] DateTimeOffset HourStart,
-    [property: Id(2)] int Picks);

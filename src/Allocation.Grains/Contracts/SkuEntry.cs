@@ -1,6 +1,0 @@
-namespace Allocation.Grains.Contracts;
-
-[GenerateSerializer, Immutable, Alias("allocation.sku-entry")]
-public sealed record SkuEntry(
-    [property: Id(0)] string Sku,
-    [property: Id(1)] string Name);

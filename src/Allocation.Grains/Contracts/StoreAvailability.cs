@@ -1,6 +1,0 @@
-namespace Allocation.Grains.Contracts;
-
-[GenerateSerializer, Immutable, Alias("allocation.store-availability")]
-public sealed record StoreAvailability(
-    [property: Id(0)] string StoreId,
-    [property: Id(1)] int Available);

@@ -1,8 +1,0 @@
-namespace Allocation.Grains.Contracts;
-
-[GenerateSerializer, Immutable, Alias("allocation.store-entry")]
-public sealed record StoreEntry(
-    [property: Id(0)] string StoreId,
-    [property: Id(1)] string Name,
-    [property: Id(2)] string City,
-    [property: Id(3)] bool ClickAndCollect);

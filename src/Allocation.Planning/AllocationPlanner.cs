@@ -1,0 +1,169 @@
+using Allocation.Planning.Common;
+using Allocation.Planning.Model;
+using Allocation.Planning.Solver;
+using System.Diagnostics;
+
+namespace Allocation.Planning;
+
+/// <summary>
+/// The allocation planner: a pure function from a <see cref="PlanningRequest"/> to an <see cref="AllocationPlan"/>.
+/// It never throws for bad input: request-level problems are in <see cref="AllocationPlan.Errors"/>, order-level ones
+/// in each <see cref="OrderPlan"/>. Thread-safe; calls share only the compiled network cache.
+/// </summary>
+public static class AllocationPlanner
+{
+    /// <summary>
+    /// Online mode, for one order or a micro-batch: orders are decided one after another, most urgent first, each with
+    /// the exact best choice of at most SplitsPerOrderMax + 1 sources among its CandidateSourcesPerOrderMax cheapest
+    /// feasible ones against the stock and capacity left by the orders before it.
+    /// </summary>
+    public static AllocationPlan PlanOnline(PlanningRequest request) => Plan(request, "online", (context, movable, decisions, _) =>
+    {
+        PlanOnline(context, movable, decisions);
+        return "online";
+    });
+
+    /// <summary>
+    /// Batch mode: all movable orders re-planned jointly (min-cost flow + repair; small requests also exactly with CP-SAT,
+    /// keeping the better plan) within <see cref="PlanningLimits.SolveTimeLimitMilliseconds"/>. Pinned orders are kept.
+    /// </summary>
+    public static AllocationPlan PlanBatch(PlanningRequest request) => Plan(request, "batch", (context, movable, decisions, clock) =>
+    {
+        var snapshot = context.Clone();
+        var engine = "batch:min-cost-flow+repair";
+        if (!FlowBatchPlanner.Solve(context, OrderPreparation.ByUrgency(movable), decisions, clock))
+        {
+            engine = "batch:sequential (flow not optimal)";
+            PlanOnline(context, movable, decisions);
+        }
+
+        if (movable.Count > 0 && movable.Count <= context.Limits.ExactSolveOrdersMax
+            && ExactPlanner.TrySolve(snapshot, movable, decisions, clock) is { } exact)
+        {
+            context.CopyFrom(snapshot);
+            foreach (var order in movable)
+            {
+                decisions[order.Index] = exact[order.Index];
+                if (exact[order.Index] is { } decision)
+                {
+                    context.Commit(order, decision);
+                }
+            }
+
+            engine = "batch:cp-sat";
+        }
+
+        return engine;
+    });
+
+    private static void PlanOnline(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions)
+    {
+        foreach (var order in OrderPreparation.ByUrgency(movable))
+        {
+            OrderSearch.Decide(context, order, decisions);
+        }
+    }
+
+    /// <summary>
+    /// Validates and prepares the request, runs <paramref name="engine"/> on the movable orders and assembles the plan.
+    /// Internal so that verification baselines (the greedy planner) run through the same preparation and assembly.
+    /// </summary>
+    internal static AllocationPlan Plan(PlanningRequest request, string mode, Func<PlanContext, List<PreparedOrder>, Decision?[], Stopwatch, string> engine)
+    {
+        var clock = Stopwatch.StartNew();
+        var errors = RequestErrors(request, out var network, out var limits, out var costs);
+        if (errors.Count > 0)
+        {
+            var orders = (request?.Orders ?? []).Select(order => new OrderPlan(order?.Id ?? string.Empty, OrderStatus.Invalid, [], null, null, CostBreakdown.Zero, "request rejected: " + errors[0])).ToList();
+            return new AllocationPlan(orders, errors, mode, clock.Elapsed.TotalMilliseconds);
+        }
+
+        var context = new PlanContext(network!, request!, limits, costs);
+        var prepared = OrderPreparation.Prepare(context, request!);
+        foreach (var order in prepared.Where(order => order.IsPinned && order.InvalidReason is null))
+        {
+            PlanAssembler.ApplyPinned(context, order);
+        }
+
+        var decisions = new Decision?[prepared.Length];
+        var movable = prepared.Where(order => order.IsMovable).ToList();
+        var engineName = engine(context, movable, decisions, clock);
+        var plans = Assemble(context, prepared, decisions, clock);
+        return new AllocationPlan(plans, [], engineName, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static OrderPlan[] Assemble(PlanContext context, PreparedOrder[] prepared, Decision?[] decisions, Stopwatch clock)
+    {
+        var plans = new OrderPlan[prepared.Length];
+        foreach (var order in prepared)
+        {
+            plans[order.Index] = order switch
+            {
+                { InvalidReason: { } reason } => PlanAssembler.NotAllocated(order, OrderStatus.Invalid, null, reason),
+                { IsPinned: true } => PlanAssembler.Pinned(context, order),
+                _ when decisions[order.Index] is { } decision => PlanAssembler.Allocated(context, order, decision),
+                _ => null!,
+            };
+        }
+
+        // Unallocated orders are explained against what is left once everyone else is served.
+        foreach (var order in OrderPreparation.ByUrgency(prepared.Where(order => plans[order.Index] is null)))
+        {
+            plans[order.Index] = Diagnose(context, order, searchEarliest: clock.ElapsedMilliseconds < context.Limits.SolveTimeLimitMilliseconds);
+        }
+
+        return plans;
+    }
+
+    // Without time left (searchEarliest false) a late order is reported without its earliest possible ready time.
+    private static OrderPlan Diagnose(PlanContext context, PreparedOrder order, bool searchEarliest)
+    {
+        for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+        {
+            var available = Enumerable.Range(0, context.Network.Count).Sum(location => context.Stock(order.Skus[requirement], location));
+            if (available < order.Quantities[requirement])
+            {
+                var sku = context.SkuIndex.First(pair => pair.Value == order.Skus[requirement]).Key;
+                return PlanAssembler.NotAllocated(order, OrderStatus.OutOfStock, null, $"sku '{sku}': {available} unit(s) left in the network, {order.Quantities[requirement]} needed");
+            }
+        }
+
+        if (!searchEarliest)
+        {
+            return PlanAssembler.NotAllocated(order, OrderStatus.CannotBeReadyInTime, null, "not allocated within the time limit; earliest possible ready time not searched");
+        }
+
+        var earliest = OrderSearch.Best(context, order, context.HorizonEndMinute, earliestReady: true, context.Limits.CandidateSourcesPerOrderMax);
+        if (earliest is null)
+        {
+            return PlanAssembler.NotAllocated(order, OrderStatus.OutOfStock, null,
+                $"no {context.Limits.SplitsPerOrderMax + 1} reachable source(s) among the {context.Limits.CandidateSourcesPerOrderMax} nearest hold all lines with free pick capacity");
+        }
+
+        var deadline = TimeMath.FromMinutes(order.DeadlineMinute);
+        var ready = TimeMath.FromMinutes(earliest.ReadyMinute);
+        return PlanAssembler.NotAllocated(order, OrderStatus.CannotBeReadyInTime, ready, $"earliest possible ready time {ready:u} is after the readiness deadline {deadline:u}");
+    }
+
+    private static List<string> RequestErrors(PlanningRequest? request, out CompiledNetwork? network, out PlanningLimits limits, out PlanningCosts costs)
+    {
+        network = null;
+        limits = request?.Limits ?? PlanningLimits.Default;
+        costs = request?.Costs ?? PlanningCosts.Default;
+        if (request?.Network is null || request.Availability?.Stock is null || request.Availability.CapacityUsed is null || request.Orders is null)
+        {
+            return ["request: network, availability (stock, capacityUsed) and orders are required"];
+        }
+
+        var errors = new List<string>(limits.Validate());
+        errors.AddRange(costs.Validate());
+        if (request.Orders.Count > limits.OrdersMax)
+        {
+            errors.Add($"orders: {request.Orders.Count} orders exceed limits.ordersMax {limits.OrdersMax}");
+        }
+
+        network = CompiledNetwork.TryGet(request.Network, out var networkErrors);
+        errors.AddRange(networkErrors.Select(error => "network." + error));
+        return errors;
+    }
+}

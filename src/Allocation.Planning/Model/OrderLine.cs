@@ -1,0 +1,4 @@
+namespace Allocation.Planning.Model;
+
+/// <summary>One order line: units of a SKU.</summary>
+public sealed record OrderLine(string Sku, int Quantity);

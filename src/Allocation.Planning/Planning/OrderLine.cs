@@ -1,4 +1,0 @@
-namespace Allocation.Planning;
-
-/// <summary>One order line: units of a SKU.</summary>
-public sealed record OrderLine(string Sku, int Quantity);
