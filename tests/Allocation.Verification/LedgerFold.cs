@@ -5,7 +5,7 @@ namespace Allocation.Verification;
 /// <summary>
 /// Rebuilds counts from ledger entries by their quantities alone, independently of the stock book, and checks that
 /// every entry starts where the previous one ended and that no hold oversold. Used to reconcile after tests and
-/// benchmarks, and by operators to audit a SKU-store.
+/// benchmarks.
 /// </summary>
 internal static class LedgerFold
 {

@@ -4,7 +4,7 @@ using Allocation.Contracts.Stock;
 using Allocation.Planning.Network;
 using Allocation.Tests.Support;
 
-namespace Allocation.Tests.Allocation;
+namespace Allocation.Tests.Sourcing;
 
 /// <summary>Reservations that name only a pickup store: the solver chooses the source stores and promises a ready-by time.</summary>
 [Collection(InMemoryClusterCollection.Name)]

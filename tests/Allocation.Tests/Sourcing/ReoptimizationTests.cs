@@ -5,7 +5,7 @@ using Allocation.Contracts.Stock;
 using Allocation.Planning.Network;
 using Allocation.Tests.Support;
 
-namespace Allocation.Tests.Allocation;
+namespace Allocation.Tests.Sourcing;
 
 /// <summary>
 /// Batch re-optimisation in the service: paid orders whose picking has not started move to cheaper stores, all or

@@ -3,7 +3,7 @@ using Allocation.Contracts.Stock;
 using Allocation.Tests.EndToEnd;
 using Allocation.Tests.Support;
 
-namespace Allocation.Tests.Allocation;
+namespace Allocation.Tests.Sourcing;
 
 /// <summary>
 /// The availability index is advisory and hears only of changes that matter, so the solver can choose a store whose
