@@ -1,3 +1,4 @@
+using Allocation.Api.Catalogue;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,8 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddAllocationApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<KnownCatalogue>();
+        services.AddSingleton<CatalogueGuard>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();

@@ -7,7 +7,8 @@ namespace Allocation.Api.Problems;
 
 /// <summary>
 /// Unreadable bodies become 400 problems naming the JSON field; a lost durable write becomes 503 (nothing was
-/// acknowledged, retry with the same ids). Anything else is a bug and stays a 500.
+/// acknowledged; it says whether the change may still have been stored; retry with the same ids). Anything else is a
+/// bug and stays a 500.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -16,13 +17,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
         var problem = exception switch
         {
             BadHttpRequestException bad => Unreadable(bad),
-            LedgerWriteFailedException => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Type = ProblemTypes.Unavailable,
-                Title = "Not stored; nothing was changed",
-                Detail = "The change could not be made durable. Retry with the same ids; repeats are safe.",
-            },
+            LedgerWriteFailedException { OutcomeUnknown: true } => Unavailable(
+                "Outcome unknown",
+                "The storage failed while committing: the change may or may not have been stored. Retry with the same ids to find out; repeats are safe."),
+            LedgerWriteFailedException => Unavailable(
+                "Not stored; nothing was changed",
+                "The change could not be made durable. Retry with the same ids; repeats are safe."),
             _ => null,
         };
         if (problem is null)
@@ -33,6 +33,14 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    private static ProblemDetails Unavailable(string title, string detail) => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Type = ProblemTypes.Unavailable,
+        Title = title,
+        Detail = detail,
+    };
 
     private static HttpValidationProblemDetails Unreadable(BadHttpRequestException exception)
     {

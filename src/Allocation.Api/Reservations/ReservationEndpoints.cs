@@ -21,7 +21,7 @@ public static class ReservationEndpoints
     }
 
     private static async Task<Results<Created<ReservationView>, Ok<ReservationView>, ProblemHttpResult>> ReserveAsync(
-        ReserveBody? body, [AsParameters] TenantGrains tenant)
+        ReserveBody? body, [AsParameters] TenantGrains tenant, CatalogueGuard guard)
     {
         var errors = new RequestErrors();
         var (reservationId, request) = Validate(body, errors, tenant.Options.Value);
@@ -38,7 +38,7 @@ public static class ReservationEndpoints
             stores.Add(("pickupStoreId", pickup));
         }
 
-        if (await CatalogueGuard.FindUnknownAsync(tenant, skus, stores) is { } unknown)
+        if (await guard.FindUnknownAsync(tenant, skus, stores) is { } unknown)
         {
             return unknown;
         }

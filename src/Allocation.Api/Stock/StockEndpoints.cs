@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using Allocation.Api.Catalogue;
 using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Stock;
@@ -7,8 +8,6 @@ namespace Allocation.Api.Stock;
 /// <summary>Stock of one SKU at one store: availability, and the movements that change on hand outside checkout.</summary>
 public static class StockEndpoints
 {
-    private const int ReasonLengthMax = 200;
-
     /// <summary>Every movement shares one handler; safety stock is a PUT because it sets a value rather than adding an event.</summary>
     private static readonly (string Route, MovementKind Kind, string Name, string Summary)[] Movements =
     [
@@ -26,8 +25,8 @@ public static class StockEndpoints
             .WithSummary("On hand, held, committed, safety stock, available and shortfall of one SKU at one store.");
         foreach (var (route, kind, name, summary) in Movements)
         {
-            var move = (string sku, string storeId, MovementBody? body, [AsParameters] TenantGrains tenant) =>
-                MoveAsync(kind, sku, storeId, body, tenant);
+            var move = (string sku, string storeId, MovementBody? body, [AsParameters] TenantGrains tenant, CatalogueGuard guard) =>
+                MoveAsync(kind, sku, storeId, body, tenant, guard);
             var endpoint = kind == MovementKind.SafetyStock ? group.MapPut(route, move) : group.MapPost(route, move);
             endpoint.WithName(name).WithSummary(summary);
         }
@@ -35,7 +34,7 @@ public static class StockEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<StockResponse>, ProblemHttpResult>> GetAsync(string sku, string storeId, [AsParameters] TenantGrains tenant)
+    private static async Task<Results<Ok<StockResponse>, ProblemHttpResult>> GetAsync(string sku, string storeId, [AsParameters] TenantGrains tenant, CatalogueGuard guard)
     {
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
@@ -45,7 +44,7 @@ public static class StockEndpoints
             return errors.ToProblem();
         }
 
-        if (await CatalogueGuard.FindUnknownAsync(tenant, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
+        if (await guard.FindUnknownAsync(tenant, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
         {
             return unknown;
         }
@@ -55,7 +54,7 @@ public static class StockEndpoints
     }
 
     private static async Task<Results<Ok<MovementResponse>, ProblemHttpResult>> MoveAsync(
-        MovementKind kind, string sku, string storeId, MovementBody? body, TenantGrains tenant)
+        MovementKind kind, string sku, string storeId, MovementBody? body, TenantGrains tenant, CatalogueGuard guard)
     {
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
@@ -66,7 +65,7 @@ public static class StockEndpoints
             return errors.ToProblem();
         }
 
-        if (await CatalogueGuard.FindUnknownAsync(tenant, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
+        if (await guard.FindUnknownAsync(tenant, [("sku", sku)], [("storeId", storeId)]) is { } unknown)
         {
             return unknown;
         }
@@ -105,9 +104,9 @@ public static class StockEndpoints
             errors.Add("reason", "is required for an adjustment");
         }
 
-        if (body.Reason is { Length: > ReasonLengthMax })
+        if (FreeText.Problem(body.Reason, FreeText.ReasonLengthMax) is { } reasonProblem)
         {
-            errors.Add("reason", $"must be at most {ReasonLengthMax} characters");
+            errors.Add("reason", reasonProblem);
         }
 
         return new MovementRequest(kind, quantity, documentId, body.Reason);

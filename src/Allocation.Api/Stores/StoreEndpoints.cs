@@ -20,7 +20,7 @@ public static class StoreEndpoints
     private static async Task<Ok<IReadOnlyList<StoreEntry>>> ListAsync([AsParameters] TenantGrains tenant) =>
         TypedResults.Ok(await tenant.OfTenant<ICatalogueGrain>().GetStores());
 
-    private static async Task<Results<Ok<IReadOnlyList<HourLoad>>, ProblemHttpResult>> PicksAsync(string storeId, [AsParameters] TenantGrains tenant)
+    private static async Task<Results<Ok<IReadOnlyList<HourLoad>>, ProblemHttpResult>> PicksAsync(string storeId, [AsParameters] TenantGrains tenant, CatalogueGuard guard)
     {
         var errors = new RequestErrors();
         errors.Identifier("storeId", storeId);
@@ -29,7 +29,7 @@ public static class StoreEndpoints
             return errors.ToProblem();
         }
 
-        if (await CatalogueGuard.FindUnknownAsync(tenant, [], [("storeId", storeId)]) is { } unknown)
+        if (await guard.FindUnknownAsync(tenant, [], [("storeId", storeId)]) is { } unknown)
         {
             return unknown;
         }

@@ -2,7 +2,7 @@ namespace Allocation.Contracts.Reservations;
 
 /// <summary>
 /// One reservation (a checkout's basket). Holds every line at its SKU-store or none; confirm, release and expiry each
-/// happen at most once. Key: <see cref="ReservationKey.For"/>.
+/// happen at most once. Key: <see cref="ReservationKey"/>.
 /// </summary>
 public interface IReservationGrain : IGrainWithStringKey
 {
@@ -22,6 +22,9 @@ public interface IReservationGrain : IGrainWithStringKey
     /// <summary>Moves a paid reservation to the stores of a new plan, all or nothing.</summary>
     Task<ReallocationResult> Reallocate(ReallocationRequest request);
 
-    /// <summary>Finishes a basket left half-way by a crash: its held lines are released and it is marked rejected.</summary>
-    Task<ReservationResult> Recover(IReadOnlyList<ReservationLine> intendedLines);
+    /// <summary>
+    /// Finishes work a crash cut off half-way, as its durable record describes it: a basket being held is released and
+    /// marked rejected, a confirm is carried through (or, if a line lapsed, undone), a move is rolled back or finished.
+    /// </summary>
+    Task<ReservationResult> Recover();
 }

@@ -1,12 +1,25 @@
 namespace Allocation.Grains.Common;
 
-/// <summary>Grain storage providers and state names. Rows are keyed by state name and grain key: every grain class has its own name.</summary>
+/// <summary>
+/// Names of stored state. Orleans grain-storage rows are keyed by state name and grain key; grain records (written
+/// through the ledger's group commit) by record kind and owner. Never rename one without a migration.
+/// </summary>
 public static class StorageNames
 {
     public const string GrainStorage = "allocation";
     public const string StockState = "stock";
-    public const string ReservationState = "reservation";
     public const string CatalogueState = "catalogue";
     public const string NetworkState = "network";
-    public const string PickScheduleState = "pick-schedule";
+
+    /// <summary>Record kind of a reservation: one record per reservation grain.</summary>
+    public const string ReservationRecord = "reservation";
+
+    /// <summary>Record kind of a pick booking: one record per booking, owned by the store's pick schedule.</summary>
+    public const string PickBookingRecord = "pick-booking";
+
+    /// <summary>Record kind of the open-order list: owned by the tenant, one record per paid, solver-allocated reservation.</summary>
+    public const string OpenOrderRecord = "open-order";
+
+    /// <summary>Status of a record whose work was cut off half-way until its grain finishes it.</summary>
+    public const string PendingStatus = "pending";
 }

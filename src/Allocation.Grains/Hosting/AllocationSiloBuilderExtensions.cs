@@ -13,7 +13,7 @@ namespace Allocation.Grains.Hosting;
 
 public static class AllocationSiloBuilderExtensions
 {
-    /// <summary>Grain storage, the stock ledger and its group-commit writer, and the grains' options. Clustering is the host's choice.</summary>
+    /// <summary>Grain storage, the ledger (stock entries and grain records) with its group-commit writer and group reader, and the grains' options. Clustering is the host's choice.</summary>
     public static ISiloBuilder AddAllocationGrains(this ISiloBuilder silo, AllocationStorage storage)
     {
         var services = silo.Services;
@@ -25,6 +25,9 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<SourcingOptions>(SourcingOptions.SectionName);
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<RecordReader>();
+        services.AddSingleton<GrainRecords>();
+        services.AddSingleton<IOpenOrderStore, OpenOrderRecords>();
         services.AddSingleton<OnlineAllocator>();
         services.AddSingleton<ReservationRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<ReservationRecovery>());
@@ -37,8 +40,6 @@ public static class AllocationSiloBuilderExtensions
                 ConnectionStringBuilder = { MaxAutoPrepare = 16, AutoPrepareMinUsages = 2 },
             }.Build());
             services.AddSingleton<ILedgerStore, PostgresLedgerStore>();
-            services.AddSingleton<IReservationIntentStore, PostgresReservationIntentStore>();
-            services.AddSingleton<IOpenOrderStore, PostgresOpenOrderStore>();
             silo.AddAdoNetGrainStorage(StorageNames.GrainStorage, options =>
             {
                 options.Invariant = PostgresInvariant;
@@ -48,8 +49,6 @@ public static class AllocationSiloBuilderExtensions
         else
         {
             services.AddSingleton<ILedgerStore, InMemoryLedgerStore>();
-            services.AddSingleton<IReservationIntentStore, InMemoryReservationIntentStore>();
-            services.AddSingleton<IOpenOrderStore, InMemoryOpenOrderStore>();
             silo.AddMemoryGrainStorage(StorageNames.GrainStorage);
         }
 

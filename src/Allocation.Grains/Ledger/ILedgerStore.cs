@@ -2,21 +2,28 @@ using Allocation.Contracts.Stock;
 
 namespace Allocation.Grains.Ledger;
 
-/// <summary>Where ledger entries become durable. A batch is written inside a transaction and committed separately.</summary>
+/// <summary>Where ledger entries and grain records become durable. A batch is written inside a transaction and committed separately.</summary>
 internal interface ILedgerStore
 {
     /// <summary>
     /// Writes a batch without committing it, so the next batch can be written while an earlier one commits.
     /// Disposing the returned handle without committing rolls the batch back.
     /// </summary>
-    Task<IStagedLedgerBatch> StageAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken);
+    Task<IStagedLedgerBatch> StageAsync(LedgerBatch batch, CancellationToken cancellationToken);
 
     /// <summary>Entries of one SKU-store after a sequence, in order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The records of many owners in one round trip; an owner with none is absent from the answer.</summary>
+    Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken);
+
+    /// <summary>Owners of records of one kind with <paramref name="status"/>, written before <paramref name="updatedBefore"/>.</summary>
+    Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>A written, not yet committed, ledger batch.</summary>
+/// <summary>A written, not yet committed, batch.</summary>
 internal interface IStagedLedgerBatch : IAsyncDisposable
 {
-    Task CommitAsync(CancellationToken cancellationToken);
+    /// <summary>Commits; answers what the store refused of the batch (the rest is durable).</summary>
+    Task<BatchRejections> CommitAsync(CancellationToken cancellationToken);
 }

@@ -2,31 +2,19 @@ using Allocation.Contracts.Stock;
 
 namespace Allocation.Grains.Ledger;
 
-/// <summary>The ledger of the in-memory mode and of tests: same contract, nothing survives the process.</summary>
+/// <summary>
+/// The ledger and records of the in-memory mode and of tests: same contract, nothing survives the process. Like the
+/// PostgreSQL ledger it refuses an SKU-store's entries that repeat or skip a sequence (only that SKU-store's).
+/// </summary>
 internal sealed class InMemoryLedgerStore : ILedgerStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<StockKey, List<LedgerEntry>> entriesByKey = [];
+    private readonly Dictionary<RecordOwner, Dictionary<string, (RecordWrite Write, long Order)>> recordsByOwner = [];
+    private long writes;
 
-    public Task<IStagedLedgerBatch> StageAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
-        Task.FromResult<IStagedLedgerBatch>(new StagedBatch(this, entries));
-
-    private void Append(IReadOnlyList<LedgerEntry> entries)
-    {
-        lock (gate)
-        {
-            EnsureContiguous(entries);
-            foreach (var entry in entries)
-            {
-                if (!entriesByKey.TryGetValue(entry.Key, out var list))
-                {
-                    entriesByKey[entry.Key] = list = [];
-                }
-
-                list.Add(entry);
-            }
-        }
-    }
+    public Task<IStagedLedgerBatch> StageAsync(LedgerBatch batch, CancellationToken cancellationToken) =>
+        Task.FromResult<IStagedLedgerBatch>(new StagedBatch(this, batch));
 
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken)
     {
@@ -39,34 +27,102 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>Like the PostgreSQL primary key: a batch that repeats or skips a sequence is refused whole.</summary>
-    private void EnsureContiguous(IReadOnlyList<LedgerEntry> entries)
+    public Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyDictionary<RecordOwner, List<StoredRecord>> found = owners.Distinct()
+                .Where(recordsByOwner.ContainsKey)
+                .ToDictionary(owner => owner, owner => recordsByOwner[owner].Select(pair => new StoredRecord(pair.Key, pair.Value.Write.Payload!, pair.Value.Write.Status)).ToList());
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var before = updatedBefore.ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            IReadOnlyList<RecordOwner> found = recordsByOwner
+                .Where(pair => pair.Key.Kind == kind)
+                .Select(pair => (pair.Key, Matching: pair.Value.Values.Where(item => item.Write.Status == status && item.Write.UpdatedAtUnixMilliseconds < before).ToList()))
+                .Where(owner => owner.Matching.Count > 0)
+                .OrderBy(owner => owner.Matching.Min(item => item.Write.UpdatedAtUnixMilliseconds))
+                .Take(limit)
+                .Select(owner => owner.Key)
+                .ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    private BatchRejections Commit(LedgerBatch batch)
+    {
+        lock (gate)
+        {
+            var refused = RefusedKeys(batch.Entries);
+            foreach (var entry in batch.Entries.Where(entry => !refused.Contains(entry.Key)))
+            {
+                if (!entriesByKey.TryGetValue(entry.Key, out var list))
+                {
+                    entriesByKey[entry.Key] = list = [];
+                }
+
+                list.Add(entry);
+            }
+
+            foreach (var record in batch.Records)
+            {
+                Store(record);
+            }
+
+            return refused.Count == 0 ? BatchRejections.None : new BatchRejections(refused, new HashSet<RecordKey>());
+        }
+    }
+
+    private void Store(in RecordWrite record)
+    {
+        if (!recordsByOwner.TryGetValue(record.Key.Owner, out var items))
+        {
+            recordsByOwner[record.Key.Owner] = items = new Dictionary<string, (RecordWrite, long)>(StringComparer.Ordinal);
+        }
+
+        if (record.IsRemoval)
+        {
+            items.Remove(record.Key.ItemKey);
+        }
+        else
+        {
+            items[record.Key.ItemKey] = (record, ++writes);
+        }
+    }
+
+    /// <summary>SKU-stores whose entries in the batch do not continue their ledger exactly (a repeated or skipped sequence).</summary>
+    private HashSet<StockKey> RefusedKeys(IReadOnlyList<LedgerEntry> entries)
     {
         var next = new Dictionary<StockKey, long>();
+        var refused = new HashSet<StockKey>();
         foreach (var entry in entries)
         {
             if (!next.TryGetValue(entry.Key, out var expected))
             {
-                expected = entriesByKey.TryGetValue(entry.Key, out var list) && list.Count > 0 ? list[^1].Sequence + 1 : entry.Sequence;
+                expected = entriesByKey.TryGetValue(entry.Key, out var list) && list.Count > 0 ? list[^1].Sequence + 1 : 1;
             }
 
             if (entry.Sequence != expected)
             {
-                throw new InvalidOperationException($"ledger of {entry.Key}: entry {entry.Sequence} where {expected} was expected");
+                refused.Add(entry.Key);
             }
 
             next[entry.Key] = expected + 1;
         }
+
+        return refused;
     }
 
-    /// <summary>Staging only keeps the batch; the contiguity check and the append happen at commit, in commit order.</summary>
-    private sealed class StagedBatch(InMemoryLedgerStore store, IReadOnlyList<LedgerEntry> entries) : IStagedLedgerBatch
+    /// <summary>Staging only keeps the batch; the checks and the writes happen at commit, in commit order.</summary>
+    private sealed class StagedBatch(InMemoryLedgerStore store, LedgerBatch batch) : IStagedLedgerBatch
     {
-        public Task CommitAsync(CancellationToken cancellationToken)
-        {
-            store.Append(entries);
-            return Task.CompletedTask;
-        }
+        public Task<BatchRejections> CommitAsync(CancellationToken cancellationToken) => Task.FromResult(store.Commit(batch));
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -6,13 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Allocation.Grains.Ledger;
 
 /// <summary>
-/// Group commit for the stock ledger, one per silo. Grains decide within one turn, append their entry here and await
-/// the returned task; whatever accumulates meanwhile goes out as the next batch, in one statement and one commit.
-/// Two batches are in flight at most: the next one is written (uncommitted) while the previous one commits, and
-/// commits happen strictly in order, so an entry is durable only after every entry appended before it.
-/// When a batch fails, the epoch moves on and everything queued under that epoch fails with it (a later batch of the
-/// same epoch rolls back): a grain that appended under the old epoch may hold state built on the lost entries, so
-/// its later appends are refused until it reloads from the durable ledger.
+/// Group commit for every durable write of the silo: stock ledger entries and grain records (reservations, pick
+/// bookings). Grains decide within one turn, append here and await the returned task; whatever accumulates meanwhile
+/// goes out as the next batch, in one transaction and one disk sync. Two batches are in flight at most: the next one is
+/// written (uncommitted) while the previous one commits, and commits happen strictly in order, so a write is durable
+/// only after every write appended before it.
+/// The task answers what the store refused of the batch (bad data, an entry that does not continue its SKU-store):
+/// only those callers fail. When a whole batch fails, the epoch moves on and everything queued under that epoch fails
+/// with it (a later batch of the same epoch rolls back): a grain that appended under the old epoch may hold state
+/// built on the lost entries, so its later appends are refused until it reloads from the durable ledger.
 /// </summary>
 internal sealed class LedgerWriter : IAsyncDisposable
 {
@@ -20,7 +22,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
 
     private readonly ILedgerStore store;
     private readonly ILogger<LedgerWriter> logger;
-    private readonly int pendingEntriesMax;
+    private readonly int pendingWritesMax;
     private readonly Lock gate = new();
     private readonly Channel<bool> doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -29,8 +31,9 @@ internal sealed class LedgerWriter : IAsyncDisposable
     });
 
     private readonly Task loop;
-    private List<LedgerEntry> open = [];
-    private TaskCompletionSource openCompletion = NewCompletion();
+    private List<LedgerEntry> openEntries = [];
+    private List<RecordWrite> openRecords = [];
+    private TaskCompletionSource<BatchRejections> openCompletion = NewCompletion();
     private long epoch = 1;
     private bool disposed;
 
@@ -38,7 +41,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
     {
         this.store = store;
         this.logger = logger;
-        pendingEntriesMax = options.Value.PendingEntriesMax;
+        pendingWritesMax = options.Value.PendingEntriesMax;
         loop = Task.Run(RunAsync);
     }
 
@@ -53,24 +56,47 @@ internal sealed class LedgerWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues an entry; the task completes when it is durable, or fails when it will never be.</summary>
-    public Task Append(in LedgerEntry entry, long appenderEpoch)
+    /// <summary>
+    /// Queues an entry; the task completes when its batch is durable (check <see cref="BatchRejections.Rejects(Contracts.Stock.StockKey)"/>),
+    /// or fails when it will never be. A refusal for overload fails at once: nothing was queued.
+    /// </summary>
+    public Task<BatchRejections> Append(in LedgerEntry entry, long appenderEpoch)
     {
-        Task completion;
+        Task<BatchRejections> completion;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             if (appenderEpoch != epoch)
             {
-                return Task.FromException(new LedgerWriteFailedException($"ledger epoch {appenderEpoch} ended after a failed write; reload {entry.Key}"));
+                return Task.FromException<BatchRejections>(new LedgerWriteFailedException($"ledger epoch {appenderEpoch} ended after a failed write; reload {entry.Key}"));
             }
 
-            if (open.Count >= pendingEntriesMax)
+            if (Refusal() is { } overload)
             {
-                return Task.FromException(new LedgerWriteFailedException($"ledger overloaded: {open.Count} entries wait for the disk"));
+                return overload;
             }
 
-            open.Add(entry);
+            openEntries.Add(entry);
+            completion = openCompletion.Task;
+        }
+
+        doorbell.Writer.TryWrite(true);
+        return completion;
+    }
+
+    /// <summary>Queues a record's new value; the task completes when its batch is durable, as for an entry.</summary>
+    public Task<BatchRejections> Append(in RecordWrite record)
+    {
+        Task<BatchRejections> completion;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (Refusal() is { } overload)
+            {
+                return overload;
+            }
+
+            openRecords.Add(record);
             completion = openCompletion.Task;
         }
 
@@ -88,6 +114,12 @@ internal sealed class LedgerWriter : IAsyncDisposable
         doorbell.Writer.TryComplete();
         await loop;
     }
+
+    /// <summary>Back-pressure: with this many writes waiting for the disk, new ones are turned away. Call under the gate.</summary>
+    private Task<BatchRejections>? Refusal() =>
+        openEntries.Count + openRecords.Count >= pendingWritesMax
+            ? Task.FromException<BatchRejections>(new LedgerWriteFailedException($"ledger overloaded: {openEntries.Count + openRecords.Count} writes wait for the disk"))
+            : null;
 
     private async Task RunAsync()
     {
@@ -111,17 +143,18 @@ internal sealed class LedgerWriter : IAsyncDisposable
             await inFlight.Dequeue();
         }
 
-        List<LedgerEntry> batch;
-        TaskCompletionSource completion;
+        LedgerBatch batch;
+        TaskCompletionSource<BatchRejections> completion;
         long batchEpoch;
         lock (gate)
         {
-            if (open.Count == 0)
+            if (openEntries.Count + openRecords.Count == 0)
             {
                 return previous;
             }
 
-            (batch, open) = (open, []);
+            batch = new LedgerBatch(openEntries, openRecords);
+            (openEntries, openRecords) = ([], []);
             (completion, openCompletion) = (openCompletion, NewCompletion());
             batchEpoch = epoch;
         }
@@ -133,7 +166,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            Fail(batchEpoch, batch.Count, exception, completion);
+            Fail(batchEpoch, batch.Count, exception, outcomeUnknown: false, completion);
             return Task.FromResult(new BatchOutcome(batchEpoch, Committed: false));
         }
 
@@ -142,53 +175,61 @@ internal sealed class LedgerWriter : IAsyncDisposable
         return commit;
     }
 
-    private async Task<BatchOutcome> CommitInOrderAsync(IStagedLedgerBatch staged, int count, long batchEpoch, TaskCompletionSource completion, Task<BatchOutcome> previous)
+    private async Task<BatchOutcome> CommitInOrderAsync(IStagedLedgerBatch staged, int count, long batchEpoch, TaskCompletionSource<BatchRejections> completion, Task<BatchOutcome> previous)
     {
+        BatchRejections rejections;
         await using (staged)
         {
             var before = await previous;
             if (!before.Committed && before.Epoch == batchEpoch)
             {
                 // Entries of this batch may build on the lost ones: roll back (dispose without commit).
-                Fail(batchEpoch, count, new LedgerWriteFailedException("an earlier ledger batch of the same epoch failed"), completion);
+                Fail(batchEpoch, count, new LedgerWriteFailedException("an earlier ledger batch of the same epoch failed"), outcomeUnknown: false, completion);
                 return new BatchOutcome(batchEpoch, Committed: false);
             }
 
             try
             {
-                await staged.CommitAsync(CancellationToken.None);
+                rejections = await staged.CommitAsync(CancellationToken.None);
             }
             catch (Exception exception)
             {
-                Fail(batchEpoch, count, exception, completion);
+                // The commit may have reached the disk before the failure: nobody can tell without reading back.
+                Fail(batchEpoch, count, exception, outcomeUnknown: true, completion);
                 return new BatchOutcome(batchEpoch, Committed: false);
             }
         }
 
-        completion.SetResult();
+        if (!rejections.IsEmpty)
+        {
+            logger.LogWarning("Ledger batch of {Count} writes committed without {Rejected} refused SKU-stores or records", count, rejections.Count);
+        }
+
+        completion.SetResult(rejections);
         return new BatchOutcome(batchEpoch, Committed: true);
     }
 
-    private void Fail(long batchEpoch, int count, Exception cause, TaskCompletionSource completion)
+    private void Fail(long batchEpoch, int count, Exception cause, bool outcomeUnknown, TaskCompletionSource<BatchRejections> completion)
     {
-        TaskCompletionSource? queued = null;
+        TaskCompletionSource<BatchRejections>? queued = null;
         lock (gate)
         {
             if (epoch == batchEpoch)
             {
                 epoch++;
-                open.Clear();
+                openEntries.Clear();
+                openRecords.Clear();
                 queued = openCompletion;
                 openCompletion = NewCompletion();
             }
         }
 
-        logger.LogError(cause, "Ledger batch of {Count} entries failed; epoch {Epoch} ends", count, batchEpoch);
-        completion.SetException(new LedgerWriteFailedException("ledger batch failed", cause));
-        queued?.SetException(new LedgerWriteFailedException("an earlier ledger batch failed", cause));
+        logger.LogError(cause, "Ledger batch of {Count} writes failed; epoch {Epoch} ends", count, batchEpoch);
+        completion.SetException(new LedgerWriteFailedException("ledger batch failed", cause, outcomeUnknown));
+        queued?.SetException(new LedgerWriteFailedException("an earlier ledger batch failed", cause, outcomeUnknown: false));
     }
 
-    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<BatchRejections> NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly record struct BatchOutcome(long Epoch, bool Committed);
 }

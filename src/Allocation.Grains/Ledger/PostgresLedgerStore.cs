@@ -1,29 +1,34 @@
 using Allocation.Contracts.Stock;
 using Allocation.Grains.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Allocation.Grains.Ledger;
 
-/// <summary>The stock ledger in PostgreSQL. A batch is one INSERT of column arrays inside a transaction, committed in order by the writer.</summary>
+/// <summary>
+/// The stock ledger and the grain records in PostgreSQL. A batch is one statement per kind inside a transaction,
+/// committed in order by the writer. A batch the database refuses is written again piece by piece, so only the
+/// refused SKU-stores and records fail (<see cref="PostgresBatchIsolation"/>).
+/// </summary>
 internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedgerStore
 {
-    private const string Columns =
-        "tenant_id, sku, store_id, sequence, kind, quantity, " +
-        "on_hand_before, held_before, committed_before, safety_stock_before, " +
-        "on_hand_after, held_after, committed_after, safety_stock_after, " +
-        "reference_id, reason, ttl_seconds, expires_at, occurred_at";
-
-    private static readonly string[] KindNames = BuildKindNames();
-
-    public async Task<IStagedLedgerBatch> StageAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    public async Task<IStagedLedgerBatch> StageAsync(LedgerBatch batch, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await InsertAsync(connection, entries, cancellationToken);
-            return new StagedBatch(connection, transaction);
+            try
+            {
+                await PostgresBatchStatements.WriteAsync(connection, batch.Entries, batch.Records, cancellationToken);
+                return new StagedBatch(connection, transaction, batch, BatchRejections.None);
+            }
+            catch (PostgresException exception) when (PostgresBatchIsolation.IsRefusal(exception))
+            {
+                await transaction.DisposeAsync();
+                var isolated = await connection.BeginTransactionAsync(cancellationToken);
+                var rejections = await PostgresBatchIsolation.WriteEachAsync(connection, isolated, batch, BatchRejections.None, immediateChecks: false, cancellationToken);
+                return new StagedBatch(connection, isolated, batch, rejections);
+            }
         }
         catch
         {
@@ -32,59 +37,29 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
         }
     }
 
-    /// <summary>One statement with one array per column: the whole batch in a single round trip.</summary>
-    private static async Task InsertAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(InsertBatchSql, connection);
-        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.TenantId);
-        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.Sku);
-        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.StoreId);
-        AddColumn(command, entries, NpgsqlDbType.Bigint, entry => entry.Sequence);
-        AddColumn(command, entries, NpgsqlDbType.Text, entry => KindNames[(int)entry.Kind]);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Quantity);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.OnHand);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.Held);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.Committed);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.SafetyStock);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.OnHand);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.Held);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.Committed);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.SafetyStock);
-        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.ReferenceId);
-        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Reason);
-        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.TtlSeconds);
-        AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => entry.ExpiresAtUnixMilliseconds == 0 ? (DateTime?)null : ToUtc(entry.ExpiresAtUnixMilliseconds));
-        AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => ToUtc(entry.OccurredAtUnixMilliseconds));
-        var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
-        if (inserted != entries.Count)
-        {
-            throw new InvalidOperationException($"ledger batch of {entries.Count} entries inserted {inserted} rows");
-        }
-    }
-
-    private static readonly string InsertBatchSql =
-        $"INSERT INTO stock_ledger ({Columns}) SELECT * FROM unnest(" +
-        "$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[], " +
-        "$7::integer[], $8::integer[], $9::integer[], $10::integer[], $11::integer[], $12::integer[], $13::integer[], $14::integer[], " +
-        "$15::text[], $16::text[], $17::integer[], $18::timestamptz[], $19::timestamptz[])";
-
-    private static void AddColumn<T>(NpgsqlCommand command, IReadOnlyList<LedgerEntry> entries, NpgsqlDbType elementType, Func<LedgerEntry, T> select)
-    {
-        var values = new T[entries.Count];
-        for (var index = 0; index < values.Length; index++)
-        {
-            values[index] = select(entries[index]);
-        }
-
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
-    }
-
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
         await dataSource.QueryAsync(
-            $"SELECT {Columns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND sequence > $4 ORDER BY sequence LIMIT $5",
-            reader => ReadRow(reader, key), cancellationToken, key.TenantId, key.Sku, key.StoreId, afterSequence, limit);
+            $"SELECT {PostgresBatchStatements.EntryColumns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND sequence > $4 ORDER BY sequence LIMIT $5",
+            reader => ReadEntry(reader, key), cancellationToken, key.TenantId, key.Sku, key.StoreId, afterSequence, limit);
 
-    private static LedgerEntry ReadRow(NpgsqlDataReader reader, StockKey key) => new(
+    public async Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken)
+    {
+        var rows = await dataSource.QueryAsync(
+            "SELECT kind, owner_key, item_key, payload, status FROM grain_records WHERE (kind, owner_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))",
+            reader => (Owner: new RecordOwner(reader.GetString(0), reader.GetString(1)), Record: new StoredRecord(reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.IsDBNull(4) ? null : reader.GetString(4))),
+            cancellationToken,
+            owners.Select(owner => owner.Kind).ToArray(),
+            owners.Select(owner => owner.OwnerKey).ToArray());
+        return rows.GroupBy(row => row.Owner).ToDictionary(group => group.Key, group => group.Select(row => row.Record).ToList());
+    }
+
+    public async Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync(
+            "SELECT kind, owner_key FROM grain_records WHERE kind = $1 AND status = $2 AND updated_at < $3 GROUP BY kind, owner_key ORDER BY min(updated_at) LIMIT $4",
+            reader => new RecordOwner(reader.GetString(0), reader.GetString(1)),
+            cancellationToken, kind, status, updatedBefore.UtcDateTime, limit);
+
+    private static LedgerEntry ReadEntry(NpgsqlDataReader reader, StockKey key) => new(
         key,
         reader.GetInt64(3),
         Enum.Parse<LedgerEntryKind>(reader.GetString(4)),
@@ -97,28 +72,37 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
         reader.IsDBNull(17) ? 0 : ToUnixMilliseconds(reader.GetFieldValue<DateTime>(17)),
         ToUnixMilliseconds(reader.GetFieldValue<DateTime>(18)));
 
-    private static DateTime ToUtc(long unixMilliseconds) => DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
-
     private static long ToUnixMilliseconds(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static string[] BuildKindNames()
+    /// <summary>
+    /// A written batch. A commit the deferred follows-previous check refuses stored nothing: the batch is written again
+    /// piece by piece with the check per statement (every earlier batch is committed by now) and committed without the
+    /// refused SKU-stores.
+    /// </summary>
+    private sealed class StagedBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, LedgerBatch batch, BatchRejections rejections) : IStagedLedgerBatch
     {
-        var names = new string[byte.MaxValue + 1];
-        foreach (var kind in Enum.GetValues<LedgerEntryKind>())
+        private NpgsqlTransaction current = transaction;
+
+        public async Task<BatchRejections> CommitAsync(CancellationToken cancellationToken)
         {
-            names[(int)kind] = kind.ToString();
+            try
+            {
+                await current.CommitAsync(cancellationToken);
+                return rejections;
+            }
+            catch (PostgresException exception) when (PostgresBatchIsolation.IsRefusal(exception))
+            {
+                await current.DisposeAsync();
+                current = await connection.BeginTransactionAsync(cancellationToken);
+                var isolated = await PostgresBatchIsolation.WriteEachAsync(connection, current, batch, rejections, immediateChecks: true, cancellationToken);
+                await current.CommitAsync(cancellationToken);
+                return isolated;
+            }
         }
-
-        return names;
-    }
-
-    private sealed class StagedBatch(NpgsqlConnection connection, NpgsqlTransaction transaction) : IStagedLedgerBatch
-    {
-        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
 
         public async ValueTask DisposeAsync()
         {
-            await transaction.DisposeAsync();
+            await current.DisposeAsync();
             await connection.DisposeAsync();
         }
     }

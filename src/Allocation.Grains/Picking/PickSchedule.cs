@@ -17,12 +17,12 @@ internal sealed class PickSchedule
     /// <summary>Grows with every change, so the load index can ignore reports that arrive out of order.</summary>
     public long Sequence { get; private set; }
 
-    /// <param name="state">The stored bookings.</param>
+    /// <param name="stored">The stored bookings.</param>
     /// <param name="firstSequence">Where this activation's sequence starts: above any earlier activation's.</param>
-    public static PickSchedule FromState(PickScheduleState state, long firstSequence)
+    public static PickSchedule FromBookings(IEnumerable<PickBookingRecord> stored, long firstSequence)
     {
         var schedule = new PickSchedule { Sequence = firstSequence };
-        foreach (var booking in state.Bookings)
+        foreach (var booking in stored)
         {
             schedule.Add(booking);
         }
@@ -31,7 +31,7 @@ internal sealed class PickSchedule
         return schedule;
     }
 
-    public PickScheduleState ToState() => new() { Bookings = [.. bookings.Values.OrderBy(booking => booking.ReservationId, StringComparer.Ordinal)] };
+    public IReadOnlyList<PickBookingRecord> Bookings => [.. bookings.Values.OrderBy(booking => booking.ReservationId, StringComparer.Ordinal)];
 
     public PickBookingResult Book(PickBookingRequest request, DateTimeOffset now)
     {

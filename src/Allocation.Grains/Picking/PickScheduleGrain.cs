@@ -1,16 +1,20 @@
+using Allocation.Contracts;
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Sourcing;
 using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
 using Microsoft.Extensions.Logging;
 
 namespace Allocation.Grains.Picking;
 
 /// <summary>
-/// One store's pick schedule. Not reentrant: each change is decided and stored before the next call runs. Writes are
-/// rare by nature: a store books at most its pick capacity per hour, a few hundred picks a day.
+/// One store's pick schedule. Not reentrant: each change is decided and stored before the next call runs. Each booking
+/// is a grain record of its own, written through the ledger's group commit, so a booking costs one small row, not a
+/// rewrite of the store's schedule. A write that fails leaves no trace: the activation stops serving and the next call
+/// reloads what is stored.
 /// </summary>
 internal sealed class PickScheduleGrain(
-    [PersistentState(StorageNames.PickScheduleState, StorageNames.GrainStorage)] IPersistentState<PickScheduleState> state,
+    GrainRecords records,
     AllocationClock clock,
     ILogger<PickScheduleGrain> logger) : Grain, IPickScheduleGrain
 {
@@ -20,30 +24,35 @@ internal sealed class PickScheduleGrain(
     private long publishedSequence = -1;
     private Task publishing = Task.CompletedTask;
     private IGrainTimer? expiryTimer;
+    private RecordOwner recordOwner;
+    private bool failed;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = StoreKey.FromGrainKey(this.GetPrimaryKeyString());
+        var grainKey = this.GetPrimaryKeyString();
+        var key = StoreKey.FromGrainKey(grainKey);
         storeId = key.StoreId;
         loadIndex = GrainFactory.GetGrain<IPickLoadGrain>(key.TenantId);
+        recordOwner = new RecordOwner(StorageNames.PickBookingRecord, grainKey);
+        var stored = await records.ReadAsync<PickBookingRecord>(recordOwner);
         // Wall-clock ticks start the sequence above every earlier activation's (it is not stored), so the index keeps
         // accepting this store's reports after a restart.
-        schedule = PickSchedule.FromState(state.State, DateTime.UtcNow.Ticks);
+        schedule = PickSchedule.FromBookings(stored.Select(record => record.Value), DateTime.UtcNow.Ticks);
         // Not awaited: the index may be activating and asking this store for its load.
         schedule.Expire(clock.UtcNow);
         _ = PublishAsync();
         ArmExpiryTimer();
-        return Task.CompletedTask;
     }
 
     public async Task<PickBookingResult> Book(PickBookingRequest request)
     {
+        EnsureServing();
         ExpireDue();
         var sequence = schedule.Sequence;
         var result = schedule.Book(request, clock.UtcNow);
         if (schedule.Sequence != sequence)
         {
-            await SaveAsync();
+            await SaveAsync(request.ReservationId);
         }
 
         return result;
@@ -51,14 +60,15 @@ internal sealed class PickScheduleGrain(
 
     public async Task<bool> Confirm(string reservationId)
     {
+        EnsureServing();
         // Confirmed before lapsed bookings are dropped: the stock grains accepted the payment, so a booking whose
         // deadline passed a moment ago still belongs to the order (only one the expiry timer already dropped is lost).
-        var sequence = schedule.Sequence;
+        var before = schedule.BookingOf(reservationId);
         var confirmed = schedule.Confirm(reservationId);
         ExpireDue();
-        if (schedule.Sequence != sequence)
+        if (schedule.BookingOf(reservationId) != before)
         {
-            await SaveAsync();
+            await SaveAsync(reservationId);
         }
 
         return confirmed;
@@ -66,15 +76,17 @@ internal sealed class PickScheduleGrain(
 
     public async Task Release(string reservationId)
     {
+        EnsureServing();
         ExpireDue();
         if (schedule.Release(reservationId))
         {
-            await SaveAsync();
+            await SaveAsync(reservationId);
         }
     }
 
     public Task<IReadOnlyList<HourLoad>> GetLoad()
     {
+        EnsureServing();
         // Read-only: lapsed bookings are left for the next change to drop, only hidden here.
         var now = clock.UtcNow;
         var future = schedule.Load(storeId).Where(load => load.HourStart.AddHours(1) > now).ToList();
@@ -90,13 +102,36 @@ internal sealed class PickScheduleGrain(
         }
     }
 
-    /// <summary>Stores the change, then answers only once the load index has it, so the next plan sees this booking.</summary>
-    private async Task SaveAsync()
+    /// <summary>
+    /// Stores the changed booking of one reservation (or its removal), then answers only once the load index has it,
+    /// so the next plan sees this booking. Lapsed bookings need no write: they lapse again when read back.
+    /// </summary>
+    private async Task SaveAsync(string reservationId)
     {
-        state.State = schedule.ToState();
-        await state.WriteStateAsync();
+        var key = new RecordKey(recordOwner, reservationId);
+        try
+        {
+            var booking = schedule.BookingOf(reservationId);
+            await (booking is null ? records.RemoveAsync(key) : records.WriteAsync(key, booking, null));
+        }
+        catch (LedgerWriteFailedException)
+        {
+            // Memory now differs from what is stored: stop serving, and reload on the next call.
+            failed = true;
+            DeactivateOnIdle();
+            throw;
+        }
+
         ArmExpiryTimer();
         await PublishAsync();
+    }
+
+    private void EnsureServing()
+    {
+        if (failed)
+        {
+            throw new LedgerWriteFailedException($"pick schedule of {storeId} lost a write and is reloading; retry");
+        }
     }
 
     /// <summary>Tells the tenant's load index; one report in flight at a time, changes meanwhile coalesced into the next.</summary>

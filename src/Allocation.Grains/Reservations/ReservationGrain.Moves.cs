@@ -17,6 +17,7 @@ internal sealed partial class ReservationGrain
 
     public async Task<ReallocationResult> Reallocate(ReallocationRequest request)
     {
+        EnsureServing();
         await FinishInterruptedMoveAsync();
         if (MoveRefusal(request) is { } refusal)
         {
@@ -25,19 +26,17 @@ internal sealed partial class ReservationGrain
 
         Record.Generation++;
         Record.Move = NewPlacement(request, Record.Generation);
-        await intents.RecordAsync(tenantId, reservationId, request.Lines, CancellationToken.None);
-        await state.WriteStateAsync();
+        // Stored (as pending) before the first new hold: recovery rolls back or finishes a move cut off half-way.
+        await WriteAsync();
         if (await AcquireAsync(Record.Move) is { } failure)
         {
             await FinishInterruptedMoveAsync();
-            await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
             return new ReallocationResult(ReallocationOutcome.RolledBack, failure);
         }
 
         SwitchToMove();
-        await state.WriteStateAsync();
+        await WriteAsync();
         await FinishInterruptedMoveAsync();
-        await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
         return new ReallocationResult(ReallocationOutcome.Moved, null);
     }
 
@@ -48,14 +47,14 @@ internal sealed partial class ReservationGrain
         {
             await FreeAsync(Without(unfinished, CurrentPlacement()));
             Record.Move = null;
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         if (Record.Obsolete is { } obsolete)
         {
             await FreeAsync(obsolete);
             Record.Obsolete = null;
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 

@@ -1,7 +1,9 @@
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Stock;
+using Allocation.Contracts;
 using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
 using Allocation.Grains.Sourcing;
 using Allocation.Planning.Model;
 using Microsoft.Extensions.Options;
@@ -10,13 +12,14 @@ namespace Allocation.Grains.Reservations;
 
 /// <summary>
 /// A checkout's basket. Lines are held at their stock grains in parallel; if any cannot be held, the held ones are
-/// released. A multi-line basket records a durable intent first, so a crash half-way is undone by recovery (or
-/// finished by the caller's retry: stock holds are idempotent per reservation id). Lines the solver sourced also book
-/// one pick per source store in the hour it chose; those bookings share the holds' deadline and are paid with them.
+/// released. A multi-line basket, a confirm and a move first store their pending work, so a crash half-way is undone
+/// or finished by recovery (or by the caller's retry: stock holds are idempotent per reservation id). Lines the solver
+/// sourced also book one pick per source store in the hour it chose; those bookings share the holds' deadline and are
+/// paid with them. The record is a grain record written through the ledger's group commit; a write that fails leaves
+/// no trace: the activation stops serving and the next call reloads what is stored.
 /// </summary>
 internal sealed partial class ReservationGrain(
-    [PersistentState(StorageNames.ReservationState, StorageNames.GrainStorage)] IPersistentState<ReservationState> state,
-    IReservationIntentStore intents,
+    GrainRecords records,
     IOpenOrderStore openOrders,
     OnlineAllocator allocator,
     IOptions<SourcingOptions> allocation,
@@ -25,17 +28,23 @@ internal sealed partial class ReservationGrain(
 {
     private string tenantId = "";
     private string reservationId = "";
+    private RecordKey recordKey;
+    private bool failed;
 
-    private ReservationState Record => state.State;
+    private ReservationState Record { get; set; } = new();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (tenantId, reservationId) = ReservationKey.FromGrainKey(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        var grainKey = this.GetPrimaryKeyString();
+        (tenantId, reservationId) = ReservationKey.FromGrainKey(grainKey);
+        recordKey = new RecordKey(new RecordOwner(StorageNames.ReservationRecord, grainKey), "");
+        var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
+        Record = stored.Count == 0 ? new ReservationState() : stored[0].Value;
     }
 
     public async Task<ReservationResult> Reserve(ReservationRequest request)
     {
+        EnsureServing();
         var requested = BasketLines.Normalize(request.Lines);
         if (Record.Status is not null)
         {
@@ -70,9 +79,15 @@ internal sealed partial class ReservationGrain(
 
     public async Task<ReservationResult> Confirm()
     {
+        EnsureServing();
         if (Record.Status is null)
         {
             return ReservationResult.Of(ReservationOutcome.NotFound, null);
+        }
+
+        if (Record.Pending is { Kind: ReservationPendingKind.Confirm })
+        {
+            return await ConfirmLinesAsync();
         }
 
         var current = CurrentStatus();
@@ -82,6 +97,15 @@ internal sealed partial class ReservationGrain(
             return ReservationResult.Of(outcome, View(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
         }
 
+        // Stored before the first line commits: a crash between two lines is carried through by recovery.
+        Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Confirm };
+        await WriteAsync();
+        return await ConfirmLinesAsync();
+    }
+
+    /// <summary>Commits every line (a line committed before a crash answers as already done), or frees them all.</summary>
+    private async Task<ReservationResult> ConfirmLinesAsync()
+    {
         var results = await Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Confirm(HoldIdOf(index))));
         if (results.All(result => result.Succeeded))
         {
@@ -104,12 +128,19 @@ internal sealed partial class ReservationGrain(
 
     public async Task<ReservationResult> Release()
     {
+        EnsureServing();
         if (Record.Status is null)
         {
             return ReservationResult.Of(ReservationOutcome.NotFound, null);
         }
 
         await FinishInterruptedMoveAsync();
+        if (Record.Pending is { Kind: ReservationPendingKind.Confirm })
+        {
+            // A confirm cut off half-way ends first, so no committed line is left behind by the release.
+            await ConfirmLinesAsync();
+        }
+
         var current = CurrentStatus();
         if (current is not (ReservationStatus.Held or ReservationStatus.Confirmed))
         {
@@ -124,29 +155,47 @@ internal sealed partial class ReservationGrain(
 
         await Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Release(BookingIdOf(index))));
         await SaveAsync(ReservationStatus.Released);
-        await openOrders.RemoveAsync(tenantId, reservationId, CancellationToken.None);
+        if (IsSolverAllocated)
+        {
+            await openOrders.RemoveAsync(tenantId, reservationId, CancellationToken.None);
+        }
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
 
-    public Task<ReservationView?> Get() => Task.FromResult(Record.Status is null ? null : View());
-
-    public async Task<ReservationResult> Recover(IReadOnlyList<ReservationLine> intendedLines)
+    public Task<ReservationView?> Get()
     {
+        EnsureServing();
+        return Task.FromResult(Record.Status is null ? null : View());
+    }
+
+    public async Task<ReservationResult> Recover()
+    {
+        EnsureServing();
         await FinishInterruptedMoveAsync();
-        if (Record.Status is null)
+        switch (Record.Pending)
         {
-            var attemptIds = Enumerable.Range(1, allocation.Value.AttemptsMax).Select(HoldIdForAttempt).ToList();
-            await Task.WhenAll(intendedLines.SelectMany(line => attemptIds.Select(holdId => Stock(line).Release(holdId))));
-            await ReleasePicksAsync(intendedLines.Select(line => line.StoreId));
-            Record.Lines = [.. intendedLines];
-            Record.Requested = BasketLines.Normalize(intendedLines.Select(line => new RequestedLine(line.Sku, line.Quantity, line.StoreId)));
-            Record.CreatedAt = clock.UtcNow;
-            Record.ExpiresAt = Record.CreatedAt;
-            await SaveAsync(ReservationStatus.Rejected);
+            case { Kind: ReservationPendingKind.Reserve } basket when Record.Status is null:
+                await AbandonBasketAsync(basket.Lines);
+                break;
+            case { Kind: ReservationPendingKind.Confirm }:
+                await ConfirmLinesAsync();
+                break;
         }
 
-        await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
-        return ReservationResult.Of(ReservationOutcome.Repeated, View());
+        return ReservationResult.Of(ReservationOutcome.Repeated, Record.Status is null ? null : View());
+    }
+
+    /// <summary>A basket cut off while its lines were being held: whatever any attempt held is released, and it is rejected.</summary>
+    private async Task AbandonBasketAsync(List<ReservationLine> intendedLines)
+    {
+        var attemptIds = Enumerable.Range(1, allocation.Value.AttemptsMax).Select(HoldIdForAttempt).ToList();
+        await Task.WhenAll(intendedLines.SelectMany(line => attemptIds.Select(holdId => Stock(line).Release(holdId))));
+        await ReleasePicksAsync(intendedLines.Select(line => line.StoreId));
+        Record.Lines = [.. intendedLines];
+        Record.Requested = BasketLines.Normalize(intendedLines.Select(line => new RequestedLine(line.Sku, line.Quantity, line.StoreId)));
+        Record.CreatedAt = clock.UtcNow;
+        Record.ExpiresAt = Record.CreatedAt;
+        await SaveAsync(ReservationStatus.Rejected);
     }
 
     /// <summary>Lines with a store are taken as asked; the others are allocated by the solver for the pickup store.</summary>
@@ -177,7 +226,9 @@ internal sealed partial class ReservationGrain(
         var isBasket = placement.Lines.Count > 1;
         if (isBasket)
         {
-            await intents.RecordAsync(tenantId, reservationId, placement.Lines, CancellationToken.None);
+            // Stored before the first line is held: a crash half-way is undone by recovery.
+            Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = placement.Lines };
+            await WriteAsync();
         }
 
         var now = clock.UtcNow;
@@ -185,9 +236,10 @@ internal sealed partial class ReservationGrain(
         var result = await BookPicksAsync(placement.Picks, deadline) is { } full
             ? full
             : await HoldAllAsync(placement, requested, request, now, deadline, holdId);
-        if (isBasket)
+        if (Record.Pending is not null && Record.Status is null)
         {
-            await intents.ClearAsync(tenantId, reservationId, CancellationToken.None);
+            // Nothing is held and nothing was remembered: the id stays free for a retry once stock arrives.
+            await RemoveAsync();
         }
 
         return result;
@@ -257,10 +309,55 @@ internal sealed partial class ReservationGrain(
     /// </summary>
     private string HoldIdForAttempt(int attempt) => attempt == 1 ? reservationId : $"{reservationId}~a{attempt}";
 
+    /// <summary>Settles the reservation in <paramref name="status"/>: its pending work, if any, is done.</summary>
     private async Task SaveAsync(ReservationStatus status)
     {
         Record.Status = status;
-        await state.WriteStateAsync();
+        Record.Pending = null;
+        await WriteAsync();
+    }
+
+    /// <summary>Stores the record as it is now, as pending while started work is unfinished.</summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await records.WriteAsync(recordKey, Record, Record.HasUnfinishedWork ? StorageNames.PendingStatus : Record.Status?.ToString());
+        }
+        catch (LedgerWriteFailedException)
+        {
+            Fail();
+            throw;
+        }
+    }
+
+    private async Task RemoveAsync()
+    {
+        try
+        {
+            await records.RemoveAsync(recordKey);
+            Record = new ReservationState();
+        }
+        catch (LedgerWriteFailedException)
+        {
+            Fail();
+            throw;
+        }
+    }
+
+    /// <summary>Memory may now differ from what is stored: stop serving and reload on the next call.</summary>
+    private void Fail()
+    {
+        failed = true;
+        DeactivateOnIdle();
+    }
+
+    private void EnsureServing()
+    {
+        if (failed)
+        {
+            throw new LedgerWriteFailedException($"reservation {reservationId} lost a write and is reloading; retry");
+        }
     }
 
     private bool IsSolverAllocated => Record.Picks.Count > 0 && Record.Requested.All(line => line.StoreId is null);

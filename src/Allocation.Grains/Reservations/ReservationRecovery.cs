@@ -1,37 +1,51 @@
 using Allocation.Contracts.Reservations;
 using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Allocation.Grains.Reservations;
 
-/// <summary>Finds baskets whose holding stopped half-way (their intent outlived the work) and has their grains undo them.</summary>
+/// <summary>
+/// Finds reservations whose work stopped half-way (a record still pending after the work would have ended) and has
+/// their grains finish or undo it. One that cannot be recovered now is logged and left for the next pass; it does not
+/// hold up the others.
+/// </summary>
 internal sealed class ReservationRecovery(
-    IReservationIntentStore intents,
+    GrainRecords records,
     IGrainFactory grains,
     AllocationClock clock,
     IOptions<ReservationOptions> options,
     ILogger<ReservationRecovery> logger) : BackgroundService
 {
-    private const int IntentsPerPassMax = 1_000;
+    private const int RecordsPerPassMax = 1_000;
 
+    /// <summary>Returns how many reservations were recovered in this pass.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.UtcNow.AddSeconds(-options.Value.IntentRecoveryAgeSeconds);
-        var stale = await intents.ListStaleAsync(cutoff, IntentsPerPassMax, cancellationToken);
-        foreach (var intent in stale)
+        var stale = await records.ListAsync(StorageNames.ReservationRecord, StorageNames.PendingStatus, cutoff, RecordsPerPassMax, cancellationToken);
+        var recovered = 0;
+        foreach (var owner in stale)
         {
-            var grain = grains.GetGrain<IReservationGrain>(new ReservationKey(intent.TenantId, intent.ReservationId).ToGrainKey());
-            await grain.Recover(intent.Lines);
+            try
+            {
+                await grains.GetGrain<IReservationGrain>(owner.OwnerKey).Recover();
+                recovered++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Reservation {Key} could not be recovered; the next pass retries", owner.OwnerKey);
+            }
         }
 
-        if (stale.Count > 0)
+        if (recovered > 0)
         {
-            logger.LogWarning("Recovered {Count} baskets left half-way", stale.Count);
+            logger.LogWarning("Recovered {Count} reservations left half-way", recovered);
         }
 
-        return stale.Count;
+        return recovered;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,7 +65,7 @@ internal sealed class ReservationRecovery(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogError(exception, "Basket recovery pass failed; the next pass retries");
+                logger.LogError(exception, "Reservation recovery pass failed; the next pass retries");
             }
         }
     }

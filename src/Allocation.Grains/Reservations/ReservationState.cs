@@ -3,7 +3,7 @@ using Allocation.Contracts.Reservations;
 
 namespace Allocation.Grains.Reservations;
 
-/// <summary>The stored record of a reservation; Status is null until the reservation first settles.</summary>
+/// <summary>The stored record of a reservation (a grain record); Status is null until the reservation first settles.</summary>
 [GenerateSerializer, Alias("allocation.reservation-state.v1")]
 internal sealed class ReservationState
 {
@@ -35,4 +35,10 @@ internal sealed class ReservationState
 
     /// <summary>What a finished move left to free at the old stores.</summary>
     [Id(13)] public ReservationPlacementState? Obsolete { get; set; }
+
+    /// <summary>A basket being held or a confirm under way, until it settles.</summary>
+    [Id(14)] public ReservationPendingWork? Pending { get; set; }
+
+    /// <summary>True while started work is unfinished: the record is stored as pending, for recovery to find.</summary>
+    public bool HasUnfinishedWork => Pending is not null || Move is not null || Obsolete is not null;
 }

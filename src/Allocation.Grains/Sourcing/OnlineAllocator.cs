@@ -18,6 +18,12 @@ namespace Allocation.Grains.Sourcing;
 /// </summary>
 internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock clock, IOptions<SourcingOptions> options) : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a tenant's network version is trusted before the network grain is asked again: a single grain per tenant
+    /// must not be on every reservation's path. An imported network reaches the solver within this time.
+    /// </summary>
+    private const int NetworkVersionTrustMilliseconds = 1_000;
+
     private readonly ConcurrentDictionary<string, TenantBatcher> batchers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim rebuild = new(1, 1);
 
@@ -63,6 +69,11 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
 
     private async Task<TenantBatcher?> BatcherForAsync(string tenantId, CancellationToken cancellationToken)
     {
+        if (batchers.TryGetValue(tenantId, out var trusted) && TimeProvider.System.GetElapsedTime(trusted.CheckedAtTimestamp).TotalMilliseconds < NetworkVersionTrustMilliseconds)
+        {
+            return trusted;
+        }
+
         var network = grains.GetGrain<INetworkGrain>(tenantId);
         var version = await network.GetVersion();
         if (version == 0)
@@ -72,6 +83,7 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
 
         if (batchers.TryGetValue(tenantId, out var current) && current.Version == version)
         {
+            current.CheckedAtTimestamp = TimeProvider.System.GetTimestamp();
             return current;
         }
 
@@ -119,5 +131,9 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         };
     }
 
-    private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher);
+    private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher)
+    {
+        /// <summary>When <see cref="Version"/> was last found current (a stopwatch timestamp).</summary>
+        public long CheckedAtTimestamp { get; set; } = TimeProvider.System.GetTimestamp();
+    }
 }

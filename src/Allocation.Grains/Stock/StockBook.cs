@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using Allocation.Contracts.Stock;
 using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
@@ -173,6 +174,13 @@ internal sealed class StockBook
     {
         entry = default;
         var entryKind = ToEntryKind(kind);
+        if (MovementProblem(documentId, reason) is { } problem)
+        {
+            // The API refuses such input first; the engine refuses it too, whatever gets through.
+            decision = new MovementDecision(MovementOutcome.Rejected, Counts, problem);
+            return false;
+        }
+
         if (documents.TryGetValue(documentId, out var applied))
         {
             var same = applied.Kind == entryKind && applied.Quantity == quantity && applied.Reason == reason;
@@ -195,6 +203,11 @@ internal sealed class StockBook
         decision = new MovementDecision(MovementOutcome.Applied, Counts, message);
         return true;
     }
+
+    private static string? MovementProblem(string documentId, string? reason) =>
+        !Identifiers.IsValid(documentId) ? $"documentId: {Identifiers.Description}"
+        : FreeText.Problem(reason, FreeText.ReasonLengthMax) is { } problem ? "reason: " + problem
+        : null;
 
     /// <summary>The only state transition. Checks the entry continues this book exactly, then the invariants.</summary>
     public void Apply(in LedgerEntry entry)

@@ -31,7 +31,7 @@ internal sealed class StockGrain(
 
     private StockBook book = null!;
     private long writerEpoch;
-    private Task newestAppend = Task.CompletedTask;
+    private Task<BatchRejections> newestAppend = Task.FromResult(BatchRejections.None);
     private long entriesSinceSnapshot;
     private bool snapshotInFlight;
     private bool failed;
@@ -61,6 +61,8 @@ internal sealed class StockGrain(
 
         availabilityIndex = GrainFactory.GetGrain<ISkuAvailabilityGrain>(new SkuKey(key.TenantId, key.Sku).ToGrainKey());
         ExpireDueHolds();
+        // Restored holds expire on time whether or not anyone calls.
+        ArmExpiryTimer();
         PublishAvailability();
     }
 
@@ -159,13 +161,35 @@ internal sealed class StockGrain(
 
     private void Append(in LedgerEntry entry)
     {
-        newestAppend = writer.Append(entry, writerEpoch);
+        // The book has applied the entry already: if the writer turns it away (overload, an ended epoch), memory is
+        // ahead of the ledger, so this activation stops serving and reloads. Later entries never reach the writer.
+        AdoptNewEpochIfEverythingIsDurable();
+        newestAppend = failed ? newestAppend : writer.Append(entry, writerEpoch);
+        if (newestAppend.IsFaulted)
+        {
+            Fail();
+        }
+
         entriesSinceSnapshot++;
         PublishAvailability();
         var snapshotDue = entriesSinceSnapshot >= Math.Max(options.Value.SnapshotEveryEntriesMin, 2L * book.OpenHolds);
         if (snapshotDue && !snapshotInFlight)
         {
             _ = WriteSnapshotAsync();
+        }
+    }
+
+    /// <summary>
+    /// A batch of another grain failed and the writer's epoch moved on. If every entry this grain appended is durable
+    /// (its newest append committed), nothing of its memory was lost: it carries on in the new epoch instead of
+    /// reloading, so one failed batch only fails the grains that had writes in it.
+    /// </summary>
+    private void AdoptNewEpochIfEverythingIsDurable()
+    {
+        var current = writer.Epoch;
+        if (current != writerEpoch && newestAppend.IsCompletedSuccessfully && !newestAppend.Result.Rejects(book.Key))
+        {
+            writerEpoch = current;
         }
     }
 
@@ -226,14 +250,22 @@ internal sealed class StockGrain(
     private async Task<T> AnswerWhenDurable<T>(T answer)
     {
         var durable = newestAppend;
+        BatchRejections rejections;
         try
         {
-            await durable;
+            rejections = await durable;
         }
         catch (LedgerWriteFailedException)
         {
             Fail();
             throw;
+        }
+
+        if (rejections.Rejects(book.Key))
+        {
+            // The ledger refused this SKU-store's entries (only these: the rest of the batch committed).
+            Fail();
+            throw new LedgerWriteFailedException($"{book.Key}: the ledger refused the change; nothing was stored");
         }
 
         return answer;
@@ -248,7 +280,11 @@ internal sealed class StockGrain(
             var copy = book.ToSnapshot();
             var covered = newestAppend;
             entriesSinceSnapshot = 0;
-            await covered;
+            if ((await covered).Rejects(book.Key) || failed)
+            {
+                return;
+            }
+
             snapshot.State = copy;
             await snapshot.WriteStateAsync();
         }

@@ -5,12 +5,6 @@ namespace Allocation.Grains.Storage;
 /// <summary>One statement with positional parameters ($1, $2, …), run on a pooled connection of the data source.</summary>
 internal static class PostgresCommands
 {
-    public static async Task<int> ExecuteAsync(this NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        await using var command = dataSource.CreateCommand(sql).WithValues(values);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>Every row of the query, each turned into a value by <paramref name="readRow"/>.</summary>
     public static async Task<List<T>> QueryAsync<T>(
         this NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> readRow, CancellationToken cancellationToken, params object[] values)

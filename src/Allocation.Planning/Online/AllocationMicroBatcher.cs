@@ -55,7 +55,7 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
     public async Task<OrderPlan> AllocateAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var pending = new Pending(order, new TaskCompletionSource<OrderPlan>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(order, new TaskCompletionSource<OrderPlan>(TaskCreationOptions.RunContinuationsAsynchronously), timeProvider.GetTimestamp());
         try
         {
             await channel.Writer.WriteAsync(pending, cancellationToken);
@@ -85,9 +85,12 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
         {
             var batch = new List<Pending>(options.MicroBatchOrdersMax);
             Drain(reader, batch);
-            if (batch.Count < options.MicroBatchOrdersMax && options.MicroBatchWindowMilliseconds > 0)
+            // The window runs from the first order's arrival, not from the end of the previous plan: orders that queued
+            // while it was planning have waited already, so gathering overlaps planning.
+            var windowLeft = TimeSpan.FromMilliseconds(options.MicroBatchWindowMilliseconds) - timeProvider.GetElapsedTime(batch[0].QueuedAtTimestamp);
+            if (batch.Count < options.MicroBatchOrdersMax && windowLeft > TimeSpan.Zero)
             {
-                using var window = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.MicroBatchWindowMilliseconds), timeProvider);
+                using var window = new CancellationTokenSource(windowLeft, timeProvider);
                 try
                 {
                     while (batch.Count < options.MicroBatchOrdersMax && await reader.WaitToReadAsync(window.Token))
@@ -143,5 +146,5 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
         }
     }
 
-    private sealed record Pending(Order Order, TaskCompletionSource<OrderPlan> Completion);
+    private sealed record Pending(Order Order, TaskCompletionSource<OrderPlan> Completion, long QueuedAtTimestamp);
 }

@@ -27,6 +27,21 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task Adjust_ReasonWithNul_Is400NamingReasonAndTheNextReservationIsHeld()
+    {
+        var sku = await StockedSkuAsync(5);
+
+        var (response, problem) = await Client.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{fixture.StoreId}/adjustments",
+            new { quantity = -1, documentId = "adj-" + sku, reason = "damaged\u0000" });
+        var next = await Client.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, fixture.StoreId, 1));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("reason", problem.ErrorFields());
+        Assert.Equal(HttpStatusCode.Created, next.Response.StatusCode);
+        Assert.Equal(4, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Fact]
     public async Task Reserve_SameIdTwice_AnswersTheSameReservationOnce()
     {
         var sku = await StockedSkuAsync(5);

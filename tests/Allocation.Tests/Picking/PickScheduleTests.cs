@@ -8,7 +8,7 @@ public sealed class PickScheduleTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 8, 20, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset ThisHour = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Deadline = Now.AddMinutes(15);
-    private readonly PickSchedule schedule = PickSchedule.FromState(new PickScheduleState(), firstSequence: 0);
+    private readonly PickSchedule schedule = PickSchedule.FromBookings([], firstSequence: 0);
 
     [Fact]
     public void Book_RoomInHour_BooksOnePick()
@@ -114,13 +114,13 @@ public sealed class PickScheduleTests
     }
 
     [Fact]
-    public void FromState_StoredBookings_RestoresCountsAndNextExpiry()
+    public void FromBookings_StoredBookings_RestoresCountsAndNextExpiry()
     {
         schedule.Book(Request("R1", ThisHour.AddHours(1), picksMax: 3), Now);
         schedule.Book(Request("R2", ThisHour.AddHours(1), picksMax: 3), Now);
         schedule.Confirm("R2");
 
-        var restored = PickSchedule.FromState(schedule.ToState(), firstSequence: 100);
+        var restored = PickSchedule.FromBookings(schedule.Bookings, firstSequence: 100);
 
         Assert.Equal(2, restored.PicksIn(ThisHour.AddHours(1)));
         Assert.Equal(Deadline, restored.NextExpiry);

@@ -1,3 +1,5 @@
+using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
 using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Stock;
 using Allocation.Grains.Reservations;
@@ -147,12 +149,14 @@ public sealed class ReservationGrainTests(InMemoryClusterFixture fixture)
         Assert.Equal(4, await Available("S002"));
     }
 
-    /// <summary>What a process leaves behind when it dies after recording the intent and holding the first line.</summary>
+    /// <summary>What a process leaves behind when it dies after storing the basket as pending and holding the first line.</summary>
     private async Task<(string Id, List<ReservationLine> Lines)> CrashAfterFirstLine()
     {
         var id = Keys.NewId("R");
         var lines = BasketLines.Normalize([new ReservationLine(sku, "S001", 2), new ReservationLine(sku, "S002", 1)]);
-        await fixture.Cluster.Get<IReservationIntentStore>().RecordAsync(Keys.Tenant, id, lines, CancellationToken.None);
+        var pending = new ReservationState { Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = lines } };
+        var key = new RecordKey(new RecordOwner(StorageNames.ReservationRecord, new ReservationKey(Keys.Tenant, id).ToGrainKey()), "");
+        await fixture.Cluster.Get<GrainRecords>().WriteAsync(key, pending, StorageNames.PendingStatus);
         var held = await Stock("S001").Hold(new HoldRequest(id, 2, 600));
         Assert.Equal(HoldOutcome.Held, held.Outcome);
         return (id, lines);

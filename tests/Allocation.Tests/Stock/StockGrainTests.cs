@@ -92,6 +92,20 @@ public sealed class StockGrainTests(InMemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Move_ReasonWithControlCharacter_RejectedAndNothingChanges()
+    {
+        var grain = fixture.Client.GetGrain<IStockGrain>(Keys.NewStock().ToGrainKey());
+        await grain.Move(new MovementRequest(MovementKind.Receipt, 10, "grn-1"));
+        var before = await grain.GetView();
+
+        var result = await grain.Move(new MovementRequest(MovementKind.Adjustment, -1, "adj-1", "broken\u0000"));
+
+        Assert.Equal(MovementOutcome.Rejected, result.Outcome);
+        Assert.Contains("reason", result.Message, StringComparison.Ordinal);
+        Assert.Equal(before.LedgerSequence, (await grain.GetView()).LedgerSequence);
+    }
+
+    [Fact]
     public async Task Deactivate_AfterChanges_ReactivationReplaysLedgerToSameState()
     {
         var key = Keys.NewStock();

@@ -23,11 +23,7 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton(new AllocationClock(Time));
-            // Micro-batches take only what is queued: their gathering window would wait on the fake clock.
-            silo.Services.Configure<SourcingOptions>(options => options.MicroBatchWindowMilliseconds = 0);
-            // Tests run re-optimisation when they mean to; a timer after each receipt would run it behind their backs.
-            silo.Services.Configure<ReoptimizationOptions>(options => options.AfterStockChangeDelaySeconds = 0);
+            ConfigureForTests(silo, Time);
             silo.AddAllocationGrains(AllocationStorage.InMemory);
         });
         Cluster = builder.Build();
@@ -35,6 +31,16 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>What every in-process test silo shares: the fake business clock and no background timers of its own.</summary>
+    internal static void ConfigureForTests(ISiloBuilder silo, FakeTimeProvider time)
+    {
+        silo.Services.AddSingleton(new AllocationClock(time));
+        // Micro-batches take only what is queued: their gathering window would wait on the fake clock.
+        silo.Services.Configure<SourcingOptions>(options => options.MicroBatchWindowMilliseconds = 0);
+        // Tests run re-optimisation when they mean to; a timer after each receipt would run it behind their backs.
+        silo.Services.Configure<ReoptimizationOptions>(options => options.AfterStockChangeDelaySeconds = 0);
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,39 @@
+using Allocation.Contracts;
+using Allocation.Grains.Common;
+using Orleans.Serialization;
+
+namespace Allocation.Grains.Ledger;
+
+/// <summary>
+/// Grains' own durable records, written through the ledger's group commit (no transaction of their own) and read
+/// through the group reader. Values are stored in Orleans' binary format, version-tolerant through the [Id]s and
+/// aliases of their types. A write answers only once durable; a refused or failed one throws
+/// <see cref="LedgerWriteFailedException"/>, and the caller must drop its in-memory state (reload) before serving again.
+/// </summary>
+internal sealed class GrainRecords(LedgerWriter writer, RecordReader reader, ILedgerStore store, Serializer serializer, AllocationClock clock)
+{
+    public async Task<List<(string ItemKey, T Value)>> ReadAsync<T>(RecordOwner owner)
+    {
+        var stored = await reader.ReadAsync(owner);
+        return stored.Select(record => (record.ItemKey, serializer.Deserialize<T>(record.Payload) ?? throw new InvalidOperationException($"{owner.Kind} record {owner.OwnerKey} {record.ItemKey} reads as null"))).ToList();
+    }
+
+    public Task WriteAsync<T>(RecordKey key, T value, string? status) =>
+        DurableAsync(key, writer.Append(new RecordWrite(key, serializer.SerializeToArray(value), status, clock.UtcNow.ToUnixTimeMilliseconds())));
+
+    public Task RemoveAsync(RecordKey key) =>
+        DurableAsync(key, writer.Append(new RecordWrite(key, null, null, clock.UtcNow.ToUnixTimeMilliseconds())));
+
+    /// <summary>Owners with a record of <paramref name="status"/> written before <paramref name="updatedBefore"/> (work cut off half-way).</summary>
+    public Task<IReadOnlyList<RecordOwner>> ListAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
+        store.ListRecordOwnersAsync(kind, status, updatedBefore, limit, cancellationToken);
+
+    private static async Task DurableAsync(RecordKey key, Task<BatchRejections> append)
+    {
+        var rejections = await append;
+        if (rejections.Rejects(key))
+        {
+            throw new LedgerWriteFailedException($"the store refused the record {key.Owner.Kind} {key.Owner.OwnerKey} {key.ItemKey}; nothing was stored");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Allocation.Contracts.Stock;
+using Npgsql;
+
+namespace Allocation.Grains.Ledger;
+
+/// <summary>
+/// The slow path of a batch PostgreSQL refused: each SKU-store's entries and each record is written under a savepoint
+/// of its own, so what the database refuses (bad text, an entry that does not continue its ledger) is left out and
+/// named, and everything else still commits. Rare by design: the happy path is one statement per kind.
+/// </summary>
+internal static class PostgresBatchIsolation
+{
+    private const string Savepoint = "isolated_write";
+
+    /// <summary>SQLSTATE classes of a refusal caused by the data itself: data exceptions, integrity violations, program limits.</summary>
+    public static bool IsRefusal(PostgresException exception) =>
+        exception.SqlState.StartsWith("22", StringComparison.Ordinal)
+        || exception.SqlState.StartsWith("23", StringComparison.Ordinal)
+        || exception.SqlState.StartsWith("54", StringComparison.Ordinal);
+
+    /// <param name="immediateChecks">Check the ledger's follows-previous rule per statement (at commit time, when every earlier batch is visible).</param>
+    public static async Task<BatchRejections> WriteEachAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LedgerBatch batch, BatchRejections earlier, bool immediateChecks, CancellationToken cancellationToken)
+    {
+        if (immediateChecks)
+        {
+            await using var immediate = new NpgsqlCommand("SET CONSTRAINTS stock_ledger_follows_previous IMMEDIATE", connection);
+            await immediate.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var rejectedStock = new HashSet<StockKey>();
+        foreach (var group in batch.Entries.GroupBy(entry => entry.Key).Where(group => !earlier.Rejects(group.Key)))
+        {
+            if (!await TryWriteAsync(connection, transaction, [.. group], [], cancellationToken))
+            {
+                rejectedStock.Add(group.Key);
+            }
+        }
+
+        var rejectedRecords = new HashSet<RecordKey>();
+        foreach (var group in batch.Records.GroupBy(record => record.Key).Where(group => !earlier.Rejects(group.Key)))
+        {
+            if (!await TryWriteAsync(connection, transaction, [], [.. group], cancellationToken))
+            {
+                rejectedRecords.Add(group.Key);
+            }
+        }
+
+        return Merge(earlier, batch, rejectedStock, rejectedRecords);
+    }
+
+    private static async Task<bool> TryWriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<LedgerEntry> entries, List<RecordWrite> records, CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync(Savepoint, cancellationToken);
+        try
+        {
+            await PostgresBatchStatements.WriteAsync(connection, entries, records, cancellationToken);
+            await transaction.ReleaseAsync(Savepoint, cancellationToken);
+            return true;
+        }
+        catch (PostgresException exception) when (IsRefusal(exception))
+        {
+            await transaction.RollbackAsync(Savepoint, cancellationToken);
+            return false;
+        }
+    }
+
+    private static BatchRejections Merge(BatchRejections earlier, LedgerBatch batch, HashSet<StockKey> stock, HashSet<RecordKey> records)
+    {
+        stock.UnionWith(batch.Entries.Select(entry => entry.Key).Where(earlier.Rejects));
+        records.UnionWith(batch.Records.Select(record => record.Key).Where(earlier.Rejects));
+        return stock.Count + records.Count == 0 ? BatchRejections.None : new BatchRejections(stock, records);
+    }
+}

@@ -1,0 +1,119 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Allocation.Grains.Ledger;
+
+/// <summary>The statements of one batch: ledger entries as one INSERT of column arrays, records as one upsert and one delete.</summary>
+internal static class PostgresBatchStatements
+{
+    public const string EntryColumns =
+        "tenant_id, sku, store_id, sequence, kind, quantity, " +
+        "on_hand_before, held_before, committed_before, safety_stock_before, " +
+        "on_hand_after, held_after, committed_after, safety_stock_after, " +
+        "reference_id, reason, ttl_seconds, expires_at, occurred_at";
+
+    private const string InsertEntriesSql =
+        $"INSERT INTO stock_ledger ({EntryColumns}) SELECT * FROM unnest(" +
+        "$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[], " +
+        "$7::integer[], $8::integer[], $9::integer[], $10::integer[], $11::integer[], $12::integer[], $13::integer[], $14::integer[], " +
+        "$15::text[], $16::text[], $17::integer[], $18::timestamptz[], $19::timestamptz[])";
+
+    private const string UpsertRecordsSql =
+        "INSERT INTO grain_records (kind, owner_key, item_key, status, updated_at, payload) " +
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[]) " +
+        "ON CONFLICT (kind, owner_key, item_key) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, payload = EXCLUDED.payload";
+
+    private const string DeleteRecordsSql =
+        "DELETE FROM grain_records WHERE (kind, owner_key, item_key) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))";
+
+    private static readonly string[] KindNames = BuildKindNames();
+
+    /// <summary>Writes entries and records; records repeated in the batch keep their last value.</summary>
+    public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken)
+    {
+        if (entries.Count > 0)
+        {
+            await InsertEntriesAsync(connection, entries, cancellationToken);
+        }
+
+        var latest = records.GroupBy(record => record.Key).Select(group => group.Last()).ToList();
+        var upserts = latest.Where(record => !record.IsRemoval).ToList();
+        var removals = latest.Where(record => record.IsRemoval).ToList();
+        if (upserts.Count > 0)
+        {
+            await using var upsert = new NpgsqlCommand(UpsertRecordsSql, connection);
+            AddKeyColumns(upsert, upserts);
+            AddColumn(upsert, upserts, NpgsqlDbType.Text, record => record.Status);
+            AddColumn(upsert, upserts, NpgsqlDbType.TimestampTz, record => ToUtc(record.UpdatedAtUnixMilliseconds));
+            AddColumn(upsert, upserts, NpgsqlDbType.Bytea, record => record.Payload!);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (removals.Count > 0)
+        {
+            await using var delete = new NpgsqlCommand(DeleteRecordsSql, connection);
+            AddKeyColumns(delete, removals);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task InsertEntriesAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(InsertEntriesSql, connection);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.TenantId);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.Sku);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.StoreId);
+        AddColumn(command, entries, NpgsqlDbType.Bigint, entry => entry.Sequence);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => KindNames[(int)entry.Kind]);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Quantity);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.OnHand);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.Held);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.Committed);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.SafetyStock);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.OnHand);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.Held);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.Committed);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.SafetyStock);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.ReferenceId);
+        AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Reason);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.TtlSeconds);
+        AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => entry.ExpiresAtUnixMilliseconds == 0 ? (DateTime?)null : ToUtc(entry.ExpiresAtUnixMilliseconds));
+        AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => ToUtc(entry.OccurredAtUnixMilliseconds));
+        var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (inserted != entries.Count)
+        {
+            throw new InvalidOperationException($"ledger batch of {entries.Count} entries inserted {inserted} rows");
+        }
+    }
+
+    private static void AddKeyColumns(NpgsqlCommand command, IReadOnlyList<RecordWrite> records)
+    {
+        AddColumn(command, records, NpgsqlDbType.Text, record => record.Key.Owner.Kind);
+        AddColumn(command, records, NpgsqlDbType.Text, record => record.Key.Owner.OwnerKey);
+        AddColumn(command, records, NpgsqlDbType.Text, record => record.Key.ItemKey);
+    }
+
+    private static void AddColumn<TRow, T>(NpgsqlCommand command, IReadOnlyList<TRow> rows, NpgsqlDbType elementType, Func<TRow, T> select)
+    {
+        var values = new T[rows.Count];
+        for (var index = 0; index < values.Length; index++)
+        {
+            values[index] = select(rows[index]);
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
+    }
+
+    public static DateTime ToUtc(long unixMilliseconds) => DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
+
+    private static string[] BuildKindNames()
+    {
+        var names = new string[byte.MaxValue + 1];
+        foreach (var kind in Enum.GetValues<LedgerEntryKind>())
+        {
+            names[(int)kind] = kind.ToString();
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Allocation.Grains.Ledger;
+
+/// <summary>
+/// A record's whole new value (or its removal, when <see cref="Payload"/> is null), made durable with the next ledger
+/// batch. <see cref="Status"/> is stored beside the payload so recovery can find records by it.
+/// </summary>
+internal readonly record struct RecordWrite(RecordKey Key, byte[]? Payload, string? Status, long UpdatedAtUnixMilliseconds)
+{
+    public bool IsRemoval => Payload is null;
+}

@@ -1,0 +1,201 @@
+using Allocation.Contracts;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Sourcing;
+using Allocation.Contracts.Stock;
+using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
+using Allocation.Grains.Reservations;
+using Allocation.Tests.Support;
+
+namespace Allocation.Tests.Durability;
+
+/// <summary>
+/// What a failed, refused or cut-off durable write leaves behind: nothing in memory that was not stored, no gap in a
+/// ledger, no committed units stuck, no hold that outlives its deadline after a reload.
+/// </summary>
+[Collection(FaultyClusterCollection.Name)]
+public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
+{
+    private readonly string sku = Keys.NewId("SKU");
+
+    public void Dispose()
+    {
+        fixture.Ledger.FailBatch = null;
+        fixture.Ledger.RefuseEntry = null;
+        fixture.Ledger.ReleaseStaging();
+    }
+
+    [Fact]
+    public async Task Confirm_RecordWriteFails_ReservationStillReadsHeldAndConfirmsOnRetry()
+    {
+        await Receive("S001", 5);
+        var (id, reservation) = NewReservation();
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line("S001", 2))).Outcome);
+        fixture.Ledger.FailBatch = batch => batch.Records.Any(record => record.Key.Owner.OwnerKey.EndsWith("|" + id, StringComparison.Ordinal));
+
+        await Assert.ThrowsAsync<LedgerWriteFailedException>(() => reservation.Confirm());
+        fixture.Ledger.FailBatch = null;
+
+        Assert.Equal(ReservationStatus.Held, (await reservation.Get())!.Status);
+        Assert.Equal(ReservationOutcome.Confirmed, (await reservation.Confirm()).Outcome);
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
+    }
+
+    [Fact]
+    public async Task Reserve_RecordWriteFails_AnsweredNotHeldAndRetryHoldsOnce()
+    {
+        await Receive("S001", 5);
+        var (id, reservation) = NewReservation();
+        fixture.Ledger.FailBatch = batch => batch.Records.Any(record => record.Key.Owner.OwnerKey.EndsWith("|" + id, StringComparison.Ordinal));
+
+        await Assert.ThrowsAsync<LedgerWriteFailedException>(() => reservation.Reserve(Line("S001", 2)));
+        fixture.Ledger.FailBatch = null;
+
+        Assert.Null(await reservation.Get());
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line("S001", 2))).Outcome);
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Held);
+    }
+
+    [Fact]
+    public async Task Book_RecordWriteFails_BookingIsNotCounted()
+    {
+        var storeKey = new StoreKey(Keys.Tenant, Keys.NewId("S"));
+        var schedule = fixture.Client.GetGrain<IPickScheduleGrain>(storeKey.ToGrainKey());
+        var hour = new DateTimeOffset(fixture.Time.GetUtcNow().Year, fixture.Time.GetUtcNow().Month, fixture.Time.GetUtcNow().Day, fixture.Time.GetUtcNow().Hour, 0, 0, TimeSpan.Zero).AddHours(2);
+        fixture.Ledger.FailBatch = batch => batch.Records.Any(record => record.Key.Owner.OwnerKey == storeKey.ToGrainKey());
+
+        await Assert.ThrowsAsync<LedgerWriteFailedException>(() => schedule.Book(new PickBookingRequest("R1", hour, 1, fixture.Time.GetUtcNow().AddMinutes(10))));
+        fixture.Ledger.FailBatch = null;
+
+        Assert.Empty(await schedule.GetLoad());
+        Assert.Equal(PickBookingOutcome.Booked, (await schedule.Book(new PickBookingRequest("R2", hour, 1, fixture.Time.GetUtcNow().AddMinutes(10)))).Outcome);
+    }
+
+    [Fact]
+    public async Task Release_ConfirmCutOffAfterFirstLineThenExpired_ReturnsEveryUnit()
+    {
+        var reservation = await ConfirmCutOffAfterFirstLineAsync();
+        // The hold of the second line lapses before anyone comes back: the basket cannot be paid whole.
+        fixture.Time.Advance(TimeSpan.FromMinutes(11));
+
+        var released = await reservation.Release();
+
+        Assert.NotEqual(ReservationOutcome.NotFound, released.Outcome);
+        Assert.Equal(ReservationStatus.Expired, (await reservation.Get())!.Status);
+        Assert.Equal(0, (await Stock("S001").GetView()).Counts.Committed);
+        Assert.Equal(5, (await Stock("S001").GetView()).Counts.Available);
+        Assert.Equal(5, (await Stock("S002").GetView()).Counts.Available);
+    }
+
+    [Fact]
+    public async Task Recover_ConfirmCutOffAfterFirstLine_CarriesTheConfirmThrough()
+    {
+        var reservation = await ConfirmCutOffAfterFirstLineAsync();
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ReservationStatus.Confirmed, (await reservation.Get())!.Status);
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
+        Assert.Equal(1, (await Stock("S002").GetView()).Counts.Committed);
+    }
+
+    [Fact]
+    public async Task Hold_RefusedForOverload_GrainReloadsWithoutAGapAndCountsMatchTheAnswers()
+    {
+        var stock = Stock("S001");
+        await Receive("S001", 5_000);
+        fixture.Ledger.HoldStaging();
+        var first = stock.Hold(new HoldRequest("first", 1, 600));
+        await fixture.Ledger.StagingEntered.Task;
+
+        // The disk is held inside one batch: the writer queues at most PendingEntriesMax more, then turns callers away.
+        var storm = Enumerable.Range(0, FaultyClusterFixture.PendingWritesMax + 200).Select(index => Answer(stock.Hold(new HoldRequest($"h{index}", 1, 600)))).ToList();
+        await Task.WhenAny(storm);
+        fixture.Ledger.ReleaseStaging();
+        var answers = await Task.WhenAll([Answer(first), .. storm]);
+
+        var acknowledged = answers.Count(held => held);
+        var view = await stock.GetView();
+        Assert.Equal(acknowledged, view.Counts.Held);
+        var ledger = await fixture.Cluster.Get<ILedgerStore>().ReadAsync(new StockKey(Keys.Tenant, sku, "S001"), 0, 10_000, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, ledger.Count).Select(sequence => (long)sequence), ledger.Select(entry => entry.Sequence));
+    }
+
+    [Fact]
+    public async Task Activate_RestoredHold_ExpiresOnTimeWithoutAnyCall()
+    {
+        await Receive("S001", 1);
+        var stock = Stock("S001");
+        Assert.Equal(HoldOutcome.Held, (await stock.Hold(new HoldRequest("R1", 1, 1))).Outcome);
+        var index = fixture.Client.GetGrain<ISkuAvailabilityGrain>(new SkuKey(Keys.Tenant, sku).ToGrainKey());
+        await fixture.Cluster.DeactivateAsync(stock);
+        await stock.GetView();
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(await Eventually(async () => (await index.GetAvailable()).Value.Any(store => store.StoreId == "S001" && store.Available == 1)));
+    }
+
+    /// <summary>A two-line basket whose confirm committed the first line and was refused at the second.</summary>
+    private async Task<IReservationGrain> ConfirmCutOffAfterFirstLineAsync()
+    {
+        await Receive("S001", 5);
+        await Receive("S002", 5);
+        var (_, reservation) = NewReservation();
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Basket(("S001", 2), ("S002", 1)))).Outcome);
+        var second = new StockKey(Keys.Tenant, sku, "S002");
+        fixture.Ledger.RefuseEntry = entry => entry.Key == second && entry.Kind == LedgerEntryKind.Confirm;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => reservation.Confirm());
+        fixture.Ledger.RefuseEntry = null;
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
+        return reservation;
+    }
+
+    private static async Task<bool> Answer(Task<HoldResult> hold)
+    {
+        try
+        {
+            return (await hold).IsHeld;
+        }
+        catch (LedgerWriteFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits for a condition that a grain timer makes true, at most a few seconds of real time.</summary>
+    private static async Task<bool> Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        return false;
+    }
+
+    private (string Id, IReservationGrain Grain) NewReservation()
+    {
+        var id = Keys.NewId("R");
+        return (id, fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(Keys.Tenant, id).ToGrainKey()));
+    }
+
+    private ReservationRequest Line(string store, int quantity) => Basket((store, quantity));
+
+    private ReservationRequest Basket(params (string Store, int Quantity)[] lines) =>
+        new(lines.Select(line => new RequestedLine(sku, line.Quantity, line.Store)).ToList(), 600);
+
+    private IStockGrain Stock(string store) => fixture.Client.GetGrain<IStockGrain>(new StockKey(Keys.Tenant, sku, store).ToGrainKey());
+
+    private async Task Receive(string store, int quantity) =>
+        await Stock(store).Move(new MovementRequest(MovementKind.Receipt, quantity, Keys.NewId("grn")));
+}
