@@ -11,6 +11,10 @@ public sealed class ApiOptions
     [Required, RegularExpression("^[A-Za-z0-9._:-]{1,64}$")]
     public string TenantId { get; set; } = "default";
 
+    /// <summary>The largest request body any route reads (the network import raises it for itself); larger ones get 413.</summary>
+    [Range(16 * 1024, 16 * 1024 * 1024)]
+    public int RequestBodyBytesMax { get; set; } = 1024 * 1024;
+
     /// <summary>The hold time of a reservation that names none.</summary>
     [Range(ReservationLimits.HoldTtlSecondsMin, ReservationLimits.HoldTtlSecondsMax)]
     public int HoldTtlSecondsDefault { get; set; } = 900;

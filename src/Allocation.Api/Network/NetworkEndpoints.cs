@@ -7,6 +7,7 @@ namespace Allocation.Api.Network;
 /// <summary>The store network the solver plans on: locations, opening hours, pick capacity and transfer lanes (JSON or CSV).</summary>
 public static class NetworkEndpoints
 {
+    /// <summary>A network of 400 stores with their hours and lanes is about 1 MB; this leaves room for ten times that.</summary>
     private const int BodyBytesMax = 16 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapNetworkEndpoints(this IEndpointRouteBuilder routes)
@@ -40,6 +41,7 @@ public static class NetworkEndpoints
     /// <summary>Multipart form with the files "locations" (required) and "lanes" (optional: lanes are then derived); validated like JSON.</summary>
     private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> PutCsvAsync(HttpRequest request, [AsParameters] TenantGrains tenant)
     {
+        AllowLargeBody(request);
         if (!request.HasFormContentType)
         {
             return Invalid(["locations: send multipart/form-data with the files 'locations' and 'lanes'"]);
@@ -60,6 +62,15 @@ public static class NetworkEndpoints
         return parsed.Network is { } network && parsed.Errors.Count == 0 ? await StoreAsync(network, tenant) : Invalid(parsed.Errors);
     }
 
+    /// <summary>The network import alone may send more than the service-wide body limit, up to <see cref="BodyBytesMax"/>.</summary>
+    private static void AllowLargeBody(HttpRequest request)
+    {
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = BodyBytesMax;
+        }
+    }
+
     private static async Task<string> ReadAsync(IFormFile file)
     {
         using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
@@ -75,6 +86,7 @@ public static class NetworkEndpoints
     /// <summary>Validates the whole network first (duplicate ids, unknown lane ends, negative capacity, ...); a bad one changes nothing.</summary>
     private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> PutAsync(HttpRequest request, [AsParameters] TenantGrains tenant)
     {
+        AllowLargeBody(request);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var json = await reader.ReadToEndAsync();
         if (json.Length > BodyBytesMax)

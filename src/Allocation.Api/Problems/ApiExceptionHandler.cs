@@ -46,10 +46,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
     {
         var json = FindJsonException(exception);
         var field = json?.Path is { Length: > 2 } path ? path[2..] : "body";
-        var message = json is null ? exception.Message : "is not valid JSON for this field" + (json.LineNumber is { } line ? $" (line {line + 1})" : "");
+        var unknownField = json?.Message.Contains("could not be mapped", StringComparison.Ordinal) == true;
+        var message = json is null ? exception.Message
+            : unknownField ? "is not a field of this request"
+            : "is not valid JSON for this field" + (json.LineNumber is { } line ? $" (line {line + 1})" : "");
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
-            Status = StatusCodes.Status400BadRequest,
+            Status = exception.StatusCode == StatusCodes.Status413PayloadTooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
             Type = ProblemTypes.Validation,
             Title = "The request body could not be read",
         };

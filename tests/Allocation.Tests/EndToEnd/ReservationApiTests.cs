@@ -42,6 +42,30 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task Reserve_MisspeltField_Is400NamingItAndHoldsNothing()
+    {
+        var sku = await StockedSkuAsync(5);
+        var body = $"{{\"reservationId\":\"r-{sku}\",\"pickupStoreId\":\"{fixture.StoreId}\",\"lines\":[{{\"sku\":\"{sku}\",\"store_id\":\"{fixture.StoreId}\",\"quantity\":1}}]}}";
+
+        var response = await Client.PostAsync("/api/v1/reservations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("lines[0].store_id", problem.ErrorFields());
+        Assert.Equal(5, await Client.AvailableAsync(sku, fixture.StoreId));
+    }
+
+    [Fact]
+    public async Task Reserve_BodyOverTheLimit_Is413BeforeItIsRead()
+    {
+        var body = "{\"reservationId\":\"r-big\",\"lines\":[],\"padding\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+
+        var response = await Client.PostAsync("/api/v1/reservations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Reserve_SameIdTwice_AnswersTheSameReservationOnce()
     {
         var sku = await StockedSkuAsync(5);
