@@ -1,0 +1,31 @@
+using System.Net;
+using Allocation.Load.Profiles;
+using Allocation.Load.Service;
+
+namespace Allocation.Load.Run;
+
+/// <summary>The HTTP client (one connection per request in flight, at most) and the retrying service over it.</summary>
+public static class ServiceClients
+{
+    private static readonly TimeSpan BackoffInitial = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(2);
+
+    public static HttpClient CreateHttpClient(Uri baseAddress, int maxInFlight)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxInFlight,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public static IAllocationService Create(HttpClient http, LoadProfile profile)
+    {
+        var single = new HttpAllocationService(http, TimeSpan.FromSeconds(profile.RequestTimeoutSeconds));
+        var policy = new RetryPolicy(TimeSpan.FromSeconds(profile.RetryBudgetSeconds), BackoffInitial, BackoffMax);
+        return new RetryingAllocationService(single, policy, TimeProvider.System);
+    }
+}
