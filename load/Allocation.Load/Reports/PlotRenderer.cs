@@ -9,6 +9,10 @@ public static class PlotRenderer
     public const int WidthPixels = 1000;
     public const int HeightPixels = 450;
 
+    /// <summary>The latency plot lists three lines per step beside it.</summary>
+    public const int LegendWidthPixels = 300;
+    public const int TallHeightPixels = 700;
+
     public static byte[] Throughput(RunReport report)
     {
         var plot = new Plot();
@@ -27,16 +31,21 @@ public static class PlotRenderer
     {
         var plot = new Plot();
         var seconds = Seconds(report);
+        var palette = new ScottPlot.Palettes.Category10();
+        var index = 0;
         foreach (var step in report.StepMetrics.Where(step => step.Buckets.Any(bucket => bucket.Answered > 0)))
         {
-            Line(plot, seconds, second => Bucket(step, second)?.P50Milliseconds ?? double.NaN, $"{step.Name} p50");
-            Line(plot, seconds, second => Bucket(step, second)?.P95Milliseconds ?? double.NaN, $"{step.Name} p95");
-            Line(plot, seconds, second => Bucket(step, second)?.P99Milliseconds ?? double.NaN, $"{step.Name} p99");
+            // One colour per step; p50 solid, p95 dashed, p99 dotted. Seconds without answers are gaps, not zeros.
+            var color = palette.GetColor(index++);
+            Line(plot, seconds, second => Answered(step, second)?.P50Milliseconds ?? double.NaN, $"{step.Name} p50", color, LinePattern.Solid);
+            Line(plot, seconds, second => Answered(step, second)?.P95Milliseconds ?? double.NaN, $"{step.Name} p95", color, LinePattern.Dashed);
+            Line(plot, seconds, second => Answered(step, second)?.P99Milliseconds ?? double.NaN, $"{step.Name} p99", color, LinePattern.Dotted);
         }
 
         ShadeOutages(plot, report);
         Finish(plot, "Latency from the intended start, per step and second", "run time (s)", "ms");
-        return plot.GetImageBytes(WidthPixels, HeightPixels, ImageFormat.Png);
+        plot.ShowLegend(Edge.Right);
+        return plot.GetImageBytes(WidthPixels + LegendWidthPixels, TallHeightPixels, ImageFormat.Png);
     }
 
     /// <summary>HdrHistogram's percentile plot: x is 1/(1-p) on a log scale, so the tail gets the room.</summary>
@@ -64,11 +73,22 @@ public static class PlotRenderer
 
     private static BucketSnapshot? Bucket(StepMetrics step, double second) => step.Buckets.FirstOrDefault(bucket => bucket.Second == (int)second);
 
-    private static void Line(Plot plot, double[] seconds, Func<double, double> value, string label)
+    private static BucketSnapshot? Answered(StepMetrics step, double second) => Bucket(step, second) is { Answered: > 0 } bucket ? bucket : null;
+
+    private static void Line(Plot plot, double[] seconds, Func<double, double> value, string label, Color? color = null, LinePattern? pattern = null)
     {
         var scatter = plot.Add.Scatter(seconds, seconds.Select(value).ToArray());
         scatter.LegendText = label;
         scatter.MarkerSize = 0;
+        if (color is { } lineColor)
+        {
+            scatter.Color = lineColor;
+        }
+
+        if (pattern is { } linePattern)
+        {
+            scatter.LinePattern = linePattern;
+        }
     }
 
     private static void ShadeOutages(Plot plot, RunReport report)

@@ -50,7 +50,7 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
         var maxInFlight = options.MaxInFlight ?? profile.MaxInFlight;
         using var http = ServiceClients.CreateHttpClient(target.BaseAddress, maxInFlight);
         var service = ServiceClients.Create(http, profile);
-        var routes = await service.GetRoutesAsync(interrupted);
+        var routes = await ServiceClients.CreateSingleAttempt(http, profile).GetRoutesAsync(interrupted);
         if (!routes.IsOk)
         {
             throw new HarnessSetupException($"the service at {target.BaseAddress} is unreachable: {routes.Problem}");

@@ -22,9 +22,13 @@ public static class ServiceClients
         return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>One attempt per call: the first probe of a service must fail fast, not retry for the whole budget.</summary>
+    public static IAllocationService CreateSingleAttempt(HttpClient http, LoadProfile profile) =>
+        new HttpAllocationService(http, TimeSpan.FromSeconds(profile.RequestTimeoutSeconds));
+
     public static IAllocationService Create(HttpClient http, LoadProfile profile)
     {
-        var single = new HttpAllocationService(http, TimeSpan.FromSeconds(profile.RequestTimeoutSeconds));
+        var single = CreateSingleAttempt(http, profile);
         var policy = new RetryPolicy(TimeSpan.FromSeconds(profile.RetryBudgetSeconds), BackoffInitial, BackoffMax);
         return new RetryingAllocationService(single, policy, TimeProvider.System);
     }
