@@ -23,12 +23,20 @@ public static class HtmlReportWriter
         html.AppendLine($"<title>Peak-day load report: {Encode(report.ProfileName)}</title><style>{Style}</style></head><body>");
         html.AppendLine($"<h1>Peak-day load report: {Encode(report.ProfileName)}</h1>");
         html.AppendLine($"<p class=\"{(report.ExitCode == 0 ? "ok" : "bad")}\">{Encode(report.Verdict)} (exit code {report.ExitCode})</p>");
+        var tables = ReportTables.All(report);
+
+        // The run and its steps first, so the figures are on screen before the plots.
+        foreach (var table in tables.Take(2))
+        {
+            AppendTable(html, table);
+        }
+
         foreach (var (file, bytes) in plots)
         {
             html.AppendLine($"<img alt=\"{Encode(file)}\" src=\"data:image/png;base64,{Convert.ToBase64String(bytes)}\">");
         }
 
-        foreach (var table in ReportTables.All(report))
+        foreach (var table in tables.Skip(2))
         {
             AppendTable(html, table);
         }

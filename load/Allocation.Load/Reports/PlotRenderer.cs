@@ -9,9 +9,10 @@ public static class PlotRenderer
     public const int WidthPixels = 1000;
     public const int HeightPixels = 450;
 
-    /// <summary>The latency plot lists three lines per step beside it.</summary>
-    public const int LegendWidthPixels = 300;
-    public const int TallHeightPixels = 700;
+    private const int PanelColumns = 3;
+    private const int PanelWidthPixels = 440;
+    private const int PanelHeightPixels = 300;
+    private const int ImageQuality = 100;
 
     public static byte[] Throughput(RunReport report)
     {
@@ -27,25 +28,30 @@ public static class PlotRenderer
         return plot.GetImageBytes(WidthPixels, HeightPixels, ImageFormat.Png);
     }
 
+    /// <summary>One panel per step (p50, p95, p99 per second), so a slow step does not hide in a crowd of lines.</summary>
     public static byte[] LatencyOverTime(RunReport report)
     {
-        var plot = new Plot();
         var seconds = Seconds(report);
-        var palette = new ScottPlot.Palettes.Category10();
-        var index = 0;
-        foreach (var step in report.StepMetrics.Where(step => step.Buckets.Any(bucket => bucket.Answered > 0)))
+        var steps = report.StepMetrics.Where(step => step.Buckets.Any(bucket => bucket.Answered > 0)).ToList();
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(Math.Max(1, steps.Count));
+        var rows = Math.Max(1, (steps.Count + PanelColumns - 1) / PanelColumns);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, PanelColumns);
+        for (var index = 0; index < steps.Count; index++)
         {
-            // One colour per step; p50 solid, p95 dashed, p99 dotted. Seconds without answers are gaps, not zeros.
-            var color = palette.GetColor(index++);
-            Line(plot, seconds, second => Answered(step, second)?.P50Milliseconds ?? double.NaN, $"{step.Name} p50", color, LinePattern.Solid);
-            Line(plot, seconds, second => Answered(step, second)?.P95Milliseconds ?? double.NaN, $"{step.Name} p95", color, LinePattern.Dashed);
-            Line(plot, seconds, second => Answered(step, second)?.P99Milliseconds ?? double.NaN, $"{step.Name} p99", color, LinePattern.Dotted);
+            var plot = multiplot.GetPlot(index);
+            var step = steps[index];
+
+            // Seconds without answers are gaps, not zeros.
+            Line(plot, seconds, second => Answered(step, second)?.P50Milliseconds ?? double.NaN, "p50");
+            Line(plot, seconds, second => Answered(step, second)?.P95Milliseconds ?? double.NaN, "p95");
+            Line(plot, seconds, second => Answered(step, second)?.P99Milliseconds ?? double.NaN, "p99");
+            ShadeOutages(plot, report);
+            Finish(plot, step.Name, "run time (s)", "ms from the intended start");
+            plot.Axes.SetLimitsX(0, seconds[^1] + 1);
         }
 
-        ShadeOutages(plot, report);
-        Finish(plot, "Latency from the intended start, per step and second", "run time (s)", "ms");
-        plot.ShowLegend(Edge.Right);
-        return plot.GetImageBytes(WidthPixels + LegendWidthPixels, TallHeightPixels, ImageFormat.Png);
+        return multiplot.Render(PanelColumns * PanelWidthPixels, rows * PanelHeightPixels).GetImageBytes(ImageFormat.Png, ImageQuality);
     }
 
     /// <summary>HdrHistogram's percentile plot: x is 1/(1-p) on a log scale, so the tail gets the room.</summary>
@@ -62,6 +68,7 @@ public static class PlotRenderer
 
         plot.Axes.Bottom.SetTicks(xs, percentiles.Select(percentile => $"p{percentile}").ToArray());
         Finish(plot, "Latency distribution over the run (from the intended start)", "percentile", "ms");
+        plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(WidthPixels, HeightPixels, ImageFormat.Png);
     }
 
@@ -75,20 +82,11 @@ public static class PlotRenderer
 
     private static BucketSnapshot? Answered(StepMetrics step, double second) => Bucket(step, second) is { Answered: > 0 } bucket ? bucket : null;
 
-    private static void Line(Plot plot, double[] seconds, Func<double, double> value, string label, Color? color = null, LinePattern? pattern = null)
+    private static void Line(Plot plot, double[] seconds, Func<double, double> value, string label)
     {
         var scatter = plot.Add.Scatter(seconds, seconds.Select(value).ToArray());
         scatter.LegendText = label;
         scatter.MarkerSize = 0;
-        if (color is { } lineColor)
-        {
-            scatter.Color = lineColor;
-        }
-
-        if (pattern is { } linePattern)
-        {
-            scatter.LinePattern = linePattern;
-        }
     }
 
     private static void ShadeOutages(Plot plot, RunReport report)
