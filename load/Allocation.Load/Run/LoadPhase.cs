@@ -48,7 +48,10 @@ public sealed class LoadPhase(RunClock clock, MetricsRegistry metrics, InFlightL
         await tickerStop.CancelAsync();
         await ticker;
         await display;
-        return new LoadOutcome(arrivalsSeconds, metrics.Summarize(arrivalsSeconds), metrics.Steps, abortReason, [.. outages]);
+        lock (outages)
+        {
+            return new LoadOutcome(arrivalsSeconds, metrics.Summarize(arrivalsSeconds), metrics.Steps, abortReason, [.. outages]);
+        }
     }
 
     private async Task TickAsync(IReadOnlyList<ScenarioPlan> plans, IReadOnlyList<Threshold> thresholds, CancellationTokenSource arrivalsStopped, CancellationToken stop)
@@ -86,7 +89,7 @@ public sealed class LoadPhase(RunClock clock, MetricsRegistry metrics, InFlightL
 
         var target = plans.Where(plan => plan.Curve is not null).Sum(plan => plan.Curve!.RateAt(Math.Min(elapsed, settings.Duration.TotalSeconds)));
         var achieved = metrics.Steps.Where(step => IsEntry(plans, step)).Sum(step => step.Buckets is { Count: > 0 } buckets ? buckets[^1].Answered : 0);
-        var status = abortReason ?? (outages.Count > 0 && outages[^1].EndSeconds < 0 ? "HOST DOWN" : null);
+        var status = abortReason ?? (IsHostDown() ? "HOST DOWN" : null);
         live.Show(new LiveSnapshot(elapsed, settings.Duration.TotalSeconds, target, achieved, limiter.InFlight, summaries, results, status));
     }
 
@@ -105,8 +108,24 @@ public sealed class LoadPhase(RunClock clock, MetricsRegistry metrics, InFlightL
         }
 
         var start = clock.Elapsed.TotalSeconds;
-        outages.Add(new Outage(start, -1));
+        lock (outages)
+        {
+            outages.Add(new Outage(start, -1));
+        }
+
         await killAndRestart();
-        outages[^1] = new Outage(start, clock.Elapsed.TotalSeconds);
+        lock (outages)
+        {
+            outages[^1] = new Outage(start, clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    /// <summary>An outage still open (no end yet) means the host is down or restarting.</summary>
+    private bool IsHostDown()
+    {
+        lock (outages)
+        {
+            return outages.Count > 0 && outages[^1].EndSeconds < 0;
+        }
     }
 }

@@ -10,13 +10,19 @@ public static class ServiceClients
     private static readonly TimeSpan BackoffInitial = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(2);
 
+    /// <summary>Connections are renewed now and then, so a restarted host or a moved DNS name is picked up.</summary>
+    private static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>A refused connection answers at once; this only bounds a connect that hangs.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
     public static HttpClient CreateHttpClient(Uri baseAddress, int maxInFlight)
     {
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxInFlight,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionLifetime = ConnectionLifetime,
+            ConnectTimeout = ConnectTimeout,
             AutomaticDecompression = DecompressionMethods.None,
         };
         return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };

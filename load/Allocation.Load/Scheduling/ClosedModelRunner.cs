@@ -20,10 +20,11 @@ public sealed class ClosedModelRunner(string scenario, int virtualUsers, Func<Ra
         while (!stop.IsCancellationRequested)
         {
             var index = Interlocked.Increment(ref nextIndex) - 1;
-            await iteration(new Arrival(scenario, index, clock.Elapsed, IsOpenModel: false));
+            // No context hops (ConfigureAwait(false)): a user goes on on the thread that ended its think time.
+            await iteration(new Arrival(scenario, index, clock.Elapsed, IsOpenModel: false)).ConfigureAwait(false);
             try
             {
-                await Task.Delay(thinkTime(random), clock.Time, stop);
+                await Task.Delay(thinkTime(random), clock.Time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

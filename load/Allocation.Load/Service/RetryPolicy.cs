@@ -10,6 +10,9 @@ public sealed record RetryPolicy(TimeSpan RetryBudget, TimeSpan BackoffInitial, 
 
     public static bool IsRetryable(AnswerKind kind, int statusCode) => kind == AnswerKind.Failed && (statusCode == 0 || statusCode >= 500);
 
+    /// <summary>Whether attempt <paramref name="attempt"/> may be followed by another after its pause, <paramref name="spent"/> after the first send.</summary>
+    public bool AllowsAnother(int attempt, TimeSpan spent) => RetryBudget > TimeSpan.Zero && spent + Backoff(attempt) <= RetryBudget;
+
     public TimeSpan Backoff(int attempt)
     {
         var doubled = BackoffInitial.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));

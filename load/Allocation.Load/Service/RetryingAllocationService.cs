@@ -36,17 +36,17 @@ public sealed class RetryingAllocationService(IAllocationService inner, RetryPol
         var attempt = 1;
         while (true)
         {
-            var answer = await call(cancellationToken);
-            var pause = policy.Backoff(attempt);
-            var spent = time.GetElapsedTime(started);
-            if (!RetryPolicy.IsRetryable(answer.Kind, answer.StatusCode) || spent + pause > policy.RetryBudget || cancellationToken.IsCancellationRequested)
+            // No context hops (ConfigureAwait(false)): the next attempt starts on the thread that ended the pause, which
+            // keeps retries cheap under load and lets a test's fake clock drive them step by step.
+            var answer = await call(cancellationToken).ConfigureAwait(false);
+            if (!RetryPolicy.IsRetryable(answer.Kind, answer.StatusCode) || !policy.AllowsAnother(attempt, time.GetElapsedTime(started)) || cancellationToken.IsCancellationRequested)
             {
                 return answer.WithAttempts(attempt, answer.ServiceTime);
             }
 
             try
             {
-                await Task.Delay(pause, time, cancellationToken);
+                await Task.Delay(policy.Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

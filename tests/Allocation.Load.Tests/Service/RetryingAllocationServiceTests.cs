@@ -4,13 +4,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Allocation.Load.Tests.Service;
 
+/// <summary>
+/// The retry loop with pauses of zero (so every call completes at once, no clock involved), and the budget arithmetic
+/// on its own: together they are what a run with real pauses does.
+/// </summary>
 public sealed class RetryingAllocationServiceTests
 {
-    private const int AdvanceStepsMax = 1_000;
-    private static readonly RetryPolicy Policy = new(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
+    private static readonly RetryPolicy NoPause = new(TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero);
     private static readonly ServiceAnswer<ReservationReply> NoAnswer = ServiceAnswers.Failure<ReservationReply>(0, "connection refused");
 
-    private readonly FakeTimeProvider time = new();
     private readonly ScriptedService inner = new();
 
     [Fact]
@@ -18,7 +20,7 @@ public sealed class RetryingAllocationServiceTests
     {
         inner.Script("reserve", NoAnswer, NoAnswer);
 
-        var answer = await RunAsync(service => service.ReserveAsync(new ReserveCommand("order-1", [], 60, null), CancellationToken.None));
+        var answer = await Service(NoPause).ReserveAsync(new ReserveCommand("order-1", [], 60, null), CancellationToken.None);
 
         Assert.True(answer.IsOk);
         Assert.Equal(3, answer.Attempts);
@@ -26,23 +28,11 @@ public sealed class RetryingAllocationServiceTests
     }
 
     [Fact]
-    public async Task ConfirmAsync_NeverAnswered_StopsWhenTheBudgetIsSpent()
-    {
-        inner.Script("confirm", Enumerable.Repeat(NoAnswer, 50).ToArray());
-
-        var answer = await RunAsync(service => service.ConfirmAsync("order-1", CancellationToken.None));
-
-        // Pauses of 100, 200 and 400 ms fit the 1 s budget; the next 800 ms would not.
-        Assert.Equal(AnswerKind.Failed, answer.Kind);
-        Assert.Equal(4, answer.Attempts);
-    }
-
-    [Fact]
     public async Task ReserveAsync_Rejected_IsNotRetried()
     {
         inner.Script("reserve", ServiceAnswers.Refusal<ReservationReply>(409, "insufficient stock"));
 
-        var answer = await RunAsync(service => service.ReserveAsync(new ReserveCommand("order-2", [], 60, null), CancellationToken.None));
+        var answer = await Service(NoPause).ReserveAsync(new ReserveCommand("order-2", [], 60, null), CancellationToken.None);
 
         Assert.Equal(AnswerKind.Rejected, answer.Kind);
         Assert.Single(inner.Calls);
@@ -53,7 +43,7 @@ public sealed class RetryingAllocationServiceTests
     {
         inner.Script("release", ServiceAnswers.Failure<ReservationReply>(503, "unavailable"));
 
-        var answer = await RunAsync(service => service.ReleaseAsync("order-3", CancellationToken.None));
+        var answer = await Service(NoPause).ReleaseAsync("order-3", CancellationToken.None);
 
         Assert.True(answer.IsOk);
         Assert.Equal(2, answer.Attempts);
@@ -64,23 +54,42 @@ public sealed class RetryingAllocationServiceTests
     {
         inner.Script("reserve", ServiceAnswers.Failure<ReservationReply>(400, "lines: at least one line is required"));
 
-        var answer = await RunAsync(service => service.ReserveAsync(new ReserveCommand("order-4", [], 60, null), CancellationToken.None));
+        var answer = await Service(NoPause).ReserveAsync(new ReserveCommand("order-4", [], 60, null), CancellationToken.None);
 
         Assert.Equal(AnswerKind.Failed, answer.Kind);
         Assert.Equal(1, answer.Attempts);
     }
 
-    /// <summary>Moves the fake clock on until the call completes: the backoff waits on it, never on real time.</summary>
-    private async Task<ServiceAnswer<ReservationReply>> RunAsync(Func<IAllocationService, Task<ServiceAnswer<ReservationReply>>> call)
+    [Fact]
+    public async Task ConfirmAsync_NoBudget_SendsOnce()
     {
-        var pending = call(new RetryingAllocationService(inner, Policy, time));
-        for (var step = 0; step < AdvanceStepsMax && !pending.IsCompleted; step++)
-        {
-            time.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Yield();
-        }
+        inner.Script("confirm", NoAnswer, NoAnswer);
 
-        Assert.True(pending.IsCompleted, "the retries did not finish within the fake time given");
-        return await pending;
+        var answer = await Service(RetryPolicy.None).ConfirmAsync("order-5", CancellationToken.None);
+
+        Assert.Equal(AnswerKind.Failed, answer.Kind);
+        Assert.Single(inner.Calls);
     }
+
+    [Fact]
+    public void AllowsAnother_DoublingPauses_StopsBeforeTheBudgetIsExceeded()
+    {
+        var policy = new RetryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
+
+        // Pauses of 100, 200 and 400 ms fit the 1 s budget (after 0, 100 and 300 ms); the next 800 ms would not.
+        Assert.True(policy.AllowsAnother(1, TimeSpan.Zero));
+        Assert.True(policy.AllowsAnother(2, TimeSpan.FromMilliseconds(100)));
+        Assert.True(policy.AllowsAnother(3, TimeSpan.FromMilliseconds(300)));
+        Assert.False(policy.AllowsAnother(4, TimeSpan.FromMilliseconds(700)));
+    }
+
+    [Fact]
+    public void Backoff_Doubling_IsCappedAtItsMaximum()
+    {
+        var policy = new RetryPolicy(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal([100, 200, 400, 500, 500], Enumerable.Range(1, 5).Select(attempt => policy.Backoff(attempt).TotalMilliseconds));
+    }
+
+    private RetryingAllocationService Service(RetryPolicy policy) => new(inner, policy, new FakeTimeProvider());
 }
