@@ -128,7 +128,7 @@ public static class ProfileValidator
     {
         if (double.IsNaN(value) || value < minimum || value > maximum)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{field}: must be between {minimum} and {maximum} (got {value})"));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{field}: must be between {minimum:0.######} and {maximum:0.######} (got {value:0.######})"));
         }
     }
 }

@@ -11,6 +11,7 @@ public static class HtmlReportWriter
         table { border-collapse: collapse; margin-bottom: 1.5em; font-size: 0.9em; }
         th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
+        table.text td { text-align: left; }
         th { background: #f0f0f0; }
         .ok { color: #1a7f37; font-weight: bold; } .bad { color: #cf222e; font-weight: bold; }
         img { max-width: 100%; display: block; margin-bottom: 1em; }
@@ -51,7 +52,9 @@ public static class HtmlReportWriter
 
     private static void AppendTable(StringBuilder html, ReportTable table)
     {
-        html.AppendLine($"<h2>{Encode(table.Title)}</h2><table><tr>");
+        // Tables of words (the run, the invariants, the reasons) read left-aligned; tables of figures right-aligned.
+        var isText = table.Headers.Count <= 2 || table.Headers.Contains("rule");
+        html.AppendLine($"<h2>{Encode(table.Title)}</h2><table{(isText ? " class=\"text\"" : "")}><tr>");
         foreach (var header in table.Headers)
         {
             html.Append($"<th>{Encode(header)}</th>");

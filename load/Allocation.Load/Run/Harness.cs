@@ -32,5 +32,11 @@ public static class Harness
             console.Error.WriteLine(Prefix + exception.Message);
             return ExitCodes.CouldNotRun;
         }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            // Ctrl-C before the load began (while the host started or the stock was topped up): nothing was measured.
+            console.Error.WriteLine(Prefix + "interrupted before the load began");
+            return ExitCodes.CouldNotRun;
+        }
     }
 }
