@@ -18,6 +18,12 @@ public sealed class ServiceHost(HostSettings settings, string logPath) : IAsyncD
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The host runs in a session of its own: a Ctrl-C in the terminal signals the harness, which then finishes its run
+    /// (checks included) against a host that is still up, instead of the whole process group at once.
+    /// </summary>
+    private const string SessionLeader = "setsid";
+
     private readonly Lock logLock = new();
     private Process? process;
     private TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,7 +35,7 @@ public sealed class ServiceHost(HostSettings settings, string logPath) : IAsyncD
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var start = new ProcessStartInfo("dotnet", settings.Arguments())
+        var start = new ProcessStartInfo(SessionLeader, ["dotnet", .. settings.Arguments()])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
