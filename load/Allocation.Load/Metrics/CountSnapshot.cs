@@ -1,0 +1,3 @@
+namespace Allocation.Load.Metrics;
+
+internal readonly record struct CountSnapshot(long Ok, long Rejected, long Failed, long Dropped);

@@ -1,0 +1,19 @@
+namespace Allocation.Load.Profiles;
+
+public enum ScenarioKind
+{
+    /// <summary>A few hot SKUs take most of the demand at the start (the scenario's own rate curve spikes early).</summary>
+    FlashSale = 1,
+
+    /// <summary>Checkout names only the pickup store; the solver chooses the source stores.</summary>
+    ClickAndCollect = 2,
+
+    /// <summary>Checkout names the store of every line, as a checkout without allocation calls.</summary>
+    NamedStore = 3,
+
+    /// <summary>Pick lists, picks, short picks, ready and collected: needs the store-operations API.</summary>
+    StoreStaff = 4,
+
+    /// <summary>POS sales and receipts at the stores, on the same SKU-stores the checkouts draw from.</summary>
+    StoreSales = 5,
+}

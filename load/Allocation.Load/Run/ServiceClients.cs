@@ -1,0 +1,41 @@
+using System.Net;
+using Allocation.Load.Profiles;
+using Allocation.Load.Service;
+
+namespace Allocation.Load.Run;
+
+/// <summary>The HTTP client (one connection per request in flight, at most) and the retrying service over it.</summary>
+public static class ServiceClients
+{
+    private static readonly TimeSpan BackoffInitial = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(2);
+
+    /// <summary>Connections are renewed now and then, so a restarted host or a moved DNS name is picked up.</summary>
+    private static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>A refused connection answers at once; this only bounds a connect that hangs.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    public static HttpClient CreateHttpClient(Uri baseAddress, int maxInFlight)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxInFlight,
+            PooledConnectionLifetime = ConnectionLifetime,
+            ConnectTimeout = ConnectTimeout,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>One attempt per call: the first probe of a service must fail fast, not retry for the whole budget.</summary>
+    public static IAllocationService CreateSingleAttempt(HttpClient http, LoadProfile profile) =>
+        new HttpAllocationService(http, TimeSpan.FromSeconds(profile.RequestTimeoutSeconds));
+
+    public static IAllocationService Create(HttpClient http, LoadProfile profile)
+    {
+        var single = CreateSingleAttempt(http, profile);
+        var policy = new RetryPolicy(TimeSpan.FromSeconds(profile.RetryBudgetSeconds), BackoffInitial, BackoffMax);
+        return new RetryingAllocationService(single, policy, TimeProvider.System);
+    }
+}

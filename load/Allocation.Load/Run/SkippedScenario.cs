@@ -1,0 +1,3 @@
+namespace Allocation.Load.Run;
+
+public sealed record SkippedScenario(string Name, string Reason);

@@ -1,0 +1,3 @@
+namespace Allocation.Load.Service;
+
+public sealed record MovementCountsReply(int OnHand, int Held, int Committed, int SafetyStock);

@@ -1,0 +1,3 @@
+namespace Allocation.Load.Service;
+
+internal sealed record Problem<T>(string? Type, string Summary, T? Current);

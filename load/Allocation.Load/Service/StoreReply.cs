@@ -1,0 +1,3 @@
+namespace Allocation.Load.Service;
+
+public sealed record StoreReply(string StoreId, string Name, string City, bool ClickAndCollect);
