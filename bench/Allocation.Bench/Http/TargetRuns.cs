@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Allocation.Bench.Http;
+
+/// <summary>The rows of one target: each path at its maximum (closed loop), then each at half that rate (open model).</summary>
+internal static class TargetRuns
+{
+    /// <summary>The open model runs at this share of the row's measured maximum, as the issue asks.</summary>
+    public const double OpenModelShareOfMaximum = 0.5;
+
+    /// <summary>An open-model rate below this is not worth a row (a row whose closed loop failed outright).</summary>
+    private const double OpenModelRequestsPerSecondMin = 1;
+
+    public static async Task<(List<RowResult> Closed, List<RowResult> Open)> RunAsync(
+        TargetKind target, HttpClient client, BenchCatalogue catalogue, IReadOnlyList<PathShape> shapes, HttpBenchmarkOptions options,
+        TextWriter log, CancellationToken cancellationToken)
+    {
+        var closed = new List<RowResult>();
+        foreach (var shape in shapes)
+        {
+            var planner = new RequestPlanner(shape, PathCatalog.Tag(target, shape, openModel: false), catalogue);
+            var row = await ClosedLoopRun.RunAsync(target, client, planner, options, cancellationToken);
+            closed.Add(row);
+            await LogAsync(log, "closed", row);
+        }
+
+        var open = new List<RowResult>();
+        if (!options.OpenModel)
+            return (closed, open);
+        foreach (var maximum in closed.Where(row => row.RequestsPerSecond * OpenModelShareOfMaximum >= OpenModelRequestsPerSecondMin))
+        {
+            var planner = new RequestPlanner(maximum.Shape, PathCatalog.Tag(target, maximum.Shape, openModel: true), catalogue);
+            var row = await OpenModelRun.RunAsync(target, client, planner, maximum.RequestsPerSecond * OpenModelShareOfMaximum, options, cancellationToken);
+            open.Add(row);
+            await LogAsync(log, "open", row);
+        }
+
+        return (closed, open);
+    }
+
+    private static Task LogAsync(TextWriter log, string mode, RowResult row) => log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+        $"{PathCatalog.Label(row.Target)} / {PathCatalog.Label(row.Shape)} ({mode}): {row.RequestsPerSecond:N0}/s, p50 {row.P50Microseconds / 1_000.0:0.0} ms, p99 {row.P99Microseconds / 1_000.0:0.0} ms, {row.Errors} errors{(row.ErrorSamples.Count > 0 ? ", first: " + row.ErrorSamples[0] : "")}"));
+}
