@@ -23,8 +23,9 @@ internal static class HttpTargets
         // The anchor needs the catalogue; without a durable run, the in-memory host tells it (with no rows if none were chosen).
         if (inMemoryRows.Count > 0 || (catalogue is null && anchorRows.Count > 0))
         {
-            catalogue ??= await GuardAsync(results, "service, in-memory", log,
+            var told = await GuardAsync(results, "service, in-memory", log,
                 () => RunHostAsync(TargetKind.InMemory, assembly, HostSettings.InMemory(), null, inMemoryRows, options, results, log, cancellationToken), cancellationToken);
+            catalogue ??= told;
         }
 
         if (anchorRows.Count > 0 && catalogue is not null)
