@@ -22,6 +22,9 @@ internal sealed class AllocationHostProcess : IAsyncDisposable
 
     private const int OutputLinesKept = 200;
 
+    /// <summary>A failed start shows the end of the host's output; a stack trace repeated per grain would bury the cause.</summary>
+    private const int OutputLinesShownOnFailure = 25;
+
     private readonly Process _process;
     private readonly Queue<string> _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -71,7 +74,7 @@ internal sealed class AllocationHostProcess : IAsyncDisposable
         var finished = await Task.WhenAny(host._ready.Task, process.WaitForExitAsync(timeLimit.Token));
         if (finished != host._ready.Task)
         {
-            var output = host.Output;
+            var output = string.Join(Environment.NewLine, host.Output.Split(Environment.NewLine).TakeLast(OutputLinesShownOnFailure));
             await host.DisposeAsync();
             cancellationToken.ThrowIfCancellationRequested();
             throw new InvalidOperationException($"host did not start within {StartTimeLimitSeconds} s:{Environment.NewLine}{output}");

@@ -46,15 +46,13 @@ internal sealed class AnchorStore : IAsyncDisposable
                 AsyncTimeout = OperationTimeoutMilliseconds,
             });
             var admin = connection.GetServer("127.0.0.1", port);
-            var settings = (await admin.ConfigGetAsync("append*")).ToDictionary(pair => pair.Key, pair => pair.Value);
-            if (settings["appendonly"] != "yes" || settings["appendfsync"] != "always")
-                throw new InvalidOperationException($"redis is not durable: appendonly={settings["appendonly"]}, appendfsync={settings["appendfsync"]}");
-            await log.WriteLineAsync($"anchor: redis {admin.Version}, appendonly={settings["appendonly"]}, appendfsync={settings["appendfsync"]}");
+            // The same durability check as the reservations benchmark's Redis: refuse to measure a Redis that does not fsync.
+            await RedisTarget.LogSettingsAsync(admin, log);
             return new AnchorStore(server, connection, await admin.ScriptLoadAsync(AnchorScripts.Reserve), await admin.ScriptLoadAsync(AnchorScripts.Confirm));
         }
         catch
         {
-            await StopAsync(connection, server);
+            await RedisTarget.StopAsync(connection, server);
             throw;
         }
     }
@@ -88,24 +86,5 @@ internal sealed class AnchorStore : IAsyncDisposable
         return counts[0].IsNull ? null : ((long)counts[0], (long)counts[1], (long)counts[2]);
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync(_connection, _server);
-
-    private static async Task StopAsync(ConnectionMultiplexer? connection, RedisServerProcess server)
-    {
-        if (connection is not null)
-        {
-            try
-            {
-                await connection.GetServer("127.0.0.1", server.Port).ExecuteAsync("SHUTDOWN", "NOSAVE");
-            }
-            catch (RedisConnectionException)
-            {
-                // SHUTDOWN closes the connection instead of answering; the process wait in the server's dispose is what counts.
-            }
-
-            await connection.DisposeAsync();
-        }
-
-        await server.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await RedisTarget.StopAsync(_connection, _server);
 }

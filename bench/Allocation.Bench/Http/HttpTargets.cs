@@ -51,6 +51,8 @@ internal static class HttpTargets
         if (rows.Count == 0)
             return catalogue;
         await HostRestocker.RestockAsync(client, catalogue, HostRestocker.HotUnits(options), log, cancellationToken);
+        if (rows.Contains(PathShape.SolverChosen))
+            await PickCapacityRaise.RaiseAsync(client, log, cancellationToken);
         var measured = await TargetRuns.RunAsync(target, client, catalogue, rows, options, log, cancellationToken);
         var report = await HostVerifier.VerifyAsync(
             PathCatalog.Label(target), client, catalogue, [.. measured.Closed, .. measured.Open], ledgerConnectionString, options, cancellationToken);

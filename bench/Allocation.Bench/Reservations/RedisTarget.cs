@@ -134,7 +134,7 @@ internal sealed class RedisTarget : IReservationTarget
 
     public async ValueTask DisposeAsync() => await StopAsync(_connection, _server);
 
-    private static async Task StopAsync(ConnectionMultiplexer? connection, RedisServerProcess server)
+    internal static async Task StopAsync(ConnectionMultiplexer? connection, RedisServerProcess server)
     {
         if (connection is not null)
         {
@@ -153,7 +153,7 @@ internal sealed class RedisTarget : IReservationTarget
         await server.DisposeAsync();
     }
 
-    private static async Task LogSettingsAsync(IServer admin, TextWriter log)
+    internal static async Task LogSettingsAsync(IServer admin, TextWriter log)
     {
         var settings = (await admin.ConfigGetAsync("*")).ToDictionary(pair => pair.Key, pair => pair.Value);
         if (settings["appendonly"] != "yes" || settings["appendfsync"] != "always")
