@@ -39,8 +39,9 @@ internal static class HttpBenchmark
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interruption));
         try
         {
+            var loadAtStart = MachineLoad.Read();
             var results = await HttpTargets.RunAllAsync(options, Console.Error, interruption.Token);
-            WriteReport(Console.Out, options, results);
+            WriteReport(Console.Out, options, results, loadAtStart);
             if (results.Reports.Any(report => report.FailureCount > 0))
                 return ExitCheckBroken;
             return results.TargetErrors.Count > 0 ? ExitTargetFailed : ExitOk;
@@ -52,11 +53,11 @@ internal static class HttpBenchmark
         }
     }
 
-    private static void WriteReport(TextWriter output, HttpBenchmarkOptions options, HttpRunResults results)
+    private static void WriteReport(TextWriter output, HttpBenchmarkOptions options, HttpRunResults results, string loadAtStart)
     {
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"HTTP checkout path benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
+            $"HTTP checkout path benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {loadAtStart} at start, {MachineLoad.Read()} at end"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{options.Connections} connections over loopback, closed loop: {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s measured per row; {RequestPlanner.UnitsPerLine} unit per line, holds of {RequestPlanner.HoldTtlSeconds} s; errors count every answer that is not 201/200 (warm-up included)"));
         output.WriteLine();
