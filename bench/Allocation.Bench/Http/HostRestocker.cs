@@ -21,7 +21,7 @@ internal static class HostRestocker
     private const int ParallelReceiptsMax = 64;
 
     public static long HotUnits(HttpBenchmarkOptions options) =>
-        (long)HotUnitsPerSecondMax * (options.WarmupSeconds + options.DurationSeconds + options.OpenModelSeconds);
+        (long)HotUnitsPerSecondMax * (options.WarmupPassSeconds + options.WarmupSeconds + options.DurationSeconds + options.OpenModelSeconds);
 
     public static async Task RestockAsync(HttpClient client, BenchCatalogue catalogue, long hotUnits, TextWriter log, CancellationToken cancellationToken)
     {

@@ -72,7 +72,9 @@ internal static class HttpBenchmark
         }
 
         output.WriteLine();
-        HttpResultTable.WriteChecks(output, results.Reports, [.. results.Closed, .. results.Open]);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up pass: {options.WarmupPassSeconds} s per path per target before its first row, {results.WarmUp.Sum(row => row.Errors):N0} error answers"));
+        HttpResultTable.WriteChecks(output, results.Reports, [.. results.WarmUp, .. results.Closed, .. results.Open]);
         foreach (var targetError in results.TargetErrors)
             output.WriteLine($"TARGET ERROR {targetError}");
     }

@@ -3,6 +3,8 @@ namespace Allocation.Bench.Http;
 /// <summary>Everything one run measured and checked, gathered target by target for the report at the end.</summary>
 internal sealed class HttpRunResults
 {
+    public List<RowResult> WarmUp { get; } = [];
+
     public List<RowResult> Closed { get; } = [];
 
     public List<RowResult> Open { get; } = [];
@@ -11,8 +13,9 @@ internal sealed class HttpRunResults
 
     public List<string> TargetErrors { get; } = [];
 
-    public void Add((List<RowResult> Closed, List<RowResult> Open) rows, VerificationReport report)
+    public void Add(TargetRows rows, VerificationReport report)
     {
+        WarmUp.AddRange(rows.WarmUp);
         Closed.AddRange(rows.Closed);
         Open.AddRange(rows.Open);
         Reports.Add(report);

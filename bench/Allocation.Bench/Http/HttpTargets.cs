@@ -55,7 +55,7 @@ internal static class HttpTargets
             await PickCapacityRaise.RaiseAsync(client, log, cancellationToken);
         var measured = await TargetRuns.RunAsync(target, client, catalogue, rows, options, log, cancellationToken);
         var report = await HostVerifier.VerifyAsync(
-            PathCatalog.Label(target), client, catalogue, [.. measured.Closed, .. measured.Open], ledgerConnectionString, options, cancellationToken);
+            PathCatalog.Label(target), client, catalogue, measured.All, ledgerConnectionString, options, cancellationToken);
         results.Add(measured, report);
         return catalogue;
     }
@@ -70,7 +70,7 @@ internal static class HttpTargets
         await using var server = await AnchorServer.StartAsync(store, FreePort(), log, cancellationToken);
         using var client = LoadClient.Create(server.BaseAddress, options.Connections);
         var measured = await TargetRuns.RunAsync(TargetKind.Anchor, client, catalogue, rows, options, log, cancellationToken);
-        results.Add(measured, await AnchorVerifier.VerifyAsync(store, client, catalogue, [.. measured.Closed, .. measured.Open], options, cancellationToken));
+        results.Add(measured, await AnchorVerifier.VerifyAsync(store, client, catalogue, measured.All, options, cancellationToken));
         return catalogue;
     }
 

@@ -57,7 +57,22 @@ internal static class PathCatalog
         _ => target.ToString(),
     };
 
-    /// <summary>Short tag in reservation ids, so a failure names the row it came from.</summary>
-    public static string Tag(TargetKind target, PathShape shape, bool openModel) =>
-        $"{target switch { TargetKind.Durable => "d", TargetKind.InMemory => "m", _ => "a" }}{(int)shape}{(openModel ? "o" : "c")}";
+    /// <summary>
+    /// Unique to this run (its start, base 36), so ids never repeat across runs against the same store; a repeated id
+    /// would answer 200 (repeat) or 409 (other body) instead of a new hold.
+    /// </summary>
+    private static readonly string RunTag = ToBase36((DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond) + Environment.ProcessId);
+
+    /// <summary>Short tag in reservation ids, so a failure names the run and the row it came from.</summary>
+    public static string Tag(TargetKind target, PathShape shape, RowMode mode) =>
+        $"{RunTag}-{target switch { TargetKind.Durable => "d", TargetKind.InMemory => "m", _ => "a" }}{(int)shape}{mode switch { RowMode.WarmUp => "w", RowMode.Closed => "c", _ => "o" }}";
+
+    private static string ToBase36(long value)
+    {
+        const string digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var text = new System.Text.StringBuilder();
+        for (; value > 0; value /= digits.Length)
+            text.Insert(0, digits[(int)(value % digits.Length)]);
+        return text.ToString();
+    }
 }
