@@ -9,8 +9,6 @@ namespace Allocation.Bench.Http;
 /// </summary>
 internal sealed class AnchorStore : IAsyncDisposable
 {
-    private const int ConnectTimeoutMilliseconds = 5_000;
-    private const int OperationTimeoutMilliseconds = 30_000;
     private const int ParallelWritesMax = 256;
     private static readonly RedisValue[] CountFields = ["on_hand", "held", "committed"];
     private static readonly RedisValue[] ReservationFields = ["status", "expires_at"];
@@ -36,15 +34,7 @@ internal sealed class AnchorStore : IAsyncDisposable
         ConnectionMultiplexer? connection = null;
         try
         {
-            connection = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
-            {
-                EndPoints = { { "127.0.0.1", port } },
-                AllowAdmin = true,
-                AbortOnConnectFail = true,
-                ConnectTimeout = ConnectTimeoutMilliseconds,
-                SyncTimeout = OperationTimeoutMilliseconds,
-                AsyncTimeout = OperationTimeoutMilliseconds,
-            });
+            connection = await ConnectionMultiplexer.ConnectAsync(RedisTarget.ConnectionOptions(port));
             var admin = connection.GetServer("127.0.0.1", port);
             // The same durability check as the reservations benchmark's Redis: refuse to measure a Redis that does not fsync.
             await RedisTarget.LogSettingsAsync(admin, log);
