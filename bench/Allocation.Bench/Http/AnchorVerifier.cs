@@ -19,7 +19,7 @@ internal static class AnchorVerifier
             else
                 report.Fail($"{skuStore.Sku} at {skuStore.StoreId}: the anchor lost its counts");
         });
-        report.Checked.Add(string.Create(CultureInfo.InvariantCulture, $"{skuStores.Count:N0} SKU-stores never oversold"));
+        report.Checked.Add(string.Create(CultureInfo.InvariantCulture, $"{skuStores.Count:N0} SKU-stores checked for oversell"));
         await HoldReadBack.CheckAsync(report, client, rows, options.HoldSampleMax, options.Seed, cancellationToken);
         return report;
     }

@@ -42,7 +42,7 @@ internal static class HostVerifier
             lock (counts)
                 counts[skuStore] = new StockCounts(view.OnHand, view.Held, view.Committed, view.SafetyStock);
         });
-        report.Checked.Add(string.Create(CultureInfo.InvariantCulture, $"{skuLocations.Count:N0} SKU-stores never oversold"));
+        report.Checked.Add(string.Create(CultureInfo.InvariantCulture, $"{skuLocations.Count:N0} SKU-stores checked for oversell"));
         return counts;
     }
 
@@ -62,7 +62,7 @@ internal static class HostVerifier
             else if (rebuilt.Counts.ToContract() != pair.Value)
                 report.Fail($"{pair.Key.Sku} at {pair.Key.StoreId}: the ledger gives {rebuilt.Counts}, the grain answers {pair.Value}");
         });
-        report.Checked.Add(string.Create(CultureInfo.InvariantCulture, $"{counts.Count:N0} SKU-stores rebuilt from {entries:N0} ledger entries equal the grains"));
+        report.Checked.Add(string.Create(CultureInfo.InvariantCulture, $"{counts.Count:N0} SKU-stores rebuilt from {entries:N0} ledger entries, compared with the grains"));
     }
 
     private sealed record StockReading(int OnHand, int Held, int Committed, int SafetyStock);
