@@ -11,11 +11,12 @@ return args.FirstOrDefault() switch
     "allocation" => await Allocation.Bench.Solver.AllocationBenchmark.RunAsync(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
     "service" => await Allocation.Bench.Service.ServiceAllocationBenchmark.RunAsync(args[1..]),
+    "http" => await Allocation.Bench.Http.HttpBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Allocation.Bench -- <reservations|allocation|service|micro> [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Allocation.Bench -- <reservations|allocation|service|http|micro> [options]");
     return 2;
 }

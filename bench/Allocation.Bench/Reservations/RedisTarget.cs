@@ -64,16 +64,7 @@ internal sealed class RedisTarget : IReservationTarget
         ConnectionMultiplexer? connection = null;
         try
         {
-            var options = new ConfigurationOptions
-            {
-                EndPoints = { { "127.0.0.1", port } },
-                AllowAdmin = true,
-                AbortOnConnectFail = true,
-                ConnectTimeout = ConnectTimeoutMilliseconds,
-                SyncTimeout = OperationTimeoutMilliseconds,
-                AsyncTimeout = OperationTimeoutMilliseconds,
-            };
-            connection = await ConnectionMultiplexer.ConnectAsync(options);
+            connection = await ConnectionMultiplexer.ConnectAsync(ConnectionOptions(port));
             var admin = connection.GetServer("127.0.0.1", port);
             await LogSettingsAsync(admin, context.Log);
             return new RedisTarget(
@@ -134,7 +125,18 @@ internal sealed class RedisTarget : IReservationTarget
 
     public async ValueTask DisposeAsync() => await StopAsync(_connection, _server);
 
-    private static async Task StopAsync(ConnectionMultiplexer? connection, RedisServerProcess server)
+    /// <summary>Loopback, admin commands allowed (CONFIG GET, SHUTDOWN), fail fast if the server is not there.</summary>
+    internal static ConfigurationOptions ConnectionOptions(int port) => new()
+    {
+        EndPoints = { { "127.0.0.1", port } },
+        AllowAdmin = true,
+        AbortOnConnectFail = true,
+        ConnectTimeout = ConnectTimeoutMilliseconds,
+        SyncTimeout = OperationTimeoutMilliseconds,
+        AsyncTimeout = OperationTimeoutMilliseconds,
+    };
+
+    internal static async Task StopAsync(ConnectionMultiplexer? connection, RedisServerProcess server)
     {
         if (connection is not null)
         {
@@ -153,7 +155,7 @@ internal sealed class RedisTarget : IReservationTarget
         await server.DisposeAsync();
     }
 
-    private static async Task LogSettingsAsync(IServer admin, TextWriter log)
+    internal static async Task LogSettingsAsync(IServer admin, TextWriter log)
     {
         var settings = (await admin.ConfigGetAsync("*")).ToDictionary(pair => pair.Key, pair => pair.Value);
         if (settings["appendonly"] != "yes" || settings["appendfsync"] != "always")
