@@ -146,6 +146,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
         LedgerBatch batch;
         TaskCompletionSource<BatchRejections> completion;
         long batchEpoch;
+        var takenAtTimestamp = TimeProvider.System.GetTimestamp();
         lock (gate)
         {
             if (openEntries.Count + openRecords.Count == 0)
@@ -170,12 +171,13 @@ internal sealed class LedgerWriter : IAsyncDisposable
             return Task.FromResult(new BatchOutcome(batchEpoch, Committed: false));
         }
 
-        var commit = CommitInOrderAsync(staged, batch.Count, batchEpoch, completion, previous);
+        var commit = CommitInOrderAsync(staged, batch.Count, batchEpoch, completion, previous, takenAtTimestamp);
         inFlight.Enqueue(commit);
         return commit;
     }
 
-    private async Task<BatchOutcome> CommitInOrderAsync(IStagedLedgerBatch staged, int count, long batchEpoch, TaskCompletionSource<BatchRejections> completion, Task<BatchOutcome> previous)
+    private async Task<BatchOutcome> CommitInOrderAsync(
+        IStagedLedgerBatch staged, int count, long batchEpoch, TaskCompletionSource<BatchRejections> completion, Task<BatchOutcome> previous, long takenAtTimestamp)
     {
         BatchRejections rejections;
         await using (staged)
@@ -200,8 +202,11 @@ internal sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
+        LedgerMetrics.BatchWrites.Record(count);
+        LedgerMetrics.BatchDuration.Record(TimeProvider.System.GetElapsedTime(takenAtTimestamp).TotalMilliseconds);
         if (!rejections.IsEmpty)
         {
+            LedgerMetrics.RefusedWrites.Add(rejections.Count);
             logger.LogWarning("Ledger batch of {Count} writes committed without {Rejected} refused SKU-stores or records", count, rejections.Count);
         }
 
@@ -224,6 +229,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
+        LedgerMetrics.FailedBatches.Add(1);
         logger.LogError(cause, "Ledger batch of {Count} writes failed; epoch {Epoch} ends", count, batchEpoch);
         completion.SetException(new LedgerWriteFailedException("ledger batch failed", cause, outcomeUnknown));
         queued?.SetException(new LedgerWriteFailedException("an earlier ledger batch failed", cause, outcomeUnknown: false));
