@@ -13,6 +13,7 @@ try
     builder.Services.AddAllocationApi();
     await using var app = builder.Build();
     app.MapAllocationApi();
+    app.MapAllocationHealth();
     await app.PrepareStorageAsync(options);
     await app.RunUntilStoppedAsync();
     return 0;

@@ -26,6 +26,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<RecordReader>();
+        services.AddSingleton(StorageHealth.Create);
         services.AddSingleton<GrainRecords>();
         services.AddSingleton<IOpenOrderStore, OpenOrderRecords>();
         services.AddSingleton<OnlineAllocator>();

@@ -36,6 +36,8 @@ internal sealed class LedgerWriter : IAsyncDisposable
     private TaskCompletionSource<BatchRejections> openCompletion = NewCompletion();
     private long epoch = 1;
     private bool disposed;
+    private long lastCommitTimestamp;
+    private long lastFailureTimestamp;
 
     public LedgerWriter(ILedgerStore store, IOptions<LedgerWriterOptions> options, ILogger<LedgerWriter> logger)
     {
@@ -44,6 +46,9 @@ internal sealed class LedgerWriter : IAsyncDisposable
         pendingWritesMax = options.Value.PendingEntriesMax;
         loop = Task.Run(RunAsync);
     }
+
+    /// <summary>True while the newest batch outcome is a failure: nothing has committed since the last failed batch.</summary>
+    public bool IsFailing => Interlocked.Read(ref lastFailureTimestamp) > Interlocked.Read(ref lastCommitTimestamp);
 
     public long Epoch
     {
@@ -202,6 +207,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
+        Interlocked.Exchange(ref lastCommitTimestamp, TimeProvider.System.GetTimestamp());
         LedgerMetrics.BatchWrites.Record(count);
         LedgerMetrics.BatchDuration.Record(TimeProvider.System.GetElapsedTime(takenAtTimestamp).TotalMilliseconds);
         if (!rejections.IsEmpty)
@@ -229,6 +235,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
+        Interlocked.Exchange(ref lastFailureTimestamp, TimeProvider.System.GetTimestamp());
         LedgerMetrics.FailedBatches.Add(1);
         logger.LogError(cause, "Ledger batch of {Count} writes failed; epoch {Epoch} ends", count, batchEpoch);
         completion.SetException(new LedgerWriteFailedException("ledger batch failed", cause, outcomeUnknown));

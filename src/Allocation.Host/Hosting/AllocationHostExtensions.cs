@@ -9,6 +9,8 @@ namespace Allocation.Host.Hosting;
 
 public static class AllocationHostExtensions
 {
+    public const string LivenessTag = "live";
+
     /// <summary>The Orleans silo (with the HTTP API in the same process), its storage and clustering, seeding and the start-up banner.</summary>
     public static AllocationHostOptions AddAllocationHost(this WebApplicationBuilder builder)
     {
@@ -43,7 +45,19 @@ public static class AllocationHostExtensions
         }
 
         builder.Services.AddHostedService<StartupBanner>();
+        // Readiness (/health) runs every check; liveness (/alive) only those tagged "live": the process answers.
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReadinessHealthCheck>("ready")
+            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [LivenessTag]);
         return options;
+    }
+
+    /// <summary>/health (readiness: every check) and /alive (liveness: the checks tagged live), unauthenticated, no data in them.</summary>
+    public static WebApplication MapAllocationHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/alive", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains(LivenessTag) });
+        return app;
     }
 
     /// <summary>

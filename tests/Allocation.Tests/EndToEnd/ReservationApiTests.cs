@@ -65,6 +65,17 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task Probe_ServingHost_IsHealthyWithoutCredentialOrData(string path)
+    {
+        var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Reserve_SameIdTwice_AnswersTheSameReservationOnce()
     {
