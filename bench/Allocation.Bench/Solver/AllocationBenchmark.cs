@@ -13,7 +13,7 @@ namespace Allocation.Bench.Solver;
 /// compared with the relaxation's least cost at the same fill (like for like); the relaxation's max fill is printed
 /// separately. Every plan is verified by the independent checker; exits 1 if any of ours violates a constraint.
 /// Options: --seed N (42), --orders N (10000), --multi-line-orders N (2000; the LP bound grows fast), --stores N (500),
-/// --cities N (100), --time-limit-ms N (1000), --instance N (only the N-th instance, 1-5), --bound 0 (skip the bounds).
+/// --cities N (100), --time-limit-ms N (1000), --candidates N (8), --instance N (only the N-th instance, 1-5), --bound 0 (skip the bounds).
 /// </summary>
 internal static class AllocationBenchmark
 {
@@ -26,7 +26,11 @@ internal static class AllocationBenchmark
         var storeCount = Option(args, "--stores", 500);
         var cityCount = Option(args, "--cities", 100);
         var multiLineOrderCount = Option(args, "--multi-line-orders", 2_000);
-        var limits = PlanningLimits.Default with { SolveTimeLimitMilliseconds = Option(args, "--time-limit-ms", 1000) };
+        var limits = PlanningLimits.Default with
+        {
+            SolveTimeLimitMilliseconds = Option(args, "--time-limit-ms", 1000),
+            CandidateSourcesPerOrderMax = Option(args, "--candidates", PlanningLimits.Default.CandidateSourcesPerOrderMax),
+        };
         var network = DemoNetwork.Generate(seed, storeCount, cityCount);
         Console.WriteLine($"allocation benchmark: seed {seed}, {orderCount} orders, {storeCount} stores + {network.Locations.Count - storeCount} DCs in {cityCount} cities, "
             + $"window {limits.ReadinessWindowMinutes} min, splits <= {limits.SplitsPerOrderMax}, {limits.CandidateSourcesPerOrderMax} candidates, {Environment.ProcessorCount} cores");

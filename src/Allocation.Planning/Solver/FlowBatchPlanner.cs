@@ -37,6 +37,7 @@ internal static class FlowBatchPlanner
 
     public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
+        var pressures = BasketPriority.Pressures(context, movable);
         var flowUnits = RunFlow(context, movable, out var solved, out var candidatesByOrder);
         if (!solved)
         {
@@ -78,7 +79,7 @@ internal static class FlowBatchPlanner
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         // Every order is decided with the full search even past the time limit: the search is cheap next to its candidate
         // scan, and a narrower one (tried: SplitsPerOrderMax + 1 candidates) lost a sixth of the multi-line fill under load.
-        foreach (var order in multiUnit)
+        foreach (var order in BasketPriority.Rank(multiUnit, pressures))
         {
             foreach (var (source, units) in flowUnits[positionOf[order.Index]])
             {
@@ -91,7 +92,7 @@ internal static class FlowBatchPlanner
             OrderSearch.Decide(context, order, decisions);
         }
 
-        foreach (var order in OrderPreparation.ByUrgency(repair))
+        foreach (var order in BasketPriority.Rank(repair, pressures))
         {
             OrderSearch.Decide(context, order, decisions);
         }

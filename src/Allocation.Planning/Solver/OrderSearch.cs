@@ -15,18 +15,30 @@ internal static class OrderSearch
 
     public readonly record struct Candidate(int Location, int Bucket, long Ready, long UnitCents, long FixedCents);
 
-    /// <summary>The K cheapest sources holding some of the order's SKUs that can pick and deliver by the deadline.</summary>
+    /// <summary>
+    /// Past the K cheapest, a basket's scan goes on until each of its SKUs is held by at least this many candidates: the
+    /// K cheapest holders of any line are often all holders of its common SKUs, and a line whose units sit only further
+    /// away then had no source at all (measured on 2,000 baskets at stock 1.0x: most of the fill lost against the bound).
+    /// </summary>
+    public const int CandidatesPerSkuMin = 2;
+
+    /// <summary>
+    /// The K cheapest sources holding some of the order's SKUs that can pick and deliver by the deadline, and for a
+    /// basket further ones until every SKU has <see cref="CandidatesPerSkuMin"/> holders among them.
+    /// </summary>
     public static List<Candidate> Candidates(PlanContext context, PreparedOrder order, long deadlineMinute, int candidatesMax)
     {
         var candidates = new List<Candidate>(Math.Min(candidatesMax, context.Network.Count));
         var sourcesByCost = context.Network.Row(order.Pickup).SourcesByCost;
         var holders = HolderBits(context, order);
+        Span<int> holdersPerSku = stackalloc int[order.Skus.Length];
         for (var word = 0; word < holders.Length; word++)
         {
             for (var bits = holders[word]; bits != 0; bits &= bits - 1)
             {
                 var source = sourcesByCost[(word << 6) + BitOperations.TrailingZeroCount(bits)];
-                if (!HoldsAny(context, order, source))
+                var full = candidates.Count >= candidatesMax;
+                if (full ? !HoldsUncovered(context, order, source, holdersPerSku) : !HoldsAny(context, order, source))
                 {
                     continue;
                 }
@@ -38,7 +50,7 @@ internal static class OrderSearch
                 }
 
                 candidates.Add(new Candidate(source, bucket, ready, context.UnitCents(source, order.Pickup), context.FixedCents(source, order.Pickup)));
-                if (candidates.Count == candidatesMax)
+                if (CountHolders(context, order, source, holdersPerSku) && candidates.Count >= candidatesMax)
                 {
                     return candidates;
                 }
@@ -46,6 +58,36 @@ internal static class OrderSearch
         }
 
         return candidates;
+    }
+
+    /// <summary>Counts the source for each SKU it holds; true when every SKU now has enough holders (or it is a single SKU).</summary>
+    private static bool CountHolders(PlanContext context, PreparedOrder order, int source, Span<int> holdersPerSku)
+    {
+        var covered = true;
+        for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+        {
+            if (context.Stock(order.Skus[requirement], source) > 0)
+            {
+                holdersPerSku[requirement]++;
+            }
+
+            covered &= order.Skus.Length == 1 || holdersPerSku[requirement] >= CandidatesPerSkuMin;
+        }
+
+        return covered;
+    }
+
+    private static bool HoldsUncovered(PlanContext context, PreparedOrder order, int source, Span<int> holdersPerSku)
+    {
+        for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+        {
+            if (holdersPerSku[requirement] < CandidatesPerSkuMin && context.Stock(order.Skus[requirement], source) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Sources that held any of the order's SKUs when first asked, as bits by cost rank for its pickup store.</summary>
