@@ -74,6 +74,7 @@ internal static class AllocationBenchmark
                 failures += Row(name, methods[index].Method, request, methods[index].Plan, bounds[index], methods[index].Time, methods[index].MustBeClean);
             }
 
+            Console.WriteLine($"| {name} | batch phases, ms at end (cumulative): {string.Join(", ", batch.Phases.Select(phase => $"{phase.Phase} {phase.EndedAtMilliseconds:0}"))} | | | | | | | | |");
             if (maxFill is not null)
             {
                 Console.WriteLine($"| {name} | relaxation, max fill (upper bound on fill) | - | - | - | {maxFill.Value / orders:P2} | - | - | - | {boundSeconds:0.0} s for all bounds of this instance ({RelaxedOptimum.Method}) |");

@@ -174,6 +174,10 @@ internal static class OrderSearch
     {
         private readonly int[] members = new int[sourcesMax];
         private readonly int[][] take = Enumerable.Range(0, sourcesMax).Select(_ => new int[order.Skus.Length]).ToArray();
+        private readonly long[] fixedCentsOfMembers = new long[sourcesMax + 1];
+
+        // Candidates are sorted by unit cost: no allocation pays less per unit than the first.
+        private readonly long unitsCentsLeast = candidates.Count == 0 ? 0 : candidates[0].UnitCents * order.TotalUnits;
         private long bestPrimary = long.MaxValue;
         private long bestSecondary = long.MaxValue;
         private int evaluations;
@@ -187,6 +191,14 @@ internal static class OrderSearch
             for (var index = start; index < candidates.Count && evaluations < SubsetEvaluationsMax; index++)
             {
                 members[depth] = index;
+                fixedCentsOfMembers[depth + 1] = fixedCentsOfMembers[depth] + candidates[index].FixedCents;
+                // Any set holding these members costs at least their fixed costs, the split penalty and the cheapest
+                // units: past the best found, neither it nor a larger set can win (ties are kept, ready time decides them).
+                if (!earliestReady && fixedCentsOfMembers[depth + 1] + (context.SplitPenaltyCents * depth) + unitsCentsLeast > bestPrimary)
+                {
+                    continue;
+                }
+
                 Evaluate(depth + 1);
                 if (depth + 1 < sourcesMax)
                 {
