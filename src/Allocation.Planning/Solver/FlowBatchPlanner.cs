@@ -102,6 +102,8 @@ internal static class FlowBatchPlanner
         context.Phases.Mark("retry", clock);
         EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
         context.Phases.Mark("ejection", clock);
+        var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        context.Phases.Mark($"basket ejection (+{basketsAdded} orders)", clock);
         SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
         context.Phases.Mark("swap", clock);
         Improve(context, movable, decisions, clock);
