@@ -151,10 +151,34 @@ internal static class OrderSearch
             return new Decision(sources, context.CostCents(order, sources));
         }
 
+        if (!CandidatesCoverEveryLine(context, order, candidates))
+        {
+            return null; // no set of them can hold the order: the enumeration would try every set in vain
+        }
+
         candidates.Sort((left, right) => left.UnitCents != right.UnitCents ? left.UnitCents.CompareTo(right.UnitCents) : left.FixedCents.CompareTo(right.FixedCents));
         var search = new SubsetSearch(context, order, candidates, Math.Min(context.Limits.SplitsPerOrderMax + 1, candidates.Count), earliestReady);
         search.Run();
         return search.BestDecision;
+    }
+
+    private static bool CandidatesCoverEveryLine(PlanContext context, PreparedOrder order, List<Candidate> candidates)
+    {
+        for (var requirement = 0; requirement < order.Skus.Length; requirement++)
+        {
+            var units = 0;
+            for (var index = 0; index < candidates.Count && units < order.Quantities[requirement]; index++)
+            {
+                units += context.Stock(order.Skus[requirement], candidates[index].Location);
+            }
+
+            if (units < order.Quantities[requirement])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HoldsAny(PlanContext context, PreparedOrder order, int source)
