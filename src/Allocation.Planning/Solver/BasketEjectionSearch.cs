@@ -22,19 +22,13 @@ internal sealed class BasketEjectionSearch
 
     private readonly PlanContext context;
     private readonly Decision?[] decisions;
-    private readonly Dictionary<int, List<PreparedOrder>> ordersAtSource = [];
+    private readonly OrdersBySource ordersAtSource;
 
     private BasketEjectionSearch(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions)
     {
         this.context = context;
         this.decisions = decisions;
-        foreach (var order in movable)
-        {
-            if (decisions[order.Index] is { } decision)
-            {
-                Index(order, decision, add: true);
-            }
-        }
+        ordersAtSource = new OrdersBySource(movable, decisions);
     }
 
     /// <summary>Runs until every waiting basket was tried or the deadline passed; returns the orders it added.</summary>
@@ -127,7 +121,7 @@ internal sealed class BasketEjectionSearch
     private List<PreparedOrder>? Blockers(PreparedOrder order, int source)
     {
         var missing = order.Skus.Select((sku, requirement) => Math.Max(0, order.Quantities[requirement] - context.Stock(sku, source))).ToArray();
-        if (missing.All(units => units == 0) || !ordersAtSource.TryGetValue(source, out var atSource))
+        if (missing.All(units => units == 0) || !ordersAtSource.TryGet(source, out var atSource))
         {
             return null;
         }
@@ -192,28 +186,7 @@ internal sealed class BasketEjectionSearch
 
     private void Record(PreparedOrder order, Decision? before, Decision after)
     {
-        if (before is not null)
-        {
-            Index(order, before, add: false);
-        }
-
-        Index(order, after, add: true);
+        ordersAtSource.Move(order, before, after);
         decisions[order.Index] = after;
-    }
-
-    private void Index(PreparedOrder order, Decision decision, bool add)
-    {
-        foreach (var choice in decision.Sources)
-        {
-            var list = ordersAtSource.TryGetValue(choice.Location, out var existing) ? existing : ordersAtSource[choice.Location] = [];
-            if (add)
-            {
-                list.Add(order);
-            }
-            else
-            {
-                list.Remove(order);
-            }
-        }
     }
 }
