@@ -1,5 +1,6 @@
 using Allocation.Api.Catalogue;
 using Allocation.Api.Network;
+using Allocation.Api.Promises;
 using Allocation.Api.Reoptimization;
 using Allocation.Api.Reservations;
 using Allocation.Api.Stock;
@@ -20,6 +21,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapNetworkEndpoints();
         app.MapStoreEndpoints();
         app.MapReoptimizationEndpoints();
+        app.MapPromiseEndpoints();
         return app;
     }
 }

@@ -30,19 +30,19 @@ public class EjectionSearchTests
         AssertFeasible(request, movable, decisions);
     }
 
-    private static (PlanContext Context, List<PreparedOrder> Movable) Prepare(PlanningRequest request)
+    internal static (PlanContext Context, List<PreparedOrder> Movable) Prepare(PlanningRequest request)
     {
         var network = CompiledNetwork.TryGet(request.Network, out _)!;
         var context = new PlanContext(network, request, PlanningLimits.Default, PlanningCosts.Default);
         return (context, OrderPreparation.Prepare(context, request).Where(order => order.IsMovable).ToList());
     }
 
-    private static (int Filled, long CostCents) Score(Decision?[] decisions) =>
+    internal static (int Filled, long CostCents) Score(Decision?[] decisions) =>
         (decisions.Count(decision => decision is not null), decisions.Sum(decision => decision?.CostCents ?? 0));
 
     // Charging every decision to a fresh context must leave no stock or pick capacity below zero, and every pick must
     // make the order's readiness deadline.
-    private static void AssertFeasible(PlanningRequest request, List<PreparedOrder> movable, Decision?[] decisions)
+    internal static void AssertFeasible(PlanningRequest request, List<PreparedOrder> movable, Decision?[] decisions)
     {
         var (fresh, _) = Prepare(request);
         foreach (var order in movable)

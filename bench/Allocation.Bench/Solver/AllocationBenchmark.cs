@@ -13,11 +13,14 @@ namespace Allocation.Bench.Solver;
 /// compared with the relaxation's least cost at the same fill (like for like); the relaxation's max fill is printed
 /// separately. Every plan is verified by the independent checker; exits 1 if any of ours violates a constraint.
 /// Options: --seed N (42), --orders N (10000), --multi-line-orders N (2000; the LP bound grows fast), --stores N (500),
-/// --cities N (100), --time-limit-ms N (1000), --instance N (only the N-th instance, 1-5), --bound 0 (skip the bounds).
+/// --cities N (100), --time-limit-ms N (1000), --candidates N (8), --instance N (only the N-th instance, 1-5), --bound 0 (skip the bounds), --reasons 1 (why the batch plan's
+/// unallocated orders are unallocated).
 /// </summary>
 internal static class AllocationBenchmark
 {
     private const int WarmUpOrders = 2000;
+    private const int ReasonCharactersMax = 60;
+    private const int ReasonsShownMax = 8;
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -26,7 +29,11 @@ internal static class AllocationBenchmark
         var storeCount = Option(args, "--stores", 500);
         var cityCount = Option(args, "--cities", 100);
         var multiLineOrderCount = Option(args, "--multi-line-orders", 2_000);
-        var limits = PlanningLimits.Default with { SolveTimeLimitMilliseconds = Option(args, "--time-limit-ms", 1000) };
+        var limits = PlanningLimits.Default with
+        {
+            SolveTimeLimitMilliseconds = Option(args, "--time-limit-ms", 1000),
+            CandidateSourcesPerOrderMax = Option(args, "--candidates", PlanningLimits.Default.CandidateSourcesPerOrderMax),
+        };
         var network = DemoNetwork.Generate(seed, storeCount, cityCount);
         Console.WriteLine($"allocation benchmark: seed {seed}, {orderCount} orders, {storeCount} stores + {network.Locations.Count - storeCount} DCs in {cityCount} cities, "
             + $"window {limits.ReadinessWindowMinutes} min, splits <= {limits.SplitsPerOrderMax}, {limits.CandidateSourcesPerOrderMax} candidates, {Environment.ProcessorCount} cores");
@@ -70,6 +77,12 @@ internal static class AllocationBenchmark
                 failures += Row(name, methods[index].Method, request, methods[index].Plan, bounds[index], methods[index].Time, methods[index].MustBeClean);
             }
 
+            if (Option(args, "--reasons", 0) == 1)
+            {
+                PrintReasons(batch);
+            }
+
+            Console.WriteLine($"| {name} | batch phases, ms at end (cumulative): {string.Join(", ", batch.Phases.Select(phase => $"{phase.Phase} {phase.EndedAtMilliseconds:0}"))} | | | | | | | | |");
             if (maxFill is not null)
             {
                 Console.WriteLine($"| {name} | relaxation, max fill (upper bound on fill) | - | - | - | {maxFill.Value / orders:P2} | - | - | - | {boundSeconds:0.0} s for all bounds of this instance ({RelaxedOptimum.Method}) |");
@@ -121,6 +134,17 @@ internal static class AllocationBenchmark
         }
 
         return (new AllocationPlan(results, [], "online", latencies.Sum()), latencies);
+    }
+
+    // Why the batch plan's unallocated orders are unallocated, most frequent first (numbers and times left out).
+    private static void PrintReasons(AllocationPlan plan)
+    {
+        var reasons = plan.Orders.Where(order => order.Status != OrderStatus.Allocated)
+            .GroupBy(order => $"{order.Status}: {new string([.. (order.Reason ?? string.Empty).Where(character => !char.IsDigit(character)).Take(ReasonCharactersMax)])}");
+        foreach (var group in reasons.OrderByDescending(group => group.Count()).Take(ReasonsShownMax))
+        {
+            Console.WriteLine($"  {group.Count()} x {group.Key}");
+        }
     }
 
     private static int Row(string instance, string method, PlanningRequest request, AllocationPlan plan, RelaxedOptimum.Bound? bound, string time, bool mustBeClean)

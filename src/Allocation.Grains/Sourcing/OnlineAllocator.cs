@@ -1,6 +1,7 @@
 using Allocation.Contracts.Catalogue;
 using Allocation.Contracts.Sourcing;
 using Allocation.Grains.Common;
+using Allocation.Planning;
 using Allocation.Planning.Model;
 using Allocation.Planning.Network;
 using Allocation.Planning.Online;
@@ -52,6 +53,27 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         rebuild.Dispose();
     }
 
+    /// <summary>
+    /// Plans each order alone, as a reservation arriving now would be planned (the same snapshot source, planner, limits
+    /// and costs), and holds nothing: promises. Null before the tenant has a store network.
+    /// </summary>
+    public async Task<IndependentPlans?> PlanEachAloneAsync(string tenantId, IReadOnlyList<Order> orders, CancellationToken cancellationToken)
+    {
+        var tenant = await BatcherForAsync(tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return null;
+        }
+
+        var skus = orders.SelectMany(order => order.Lines).Select(line => line.Sku).ToHashSet(StringComparer.Ordinal);
+        var snapshot = await tenant.Availability(skus, cancellationToken);
+        var now = clock.UtcNow;
+        var batchOptions = BatchOptions();
+        var plans = orders.Select(order =>
+            AllocationPlanner.PlanOnline(new PlanningRequest(tenant.Network, snapshot, [order], now, batchOptions.Limits, batchOptions.Costs)).Orders[0]).ToList();
+        return new IndependentPlans(tenant.Network, plans, now);
+    }
+
     /// <summary>The tenant's current store network (parsed once per version), or null before one is imported.</summary>
     public async Task<StoreNetwork?> NetworkAsync(string tenantId, CancellationToken cancellationToken) =>
         (await BatcherForAsync(tenantId, cancellationToken))?.Network;
@@ -98,8 +120,9 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
             var document = await network.Get() ?? throw new InvalidOperationException($"network of {tenantId} vanished");
             var parsed = NetworkJson.Parse(document.Json);
             var storeNetwork = parsed.Network ?? throw new InvalidOperationException($"stored network of {tenantId} is invalid: {string.Join("; ", parsed.Errors)}");
-            var batcher = new AllocationMicroBatcher(storeNetwork, AvailabilityOf(tenantId), BatchOptions(), clock.Time);
-            var tenant = new TenantBatcher(document.Version, storeNetwork, batcher);
+            var availability = AvailabilityOf(tenantId);
+            var batcher = new AllocationMicroBatcher(storeNetwork, availability, BatchOptions(), clock.Time);
+            var tenant = new TenantBatcher(document.Version, storeNetwork, batcher, availability);
             batchers[tenantId] = tenant;
             if (current is not null)
             {
@@ -131,7 +154,8 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         };
     }
 
-    private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher)
+    /// <summary>A tenant's batcher; promises plan from the same <paramref name="Availability"/> source as its batches.</summary>
+    private sealed record TenantBatcher(long Version, StoreNetwork Network, AllocationMicroBatcher Batcher, AvailabilitySource Availability)
     {
         /// <summary>When <see cref="Version"/> was last found current (a stopwatch timestamp).</summary>
         public long CheckedAtTimestamp { get; set; } = TimeProvider.System.GetTimestamp();

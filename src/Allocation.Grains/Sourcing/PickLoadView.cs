@@ -6,17 +6,32 @@ namespace Allocation.Grains.Sourcing;
 
 /// <summary>
 /// A silo's copy of a tenant's pick load, refreshed with only what changed before each micro-batch is planned.
-/// Used by one batcher, whose batches run one at a time, so it needs no lock.
+/// Shared by a tenant's batcher and its promises: each call refreshes after the one before it has finished, so the
+/// copy is never refreshed twice at once (a chain of tasks; only the link is taken under a lock).
 /// </summary>
 internal sealed class PickLoadView(IPickLoadGrain index)
 {
     private readonly Dictionary<string, CapacityUsage[]> loadsByStore = new(StringComparer.Ordinal);
+    private readonly Lock chain = new();
+    private Task latest = Task.CompletedTask;
     private Guid epoch;
     private long version;
 
     /// <summary>Picks booked at every store in the current hour and later, as the planner takes them.</summary>
-    public async Task<IReadOnlyList<CapacityUsage>> UsageAsync(DateTimeOffset now)
+    public Task<IReadOnlyList<CapacityUsage>> UsageAsync(DateTimeOffset now)
     {
+        lock (chain)
+        {
+            var usage = UsageAfterAsync(latest, now);
+            latest = usage;
+            return usage;
+        }
+    }
+
+    private async Task<IReadOnlyList<CapacityUsage>> UsageAfterAsync(Task previous, DateTimeOffset now)
+    {
+        // WhenAny never throws: a failed refresh before this one fails only its own caller.
+        await Task.WhenAny(previous);
         await RefreshAsync();
         var currentHour = PickCapacity.HourStartOf(now);
         return [.. loadsByStore.Values.SelectMany(loads => loads).Where(load => load.BucketStart >= currentHour)];

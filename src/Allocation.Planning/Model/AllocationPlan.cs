@@ -10,6 +10,9 @@ public sealed record AllocationPlan(IReadOnlyList<OrderPlan> Orders, IReadOnlyLi
     /// <summary>Sum of the allocated orders' costs.</summary>
     public decimal TotalCost => Orders.Sum(order => order.Cost.Total);
 
+    /// <summary>Where the time went: each phase with the time it ended (batch phases; online plans list only prepare and assemble).</summary>
+    public IReadOnlyList<PlanPhase> Phases { get; init; } = [];
+
     /// <summary>Allocated orders.</summary>
     public int AllocatedCount => Orders.Count(order => order.Status == OrderStatus.Allocated);
 }

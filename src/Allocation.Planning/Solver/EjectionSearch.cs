@@ -22,19 +22,13 @@ internal sealed class EjectionSearch
 
     private readonly PlanContext context;
     private readonly Decision?[] decisions;
-    private readonly Dictionary<int, List<PreparedOrder>> ordersAtSource = [];
+    private readonly OrdersBySource ordersAtSource;
 
     private EjectionSearch(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions)
     {
         this.context = context;
         this.decisions = decisions;
-        foreach (var order in movable)
-        {
-            if (decisions[order.Index] is { } decision)
-            {
-                Index(order, decision, add: true);
-            }
-        }
+        ordersAtSource = new OrdersBySource(movable, decisions);
     }
 
     public static void Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock, long deadlineMilliseconds)
@@ -89,7 +83,7 @@ internal sealed class EjectionSearch
 
     private bool TryAtSource(PreparedOrder order, Decision? current, int source, int latest)
     {
-        if (!ordersAtSource.TryGetValue(source, out var atSource))
+        if (!ordersAtSource.TryGet(source, out var atSource))
         {
             return false;
         }
@@ -138,14 +132,8 @@ internal sealed class EjectionSearch
             if (moved is not null && (current is null || inserted.CostCents + moved.CostCents < current.CostCents + blockerDecision.CostCents))
             {
                 context.Commit(blocker, moved);
-                Index(blocker, blockerDecision, add: false);
-                Index(blocker, moved, add: true);
-                if (current is not null)
-                {
-                    Index(order, current, add: false);
-                }
-
-                Index(order, inserted, add: true);
+                ordersAtSource.Move(blocker, blockerDecision, moved);
+                ordersAtSource.Move(order, current, inserted);
                 decisions[blocker.Index] = moved;
                 decisions[order.Index] = inserted;
                 return true;
@@ -216,22 +204,6 @@ internal sealed class EjectionSearch
                 {
                     yield break;
                 }
-            }
-        }
-    }
-
-    private void Index(PreparedOrder order, Decision decision, bool add)
-    {
-        foreach (var choice in decision.Sources)
-        {
-            var list = ordersAtSource.TryGetValue(choice.Location, out var existing) ? existing : ordersAtSource[choice.Location] = [];
-            if (add)
-            {
-                list.Add(order);
-            }
-            else
-            {
-                list.Remove(order);
             }
         }
     }

@@ -37,7 +37,7 @@ internal static class FlowBatchPlanner
 
     public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
     {
-        var flowUnits = RunFlow(context, movable, out var solved, out var candidatesByOrder);
+        var flowUnits = RunFlow(context, movable, clock, out var solved, out var candidatesByOrder);
         if (!solved)
         {
             return false;
@@ -75,6 +75,7 @@ internal static class FlowBatchPlanner
         // Regret against the stock the flow left: an alternative someone else took is no alternative.
         var ranked = singles.Select(single => (single.Order, single.Source, Regret(context, single.Order, single.Source, candidatesByOrder[single.Position]))).ToList();
         AdmitSingles(context, ranked, decisions, repair);
+        context.Phases.Mark("admit singles", clock);
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         // Every order is decided with the full search even past the time limit: the search is cheap next to its candidate
         // scan, and a narrower one (tried: SplitsPerOrderMax + 1 candidates) lost a sixth of the multi-line fill under load.
@@ -96,13 +97,21 @@ internal static class FlowBatchPlanner
             OrderSearch.Decide(context, order, decisions);
         }
 
+        context.Phases.Mark("repair", clock);
         RetryUnallocated(context, movable, decisions, clock);
+        context.Phases.Mark("retry", clock);
         EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        context.Phases.Mark("ejection", clock);
+        var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        context.Phases.Mark($"basket ejection (+{basketsAdded} orders)", clock);
         SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        context.Phases.Mark("swap", clock);
         Improve(context, movable, decisions, clock);
+        context.Phases.Mark("improve", clock);
         if (deadlineScheduling)
         {
             DeadlineSchedule.Assign(context, movable, decisions);
+            context.Phases.Mark("deadline schedule", clock);
         }
 
         return true;
@@ -217,7 +226,8 @@ internal static class FlowBatchPlanner
     }
 
     /// <summary>Per movable order (same positions), the units per requirement the flow sends from each source.</summary>
-    private static List<(int Source, int[] Units)>[] RunFlow(PlanContext context, List<PreparedOrder> movable, out bool solved, out List<List<OrderSearch.Candidate>> candidatesByOrder)
+    private static List<(int Source, int[] Units)>[] RunFlow(
+        PlanContext context, List<PreparedOrder> movable, Stopwatch clock, out bool solved, out List<List<OrderSearch.Candidate>> candidatesByOrder)
     {
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
@@ -225,6 +235,7 @@ internal static class FlowBatchPlanner
         candidatesByOrder = movable.Select(order => order.TotalUnits == 1
             ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)
             : multiUnitInFlow ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax) : []).ToList();
+        context.Phases.Mark("flow candidates", clock);
         for (var position = 0; position < movable.Count; position++)
         {
             var order = movable[position];
@@ -246,7 +257,9 @@ internal static class FlowBatchPlanner
             }
         }
 
+        context.Phases.Mark("flow arcs", clock);
         solved = flow.Solve();
+        context.Phases.Mark("flow solve", clock);
         var result = Enumerable.Range(0, movable.Count).Select(_ => new List<(int Source, int[] Units)>()).ToArray();
         if (!solved)
         {

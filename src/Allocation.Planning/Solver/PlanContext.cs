@@ -96,6 +96,9 @@ internal sealed class PlanContext
 
     public CompiledNetwork Network { get; }
 
+    /// <summary>When each phase of this call ended (a clone for another engine keeps a log of its own).</summary>
+    public PhaseLog Phases { get; } = new();
+
     public PlanningLimits Limits { get; }
 
     public long NowMinute { get; }

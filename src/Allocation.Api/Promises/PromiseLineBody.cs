@@ -1,0 +1,3 @@
+namespace Allocation.Api.Promises;
+
+public sealed record PromiseLineBody(string? Sku, int? Quantity);

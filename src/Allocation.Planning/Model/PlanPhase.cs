@@ -1,0 +1,4 @@
+namespace Allocation.Planning.Model;
+
+/// <summary>A planning phase and when it ended, in milliseconds since the call began (for finding where the time goes).</summary>
+public sealed record PlanPhase(string Phase, double EndedAtMilliseconds);

@@ -1,0 +1,14 @@
+using Allocation.Planning.Model;
+using System.Diagnostics;
+
+namespace Allocation.Planning.Solver;
+
+/// <summary>When each phase of one planning call ended, read off the call's own stopwatch.</summary>
+internal sealed class PhaseLog
+{
+    private readonly List<PlanPhase> phases = [];
+
+    public IReadOnlyList<PlanPhase> Phases => phases;
+
+    public void Mark(string phase, Stopwatch clock) => phases.Add(new PlanPhase(phase, clock.Elapsed.TotalMilliseconds));
+}
