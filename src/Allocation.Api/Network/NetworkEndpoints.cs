@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using Allocation.Contracts.Catalogue;
 using Allocation.Planning.Network;
 using System.Text;
@@ -9,6 +10,8 @@ public static class NetworkEndpoints
 {
     /// <summary>A network of 400 stores with their hours and lanes is about 1 MB; this leaves room for ten times that.</summary>
     private const int BodyBytesMax = 16 * 1024 * 1024;
+
+    private const int IdentifierErrorsMax = 20;
 
     public static IEndpointRouteBuilder MapNetworkEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -105,6 +108,11 @@ public static class NetworkEndpoints
 
     private static async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> StoreAsync(StoreNetwork network, TenantGrains tenant)
     {
+        if (IdentifierErrors(network) is { Count: > 0 } badIds)
+        {
+            return Invalid(badIds);
+        }
+
         await tenant.OfTenant<ICatalogueGrain>().AddStores(StoreEntries(network));
         var version = await tenant.OfTenant<INetworkGrain>().Replace(NetworkJson.Write(network));
         return TypedResults.Ok(new NetworkSummary(version, network.Locations.Count, network.Lanes.Count));
@@ -112,6 +120,18 @@ public static class NetworkEndpoints
 
     public static IReadOnlyList<StoreEntry> StoreEntries(StoreNetwork network) =>
         network.Locations.Select(location => new StoreEntry(location.Id, $"{location.City} {location.Id}", location.City, location.ClickAndCollect)).ToList();
+
+    /// <summary>
+    /// Location ids become store ids in every other route (stock, reservations, picks), so they pass the same identifier
+    /// rules: a network whose ids the rest of the service refuses would leave every solver-chosen reservation failing.
+    /// At most <see cref="IdentifierErrorsMax"/> are named.
+    /// </summary>
+    private static List<string> IdentifierErrors(StoreNetwork network) =>
+        network.Locations.Select((location, index) => (location.Id, Index: index))
+            .Where(location => !Identifiers.IsValid(location.Id))
+            .Take(IdentifierErrorsMax)
+            .Select(location => $"locations[{location.Index}].id: '{location.Id}' is not a store id ({Identifiers.Description})")
+            .ToList();
 
     private static ProblemHttpResult Invalid(IReadOnlyList<string> problems)
     {

@@ -235,6 +235,24 @@ public sealed class ReservationApiTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task Network_ImportWithStoreIdTheStockApiRefuses_Is400NamingItAndKeepsTheNetwork()
+    {
+        var (before, network) = await Client.SendAsync(HttpMethod.Get, "/api/v1/network");
+        before.EnsureSuccessStatusCode();
+        var broken = network!.DeepClone();
+        var location = broken["locations"]![0]!.DeepClone();
+        location["id"] = "O'Hare-Ü1";
+        broken["locations"]!.AsArray().Add(location);
+
+        var (response, problem) = await Client.SendAsync(HttpMethod.Put, "/api/v1/network", broken.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem.ErrorFields(), field => field.StartsWith("locations[", StringComparison.Ordinal) && field.EndsWith("].id", StringComparison.Ordinal));
+        var after = await Client.SendAsync(HttpMethod.Get, "/api/v1/network");
+        Assert.Equal(network.ToJsonString(), after.Body!.ToJsonString());
+    }
+
+    [Fact]
     public async Task NetworkCsv_ExportThenImport_RoundTripsAndABadLaneIs400NamingFileAndLine()
     {
         var locations = await Client.GetStringAsync("/api/v1/network/locations.csv");
