@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using Allocation.Api.Catalogue;
 using Allocation.Contracts.Sourcing;
 
@@ -74,9 +75,9 @@ public static class PromiseEndpoints
 
         if (city is not null)
         {
-            if (string.IsNullOrWhiteSpace(city) || city.Length > PromiseLimits.CityLengthMax)
+            if (string.IsNullOrWhiteSpace(city) || FreeText.Problem(city, PromiseLimits.CityLengthMax) is not null)
             {
-                errors.Add("city", $"must be a city name of at most {PromiseLimits.CityLengthMax} characters");
+                errors.Add("city", $"must be a city name of at most {PromiseLimits.CityLengthMax} characters, without control characters");
             }
 
             return 0;

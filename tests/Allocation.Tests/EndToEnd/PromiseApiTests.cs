@@ -42,12 +42,14 @@ public sealed class PromiseApiTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Contains("lines[0].sku", problem.ErrorFields());
     }
 
-    [Fact]
-    public async Task PromiseSku_NoArea_Is400NamingCity()
+    [Theory]
+    [InlineData("")]
+    [InlineData("?city=Shang%00hai")]
+    public async Task PromiseSku_NoAreaOrControlCharacterInCity_Is400NamingCity(string query)
     {
         var sku = await fixture.NewSkuAsync();
 
-        var (response, problem) = await Client.SendAsync(HttpMethod.Get, $"/api/v1/promises/skus/{sku}");
+        var (response, problem) = await Client.SendAsync(HttpMethod.Get, $"/api/v1/promises/skus/{sku}{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("city", problem.ErrorFields());
