@@ -33,6 +33,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddSingleton<ReservationRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<ReservationRecovery>());
         services.AddHostedService<ReoptimizationScheduler>();
+        silo.AddIncomingGrainCallFilter<ServiceCallMetrics>();
         if (storage.PostgresConnectionString is { } connectionString)
         {
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)
