@@ -1,5 +1,7 @@
+using Allocation.Tests.Infrastructure;
 using Allocation.Tests.Support;
 using System.Net;
+using System.Text.Json;
 
 namespace Allocation.Tests.EndToEnd;
 
@@ -44,6 +46,33 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Orleans Dashboard", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_AsServiceRoleWithJsonLogs_ServesOwnsItsSchemaAndLogsNoPassword()
+    {
+        await using var database = await PostgresDatabase.CreateAsync(migrate: false, serviceRole: true);
+        var settings = HostFixture.Settings(database.ConnectionString);
+        settings["Allocation:Telemetry:LogFormat"] = "Json";
+        // Chattier than the defaults, so the options Orleans logs at start-up (connection strings among them) are written.
+        settings["Logging:LogLevel:Orleans"] = "Information";
+        settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Information";
+        await using var host = await HostProcess.StartAsync(settings);
+        var sku = "ROLE-" + Guid.NewGuid().ToString("N")[..8];
+        (await host.Client.SendAsync(HttpMethod.Put, $"/api/v1/skus/{sku}", new { name = "role" })).Response.EnsureSuccessStatusCode();
+        var storeId = (await host.Client.SendAsync(HttpMethod.Get, "/api/v1/stores")).Body![0]!["storeId"]!.GetValue<string>();
+        (await host.Client.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{storeId}/receipts", new { quantity = 3, documentId = "grn-1" })).Response.EnsureSuccessStatusCode();
+        var reserve = await host.Client.SendAsync(HttpMethod.Post, "/api/v1/reservations",
+            new { reservationId = "role-1", ttlSeconds = 600, lines = new[] { new { sku, storeId, quantity = 2 } } });
+
+        Assert.Equal(HttpStatusCode.Created, reserve.Response.StatusCode);
+        Assert.False(await database.ScalarAsync<bool>("SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = current_user"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> current_user"));
+        var jsonLines = host.Output.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith('{')).Select(line => JsonDocument.Parse(line)).ToList();
+        Assert.True(jsonLines.Count >= 5, host.Output);
+        Assert.All(jsonLines, line => Assert.True(line.RootElement.TryGetProperty("LogLevel", out _) && line.RootElement.TryGetProperty("Category", out _)));
+        Assert.Contains(jsonLines, line => line.RootElement.GetProperty("Category").GetString()!.StartsWith("Orleans", StringComparison.Ordinal));
+        Assert.DoesNotContain(database.Password!, host.Output, StringComparison.Ordinal);
     }
 
     [Theory]
