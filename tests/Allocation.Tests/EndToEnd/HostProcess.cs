@@ -16,6 +16,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Orleans' line once the silo runs, just before the demo seeding starts (logged at Information).</summary>
     public const string SiloStartedLine = "Orleans Silo started.";
 
+    /// <summary>The setting that gives a host its own address (silo, gateway and HTTP).</summary>
+    public const string AdvertisedAddressKey = "Allocation:Host:AdvertisedAddress";
+
     /// <summary>
     /// What a shell without job control does to a background job (<c>host &amp;</c> in a script): SIGINT ignored, an
     /// ignore that exec keeps. The shell's "$0" and "$@" are the command and its arguments, each kept whole.
@@ -129,11 +132,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static HostProcess Launch(IReadOnlyDictionary<string, string> settings, bool sigintIgnored, string readyLine)
     {
-        var httpPort = FreePort();
-        var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://127.0.0.1:{httpPort}" };
+        // A host given an address of its own (127.0.0.2, ...) serves HTTP there too, as a host on its own machine would.
+        var address = settings.TryGetValue(AdvertisedAddressKey, out var advertised) ? IPAddress.Parse(advertised) : IPAddress.Loopback;
+        var httpPort = FreePort(address);
+        var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://{address}:{httpPort}" };
         var withPorts = new Dictionary<string, string>(settings);
-        withPorts.TryAdd("Allocation:Host:SiloPort", FreePortText());
-        withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText());
+        withPorts.TryAdd("Allocation:Host:SiloPort", FreePortText(address));
+        withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText(address));
         arguments.AddRange(withPorts.Select(pair => $"--{pair.Key}={pair.Value}"));
         var start = sigintIgnored
             ? new ProcessStartInfo("sh", ["-c", IgnoreSigintThenExec, "dotnet", .. arguments])
@@ -145,7 +150,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), readyLine);
+        var host = new HostProcess(process, new Uri($"http://{address}:{httpPort}"), readyLine);
         process.OutputDataReceived += (_, line) => host.Record(line.Data);
         process.ErrorDataReceived += (_, line) => host.Record(line.Data);
         process.Start();
@@ -179,11 +184,11 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>A free loopback port as a setting value; a restart test passes the same one twice, like a real restart.</summary>
-    public static string FreePortText() => FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string FreePortText(IPAddress? address = null) => FreePort(address ?? IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static int FreePort()
+    private static int FreePort(IPAddress address)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(address, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
