@@ -5,9 +5,10 @@
 # superuser, password checked with scram-sha-256 over TCP); the admin role postgres keeps trust on loopback for tests
 # and maintenance. The service's password is generated once into .data/postgres.allocation_service.password (or taken from
 # ALLOCATION_SERVICE_PASSWORD).
-#   scripts/postgres.sh ensure      install/init/start as needed, create the role and database; prints the service's connection string last
-#   scripts/postgres.sh url         print the service's connection string
-#   scripts/postgres.sh admin-url   print the admin's connection string (tests: ALLOCATION_POSTGRES)
+#   scripts/postgres.sh ensure      install/init/start as needed, create the role and database; prints the admin's
+#                                   connection string last (tests and the load harness create databases with it)
+#   scripts/postgres.sh url         the service's connection string (allocation_service, with its password)
+#   scripts/postgres.sh admin-url   the admin's connection string
 #   scripts/postgres.sh status | stop | reset
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -144,7 +145,7 @@ require_service_password() {
 
 url() { printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=%s\n' "${port}" "${service_role}" "$(service_password)" "${database}"; }
 
-admin_url() { printf 'Host=127.0.0.1;Port=%s;Username=postgres;Database=postgres\n' "${port}"; }
+admin_url() { printf 'Host=127.0.0.1;Port=%s;Username=postgres;Database=%s\n' "${port}" "${database}"; }
 
 case "${1:-ensure}" in
   ensure)
@@ -155,7 +156,7 @@ case "${1:-ensure}" in
     create_service_role
     create_database
     require_service_password
-    url
+    admin_url
     ;;
   url) choose_data_dir; url ;;
   admin-url) admin_url ;;

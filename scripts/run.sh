@@ -11,7 +11,8 @@ if [[ "${1:-}" == "--in-memory" ]]; then
 else
   # As the service's own role (not the superuser), its password in the environment rather than on the command line,
   # where any user's ps would show it.
-  ConnectionStrings__Allocation="$(scripts/postgres.sh ensure | tail -n 1)"
+  scripts/postgres.sh ensure >/dev/null
+  ConnectionStrings__Allocation="$(scripts/postgres.sh url)"
   export ConnectionStrings__Allocation
   storage_args=(--Allocation:Host:Storage=Postgres)
 fi

@@ -168,7 +168,7 @@ public sealed class OutageTests(ITestOutputHelper output)
                         Acknowledged[reservationId] = true;
                         NoteAcknowledged(started);
                         break;
-                    case HttpStatusCode.ServiceUnavailable when response.Headers.RetryAfter?.Delta is { } && problem?["type"]?.GetValue<string>() == "/problems/unavailable":
+                    case HttpStatusCode.ServiceUnavailable when IsUnavailableProblem(response, problem):
                         Interlocked.Increment(ref unavailable);
                         Unknown.Enqueue(reservationId);
                         await Task.Delay(PauseAfterUnavailable, CancellationToken.None);
@@ -180,6 +180,9 @@ public sealed class OutageTests(ITestOutputHelper output)
                 }
             }
         }
+
+        private static bool IsUnavailableProblem(HttpResponseMessage response, System.Text.Json.Nodes.JsonNode? problem) =>
+            response.Headers.RetryAfter?.Delta is not null && problem?["type"]?.GetValue<string>() == "/problems/unavailable";
 
         private void NoteAcknowledged(long started)
         {
