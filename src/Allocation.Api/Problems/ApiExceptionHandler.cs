@@ -60,7 +60,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
     {
         for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
         {
-            if (cause is DbException or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException)
+            if (cause is StorageUnavailableException or DbException or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException)
             {
                 return true;
             }

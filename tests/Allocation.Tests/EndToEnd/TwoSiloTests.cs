@@ -30,6 +30,8 @@ public sealed class TwoSiloTests(ITestOutputHelper output)
 
     private const int ClientsPerHost = 3;
 
+    private const int PoolSizeMax = 30;
+
     /// <summary>Holds acknowledged before the kill, so the cluster is under load and grains live on every host.</summary>
     private const int AcknowledgedBeforeKillMin = 120;
 
@@ -70,7 +72,9 @@ public sealed class TwoSiloTests(ITestOutputHelper output)
     public async Task Reserve_ThreeHostsOneKilledUnderLoad_OthersTakeOverWithNoOversellAndNoAcknowledgedHoldLost()
     {
         await using var database = await PostgresDatabase.CreateAsync(serviceRole: true);
-        var settings = HostFixture.Settings(database.ConnectionString);
+        // Each host opens two pools (the ledger's and Orleans' storage and clustering): capped, three hosts stay well
+        // within the server's max_connections, as a deployment sizes them.
+        var settings = HostFixture.Settings(database.ConnectionString + ";Maximum Pool Size=" + PoolSizeMax);
         var hosts = new List<HostProcess>();
         try
         {
