@@ -133,7 +133,8 @@ public sealed class HostProcess : IAsyncDisposable
     private static HostProcess Launch(IReadOnlyDictionary<string, string> settings, bool sigintIgnored, string readyLine)
     {
         // A host given an address of its own (127.0.0.2, ...) serves HTTP there too, as a host on its own machine would.
-        var address = settings.TryGetValue(AdvertisedAddressKey, out var advertised) ? IPAddress.Parse(advertised) : IPAddress.Loopback;
+        // (A test of a bad address gets loopback for HTTP: the host is to refuse the address, not the test.)
+        var address = settings.TryGetValue(AdvertisedAddressKey, out var advertised) && IPAddress.TryParse(advertised, out var parsed) && !parsed.Equals(IPAddress.Any) ? parsed : IPAddress.Loopback;
         var httpPort = FreePort(address);
         var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://{address}:{httpPort}" };
         var withPorts = new Dictionary<string, string>(settings);

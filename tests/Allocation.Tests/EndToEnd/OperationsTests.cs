@@ -78,7 +78,12 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
     [Theory]
     [InlineData("Allocation:Telemetry:OtlpEndpoint", "collector:4317", "Allocation:Telemetry:OtlpEndpoint")]
     [InlineData("Allocation:Telemetry:LogFormat", "Xml", "Allocation:Telemetry")]
-    public async Task Start_BadTelemetrySetting_StopsWithOneLineNamingIt(string key, string value, string expected)
+    [InlineData("Allocation:Host:AdvertisedAddress", "0.0.0.0", "Allocation:Host:AdvertisedAddress")]
+    [InlineData("Allocation:Host:AdvertisedAddress", "silo-1.example", "Allocation:Host:AdvertisedAddress")]
+    [InlineData("Allocation:Host:ListenAddress", "everywhere", "Allocation:Host:ListenAddress")]
+    [InlineData("Allocation:Membership:VotesForDeathDeclaration", "5", "Allocation:Membership:VotesForDeathDeclaration")]
+    [InlineData("Allocation:Membership:ProbeTimeoutSeconds", "0", "Allocation:Membership:ProbeTimeoutSeconds")]
+    public async Task Start_BadOperationsSetting_StopsWithOneLineNamingIt(string key, string value, string expected)
     {
         var settings = HostFixture.Settings(fixture.Database.ConnectionString);
         settings[key] = value;
