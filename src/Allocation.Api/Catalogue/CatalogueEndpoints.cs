@@ -1,3 +1,4 @@
+using Allocation.Api.Access;
 using Allocation.Contracts.Catalogue;
 
 namespace Allocation.Api.Catalogue;
@@ -9,13 +10,13 @@ public static class CatalogueEndpoints
 
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Catalogue");
-        group.MapGet("/catalogue", SummaryAsync).WithName("GetCatalogueSummary")
+        routes.MapGet("/catalogue", SummaryAsync).WithTags("Catalogue").WithName("GetCatalogueSummary")
             .WithSummary("How many SKUs and stores the tenant's catalogue holds.");
-        group.MapGet("/skus/{sku}", GetSkuAsync).WithName("GetSku")
+        var group = routes.MapGroup("/skus/{sku}").WithTags("Catalogue");
+        group.MapGet("/", GetSkuAsync).WithName("GetSku")
             .WithSummary("One SKU of the catalogue.");
-        group.MapPut("/skus/{sku}", PutSkuAsync).WithName("PutSku")
-            .WithSummary("Adds a SKU to the catalogue or renames it; stock of a SKU can only be moved once it is here.");
+        group.MapPut("/", PutSkuAsync).WithName("PutSku").RequireAuthorization(AccessPolicies.Admin)
+            .WithSummary("Adds a SKU to the catalogue or renames it (admin); stock of a SKU can only be moved once it is here.");
         return routes;
     }
 
