@@ -39,6 +39,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public const string OtherTenantId = "other-tenant";
 
+    /// <summary>The shared key bearer tokens are signed with on every host the tests start, and their issuer.</summary>
+    public static readonly byte[] JwtSigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    public const string JwtIssuer = "e2e-identity-provider";
+
     private readonly Process process;
     private readonly string readyLine;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -157,6 +162,8 @@ public sealed class HostProcess : IAsyncDisposable
         withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText());
         AddAdminKey(withPorts, 0, "default", AdminKey);
         AddAdminKey(withPorts, 1, OtherTenantId, OtherTenantAdminKey);
+        withPorts.TryAdd("Allocation:Access:Jwt:SigningKeyBase64", Convert.ToBase64String(JwtSigningKey));
+        withPorts.TryAdd("Allocation:Access:Jwt:Issuer", JwtIssuer);
         arguments.AddRange(withPorts.Select(pair => $"--{pair.Key}={pair.Value}"));
         var start = sigintIgnored
             ? new ProcessStartInfo("sh", ["-c", IgnoreSigintThenExec, "dotnet", .. arguments])
