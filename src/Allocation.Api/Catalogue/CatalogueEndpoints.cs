@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using Allocation.Api.Access;
 using Allocation.Contracts.Catalogue;
 
@@ -40,9 +41,13 @@ public static class CatalogueEndpoints
     {
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
-        if (string.IsNullOrWhiteSpace(body?.Name) || body.Name.Length > NameLengthMax)
+        if (string.IsNullOrWhiteSpace(body?.Name))
         {
-            errors.Add("name", $"is required, at most {NameLengthMax} characters");
+            errors.Add("name", "is required");
+        }
+        else if (FreeText.Problem(body.Name, NameLengthMax) is { } problem)
+        {
+            errors.Add("name", problem);
         }
 
         if (errors.Any)
@@ -51,7 +56,9 @@ public static class CatalogueEndpoints
         }
 
         var entry = new SkuEntry(sku, body!.Name!);
-        await tenant.OfTenant<ICatalogueGrain>().AddSkus([entry]);
-        return TypedResults.Ok(entry);
+        var result = await tenant.OfTenant<ICatalogueGrain>().AddSkus([entry]);
+        return result.Accepted
+            ? TypedResults.Ok(entry)
+            : ProblemResults.Conflict($"the catalogue holds {result.Summary.Skus} SKUs, the most this service allows a tenant; nothing changed");
     }
 }
