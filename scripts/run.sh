@@ -18,7 +18,10 @@ else
 fi
 
 dotnet build src/Allocation.Host -c Release -nologo -v quiet
+# Every /api/v1 route needs a credential: one development key per role, kept in .dev/credentials.env.
+mapfile -t access_args < <(scripts/dev-credentials.sh settings)
+scripts/dev-credentials.sh show
 # The host itself replaces this script, not `dotnet run`: Ctrl-C, kill -INT and kill -TERM then reach the host directly
 # (a `dotnet run` started in the background by a script ignores SIGINT and does not pass it on). The host reads its
 # appsettings.json from beside its binary, wherever it is started from.
-exec dotnet src/Allocation.Host/bin/Release/net10.0/Allocation.Host.dll "${storage_args[@]}" "$@"
+exec dotnet src/Allocation.Host/bin/Release/net10.0/Allocation.Host.dll "${storage_args[@]}" "${access_args[@]}" "$@"

@@ -7,10 +7,6 @@ public sealed class ApiOptions
 {
     public const string SectionName = "Allocation:Api";
 
-    /// <summary>The retailer every request acts for until authentication names one.</summary>
-    [Required, RegularExpression("^[A-Za-z0-9._:-]{1,64}$")]
-    public string TenantId { get; set; } = "default";
-
     /// <summary>The largest request body any route reads (the network import raises it for itself); larger ones get 413.</summary>
     [Range(16 * 1024, 16 * 1024 * 1024)]
     public int RequestBodyBytesMax { get; set; } = 1024 * 1024;

@@ -1,3 +1,4 @@
+using Allocation.Api.Access;
 using Allocation.Api.Catalogue;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -13,6 +14,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Bodies are bounded before they are read: a client cannot make the service buffer more than this.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.RequestBodyBytesMax);
+        services.AddAllocationAccess();
         services.AddSingleton<KnownCatalogue>();
         services.AddSingleton<CatalogueGuard>();
         services.AddProblemDetails();

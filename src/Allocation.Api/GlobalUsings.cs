@@ -5,3 +5,4 @@ global using Microsoft.AspNetCore.Http;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.AspNetCore.Routing;
 global using Microsoft.Extensions.Options;
+global using Microsoft.AspNetCore.Authorization;

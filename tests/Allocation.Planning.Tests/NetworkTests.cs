@@ -85,6 +85,53 @@ public class NetworkTests
     }
 
     [Fact]
+    public void JsonParse_ThousandsOfOpeningPeriods_RefusedBeforeTheyAreExpanded()
+    {
+        // ~480 KB of "Mon 10:00-10:01;..." once made the validator build hundreds of millions of overlap errors.
+        var hours = string.Join(';', Enumerable.Range(0, 30_000).Select(minute => $"Mon {minute / 60 % 24:00}:{minute % 60:00}-23:59"));
+        var json = $$"""{"locations":[{"id":"S1","city":"A","latitude":31,"longitude":121,"openingHours":"{{hours}}","pickCapacityPerHour":3,"timeZoneId":"Asia/Shanghai"}]}""";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = NetworkJson.Parse(json);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal([$"locations[0].openingHours: at most {NetworkLimits.OpeningHoursTextLengthMax} characters"], result.Errors);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public void JsonParse_MorePeriodsThanTheWeeklyLimit_ErrorNamesTheLocation()
+    {
+        var hours = string.Join(';', Enumerable.Range(0, 5).Select(hour => $"Mon-Sun {hour * 2 + 1:00}:00-{hour * 2 + 2:00}:00"));
+        var json = $$"""{"locations":[{"id":"S1","city":"A","latitude":31,"longitude":121,"openingHours":"{{hours}}","pickCapacityPerHour":3,"timeZoneId":"Asia/Shanghai"}]}""";
+
+        var result = NetworkJson.Parse(json);
+
+        Assert.Contains(result.Errors, error => error.StartsWith("locations[0].openingHours: at most 28 opening periods", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JsonParse_ManyBadLocations_ReportsAtMostTheErrorLimitAndCountsTheRest()
+    {
+        var locations = string.Join(',', Enumerable.Range(0, 5_000).Select(index => $$"""{"id":"S{{index}}","city":"","latitude":300,"longitude":121,"openingHours":"","pickCapacityPerHour":3,"timeZoneId":"Asia/Shanghai"}"""));
+
+        var result = NetworkJson.Parse($$"""{"locations":[{{locations}}]}""");
+
+        Assert.Equal(NetworkLimits.ErrorsMax + 1, result.Errors.Count);
+        Assert.StartsWith("... and ", result.Errors[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CsvParse_MoreRowsThanTheLimit_RefusedNamingTheFile()
+    {
+        var rows = string.Concat(Enumerable.Repeat("S1,A,31,121,store,true,,5,Asia/Shanghai\n", NetworkLimits.LocationsMax + 1));
+
+        var result = NetworkCsv.Parse(NetworkCsv.LocationsHeader + "\n" + rows, NetworkCsv.LanesHeader + "\n");
+
+        Assert.Contains($"locations.csv: at most {NetworkLimits.LocationsMax} rows (this file has {NetworkLimits.LocationsMax + 1})", result.Errors);
+    }
+
+    [Fact]
     public void CsvParse_UnknownLaneLocation_ErrorNamesLineAndField()
     {
         var locations = NetworkCsv.LocationsHeader + "\nS1,A,31,121,store,true,Mon-Sun 10:00-22:00,5,Asia/Shanghai\n";

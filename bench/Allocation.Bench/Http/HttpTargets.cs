@@ -46,7 +46,7 @@ internal static class HttpTargets
     {
         await log.WriteLineAsync($"{PathCatalog.Label(target)}: starting the host");
         await using var host = await AllocationHostProcess.StartAsync(assembly, settings, log, cancellationToken);
-        using var client = LoadClient.Create(host.BaseAddress, options.Connections);
+        using var client = LoadClient.Create(host.BaseAddress, options.Connections, HostSettings.AdminKey);
         var catalogue = await BenchCatalogue.ReadAsync(client, cancellationToken);
         if (rows.Count == 0)
             return catalogue;

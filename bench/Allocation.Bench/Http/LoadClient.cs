@@ -6,7 +6,18 @@ internal static class LoadClient
     /// <summary>A request still unanswered after this is an error answer; far beyond any p99 the issue accepts.</summary>
     private const int RequestTimeLimitSeconds = 30;
 
-    public static HttpClient Create(Uri baseAddress, int connections) => new(new SocketsHttpHandler
+    public static HttpClient Create(Uri baseAddress, int connections, string? apiKey = null)
+    {
+        var client = Unauthenticated(baseAddress, connections);
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    private static HttpClient Unauthenticated(Uri baseAddress, int connections) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = connections,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,

@@ -70,6 +70,10 @@ public static class CommandLineParser
                 return Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
                     ? (options with { Url = url }, null)
                     : (options, $"--url: '{value}' is not an http(s) URL");
+            case "--api-key":
+                return value.Length is > 0 and <= 256 && !value.Any(char.IsControl)
+                    ? (options with { ApiKey = value }, null)
+                    : (options, "--api-key: not an API key");
             case "--duration":
                 return DurationParser.TryParse(value, out var duration) && duration >= DurationMin && duration <= DurationMax
                     ? (options with { Duration = duration }, null)

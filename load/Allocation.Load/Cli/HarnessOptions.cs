@@ -5,6 +5,9 @@ public sealed record HarnessOptions
 {
     public Uri? Url { get; init; }
 
+    /// <summary>An admin key of the service at <see cref="Url"/> (else ALLOCATION_API_KEY); a started host gets its own.</summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>Null: the profile's own duration.</summary>
     public TimeSpan? Duration { get; init; }
 

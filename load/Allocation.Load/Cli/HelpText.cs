@@ -12,6 +12,7 @@ public static class HelpText
         Options:
           --url URL              drive a running service (seeded through its API); without it the harness starts the
                                  host itself, durable, on a scratch database of the repository's PostgreSQL, and stops it
+          --api-key KEY          an admin API key of the service at --url (default: $ALLOCATION_API_KEY)
           --duration 60s         run length (s, m, h, ms); the profile's rate curve stretches to it (default: the profile's)
           --scale 1.0            multiply every rate and top-up by this, to fit the machine at hand
           --profile PATH         the load profile (default load/profiles/singles-day.json)

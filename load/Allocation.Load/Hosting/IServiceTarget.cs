@@ -5,6 +5,9 @@ public interface IServiceTarget : IAsyncDisposable
 {
     Uri BaseAddress { get; }
 
+    /// <summary>The admin API key every request carries (the harness seeds stock and reads counts through the API).</summary>
+    string? ApiKey { get; }
+
     /// <summary>How the report names it.</summary>
     string Description { get; }
 

@@ -1,8 +1,10 @@
 namespace Allocation.Load.Hosting;
 
-public sealed class RemoteServiceTarget(Uri baseAddress) : IServiceTarget
+public sealed class RemoteServiceTarget(Uri baseAddress, string? apiKey) : IServiceTarget
 {
     public Uri BaseAddress => baseAddress;
+
+    public string? ApiKey => apiKey;
 
     public string Description => $"running service at {baseAddress}";
 

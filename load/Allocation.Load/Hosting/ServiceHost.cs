@@ -30,6 +30,8 @@ public sealed class ServiceHost(HostSettings settings, string logPath) : IAsyncD
 
     public Uri BaseAddress => settings.BaseAddress;
 
+    public HostSettings Settings => settings;
+
     public string LogPath => logPath;
 
     public async Task StartAsync(CancellationToken cancellationToken)

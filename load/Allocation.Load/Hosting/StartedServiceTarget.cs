@@ -23,6 +23,8 @@ public sealed class StartedServiceTarget : IServiceTarget
 
     public Uri BaseAddress => host.BaseAddress;
 
+    public string? ApiKey => host.Settings.AdminKey;
+
     public string Description => $"host started by the harness (durable, PostgreSQL scratch database, {host.BaseAddress})";
 
     public Func<Task>? KillAndRestart => async () =>
@@ -37,7 +39,7 @@ public sealed class StartedServiceTarget : IServiceTarget
         await EnsureHostBuiltAsync(layout, progress, cancellationToken);
         var postgres = await PostgresProvisioner.FindAsync(postgresConnectionString, layout, cancellationToken);
         var connectionString = await postgres.CreateScratchDatabaseAsync(runId, cancellationToken);
-        var settings = new HostSettings(layout.HostAssembly, connectionString, FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), profile.DemoSkuCount, profile.DemoStockUnitsPerStore);
+        var settings = new HostSettings(layout.HostAssembly, connectionString, FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), profile.DemoSkuCount, profile.DemoStockUnitsPerStore, HostSettings.NewAdminKey());
         var host = new ServiceHost(settings, logPath);
         var target = new StartedServiceTarget(host, postgres, connectionString, keepDatabase);
         progress.WriteLine($"starting the host on {settings.BaseAddress} (scratch database {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}; seeding the demo network)");

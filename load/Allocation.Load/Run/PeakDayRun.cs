@@ -23,6 +23,9 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
     /// <summary>The invariant reads run beside nothing else, so they may use more connections than a checkout burst.</summary>
     private const int CheckParallelism = 32;
 
+    /// <summary>Where an admin key of a running service comes from when --api-key is not given.</summary>
+    public const string ApiKeyVariable = "ALLOCATION_API_KEY";
+
     /// <summary>Beyond the hold TTL, how long the settle may wait for holds to end before checking anyway.</summary>
     private static readonly TimeSpan SettleSlack = TimeSpan.FromSeconds(5);
 
@@ -48,7 +51,7 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
         Directory.CreateDirectory(reportDirectory);
         await using var target = await StartTargetAsync(layout, profile, runId, reportDirectory, interrupted);
         var maxInFlight = options.MaxInFlight ?? profile.MaxInFlight;
-        using var http = ServiceClients.CreateHttpClient(target.BaseAddress, maxInFlight);
+        using var http = ServiceClients.CreateHttpClient(target.BaseAddress, maxInFlight, target.ApiKey);
         var service = ServiceClients.Create(http, profile);
         var routes = await ServiceClients.CreateSingleAttempt(http, profile).GetRoutesAsync(interrupted);
         if (!routes.IsOk)
@@ -120,7 +123,7 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
     {
         if (options.Url is { } url)
         {
-            return new RemoteServiceTarget(url);
+            return new RemoteServiceTarget(url, options.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable));
         }
 
         if (layout is null)

@@ -16,7 +16,7 @@ public static class ServiceClients
     /// <summary>A refused connection answers at once; this only bounds a connect that hangs.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
-    public static HttpClient CreateHttpClient(Uri baseAddress, int maxInFlight)
+    public static HttpClient CreateHttpClient(Uri baseAddress, int maxInFlight, string? apiKey)
     {
         var handler = new SocketsHttpHandler
         {
@@ -25,7 +25,13 @@ public static class ServiceClients
             ConnectTimeout = ConnectTimeout,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
     }
 
     /// <summary>One attempt per call: the first probe of a service must fail fast, not retry for the whole budget.</summary>

@@ -1,3 +1,5 @@
+using Allocation.Contracts;
+using Allocation.Api.Access;
 using Allocation.Contracts.Catalogue;
 
 namespace Allocation.Api.Catalogue;
@@ -9,13 +11,13 @@ public static class CatalogueEndpoints
 
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Catalogue");
-        group.MapGet("/catalogue", SummaryAsync).WithName("GetCatalogueSummary")
+        routes.MapGet("/catalogue", SummaryAsync).WithTags("Catalogue").WithName("GetCatalogueSummary")
             .WithSummary("How many SKUs and stores the tenant's catalogue holds.");
-        group.MapGet("/skus/{sku}", GetSkuAsync).WithName("GetSku")
+        var group = routes.MapGroup("/skus/{sku}").WithTags("Catalogue");
+        group.MapGet("/", GetSkuAsync).WithName("GetSku")
             .WithSummary("One SKU of the catalogue.");
-        group.MapPut("/skus/{sku}", PutSkuAsync).WithName("PutSku")
-            .WithSummary("Adds a SKU to the catalogue or renames it; stock of a SKU can only be moved once it is here.");
+        group.MapPut("/", PutSkuAsync).WithName("PutSku").RequireAuthorization(AccessPolicies.Admin)
+            .WithSummary("Adds a SKU to the catalogue or renames it (admin); stock of a SKU can only be moved once it is here.");
         return routes;
     }
 
@@ -39,9 +41,13 @@ public static class CatalogueEndpoints
     {
         var errors = new RequestErrors();
         errors.Identifier("sku", sku);
-        if (string.IsNullOrWhiteSpace(body?.Name) || body.Name.Length > NameLengthMax)
+        if (string.IsNullOrWhiteSpace(body?.Name))
         {
-            errors.Add("name", $"is required, at most {NameLengthMax} characters");
+            errors.Add("name", "is required");
+        }
+        else if (FreeText.Problem(body.Name, NameLengthMax) is { } problem)
+        {
+            errors.Add("name", problem);
         }
 
         if (errors.Any)
@@ -50,7 +56,9 @@ public static class CatalogueEndpoints
         }
 
         var entry = new SkuEntry(sku, body!.Name!);
-        await tenant.OfTenant<ICatalogueGrain>().AddSkus([entry]);
-        return TypedResults.Ok(entry);
+        var result = await tenant.OfTenant<ICatalogueGrain>().AddSkus([entry]);
+        return result.Accepted
+            ? TypedResults.Ok(entry)
+            : ProblemResults.Conflict($"the catalogue holds {result.Summary.Skus} SKUs, the most this service allows a tenant; nothing changed");
     }
 }

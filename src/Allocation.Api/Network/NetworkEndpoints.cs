@@ -1,3 +1,4 @@
+using Allocation.Api.Access;
 using Allocation.Contracts;
 using Allocation.Contracts.Catalogue;
 using Allocation.Planning.Network;
@@ -15,7 +16,7 @@ public static class NetworkEndpoints
 
     public static IEndpointRouteBuilder MapNetworkEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/network").WithTags("Network");
+        var group = routes.MapGroup("/network").WithTags("Network").RequireAuthorization(AccessPolicies.Admin);
         group.MapGet("/", GetAsync).WithName("GetNetwork")
             .WithSummary("The network the solver plans on, as JSON: locations, opening hours, pick capacity, transfer lanes.");
         group.MapPut("/", PutAsync).WithName("ImportNetwork").Accepts<string>("application/json")

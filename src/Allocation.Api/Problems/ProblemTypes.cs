@@ -10,4 +10,6 @@ public static class ProblemTypes
     public const string Conflict = "/problems/conflict";
     public const string Refused = "/problems/refused";
     public const string Unavailable = "/problems/unavailable";
+    public const string Unauthenticated = "/problems/unauthenticated";
+    public const string Forbidden = "/problems/forbidden";
 }

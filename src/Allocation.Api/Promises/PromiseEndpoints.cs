@@ -1,3 +1,4 @@
+using Allocation.Api.Access;
 using Allocation.Contracts;
 using Allocation.Api.Catalogue;
 using Allocation.Contracts.Sourcing;
@@ -9,7 +10,7 @@ public static class PromiseEndpoints
 {
     public static IEndpointRouteBuilder MapPromiseEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/promises").WithTags("Promises");
+        var group = routes.MapGroup("/promises").WithTags("Promises").RequireAuthorization(AccessPolicies.Checkout);
         group.MapPost("/", PromiseAsync).WithName("Promise")
             .WithSummary("The earliest ready-by time the network can promise now for a basket collected at pickupStoreId, and the source stores it would use, or why not (outcome). Holds and books nothing; a reservation made right after with the same lines gets the same promise or better.");
         group.MapGet("/skus/{sku}", PromiseSkuAsync).WithName("PromiseSku")

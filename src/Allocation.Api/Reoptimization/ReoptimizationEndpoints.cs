@@ -1,3 +1,4 @@
+using Allocation.Api.Access;
 using Allocation.Contracts.Sourcing;
 
 namespace Allocation.Api.Reoptimization;
@@ -7,7 +8,7 @@ public static class ReoptimizationEndpoints
 {
     public static IEndpointRouteBuilder MapReoptimizationEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/reoptimizations").WithTags("Re-optimisation");
+        var group = routes.MapGroup("/reoptimizations").WithTags("Re-optimisation").RequireAuthorization(AccessPolicies.Admin);
         group.MapPost("/", RunAsync).WithName("RunReoptimization")
             .WithSummary("Re-plans the tenant's paid orders jointly now and moves those a cheaper plan sources elsewhere; answers what moved.");
         group.MapGet("/last", LastAsync).WithName("GetLastReoptimization")

@@ -1,3 +1,4 @@
+using Allocation.Api.Access;
 using Allocation.Api.Catalogue;
 using Allocation.Contracts.Reservations;
 
@@ -8,7 +9,7 @@ public static class ReservationEndpoints
 {
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/reservations").WithTags("Reservations");
+        var group = routes.MapGroup("/reservations").WithTags("Reservations").RequireAuthorization(AccessPolicies.Checkout);
         group.MapPost("/", ReserveAsync).WithName("Reserve")
             .WithSummary("Holds a basket, all lines or none, for ttlSeconds; lines without a storeId are sourced by the solver for pickupStoreId. The reservationId makes a retry safe.");
         group.MapGet("/{reservationId}", GetAsync).WithName("GetReservation")

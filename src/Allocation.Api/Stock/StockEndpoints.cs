@@ -1,3 +1,4 @@
+using Allocation.Api.Access;
 using Allocation.Contracts;
 using Allocation.Api.Catalogue;
 using Allocation.Contracts.Reservations;
@@ -20,7 +21,7 @@ public static class StockEndpoints
 
     public static IEndpointRouteBuilder MapStockEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/stock/{sku}/stores/{storeId}").WithTags("Stock");
+        var group = routes.MapGroup("/stock/{sku}/stores/{storeId}").WithTags("Stock");
         group.MapGet("/", GetAsync).WithName("GetStock")
             .WithSummary("On hand, held, committed, safety stock, available and shortfall of one SKU at one store.");
         foreach (var (route, kind, name, summary) in Movements)
@@ -28,7 +29,8 @@ public static class StockEndpoints
             var move = (string sku, string storeId, MovementBody? body, [AsParameters] TenantGrains tenant, CatalogueGuard guard) =>
                 MoveAsync(kind, sku, storeId, body, tenant, guard);
             var endpoint = kind == MovementKind.SafetyStock ? group.MapPut(route, move) : group.MapPost(route, move);
-            endpoint.WithName(name).WithSummary(summary);
+            // Store staff move stock at their own stores only (the policy reads {storeId}); admins anywhere.
+            endpoint.WithName(name).WithSummary(summary).RequireAuthorization(AccessPolicies.StoreStaff);
         }
 
         return routes;

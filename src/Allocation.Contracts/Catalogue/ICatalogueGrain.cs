@@ -5,7 +5,8 @@ public interface ICatalogueGrain : IGrainWithStringKey
 {
     Task<CatalogueSummary> AddStores(IReadOnlyList<StoreEntry> stores);
 
-    Task<CatalogueSummary> AddSkus(IReadOnlyList<SkuEntry> skus);
+    /// <summary>Adds or renames SKUs, all or none; each changed SKU is one durable record, never a rewrite of the catalogue.</summary>
+    Task<SkuAddResult> AddSkus(IReadOnlyList<SkuEntry> skus);
 
     /// <summary>Remembers that a named seed ran, so seeding at start-up happens once per tenant.</summary>
     Task MarkSeeded(string seedName);

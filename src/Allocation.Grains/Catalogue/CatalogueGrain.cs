@@ -1,13 +1,46 @@
+using Allocation.Contracts;
 using Allocation.Contracts.Catalogue;
 using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
+using Microsoft.Extensions.Options;
 
 namespace Allocation.Grains.Catalogue;
 
+/// <summary>
+/// The tenant's stores and SKUs. Stores (bounded by the network's location limit) and seed names stay in grain state;
+/// SKUs are one grain record each, written through the ledger's group commit, so adding one SKU writes one small row
+/// however large the catalogue is. Memory changes only after the write is durable; a failed write stops the
+/// activation serving until it reloads.
+/// </summary>
 internal sealed class CatalogueGrain(
-    [PersistentState(StorageNames.CatalogueState, StorageNames.GrainStorage)] IPersistentState<CatalogueState> state) : Grain, ICatalogueGrain
+    [PersistentState(StorageNames.CatalogueState, StorageNames.GrainStorage)] IPersistentState<CatalogueState> state,
+    GrainRecords records,
+    IOptions<CatalogueOptions> options) : Grain, ICatalogueGrain
 {
+    private readonly Dictionary<string, SkuEntry> skus = new(StringComparer.Ordinal);
+    private RecordOwner skuOwner;
+    private bool failed;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        skuOwner = new RecordOwner(StorageNames.CatalogueSkuRecord, this.GetPrimaryKeyString());
+        foreach (var (_, entry) in await records.ReadAsync<SkuEntry>(skuOwner))
+        {
+            skus[entry.Sku] = entry;
+        }
+
+        // Catalogues written before SKUs were records kept them in the grain state: move them out once.
+        if (state.State.Skus.Count > 0)
+        {
+            await WriteSkusAsync(state.State.Skus.Values.Where(sku => !skus.ContainsKey(sku.Sku)).ToList());
+            state.State.Skus.Clear();
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public async Task<CatalogueSummary> AddStores(IReadOnlyList<StoreEntry> stores)
     {
+        EnsureServing();
         foreach (var store in stores)
         {
             state.State.Stores[store.StoreId] = store;
@@ -17,19 +50,24 @@ internal sealed class CatalogueGrain(
         return Summary();
     }
 
-    public async Task<CatalogueSummary> AddSkus(IReadOnlyList<SkuEntry> skus)
+    public async Task<SkuAddResult> AddSkus(IReadOnlyList<SkuEntry> entries)
     {
-        foreach (var sku in skus)
+        EnsureServing();
+        Invariant.Require(entries.Count <= CatalogueLimits.SkusPerCallMax, $"{entries.Count} SKUs in one call");
+        var changed = entries.DistinctBy(entry => entry.Sku).Where(entry => skus.GetValueOrDefault(entry.Sku) != entry).ToList();
+        var added = changed.Count(entry => !skus.ContainsKey(entry.Sku));
+        if (skus.Count + added > options.Value.SkusPerTenantMax)
         {
-            state.State.Skus[sku.Sku] = sku;
+            return new SkuAddResult(false, 0, Summary());
         }
 
-        await state.WriteStateAsync();
-        return Summary();
+        await WriteSkusAsync(changed);
+        return new SkuAddResult(true, changed.Count, Summary());
     }
 
     public async Task MarkSeeded(string seedName)
     {
+        EnsureServing();
         if (!state.State.Seeds.Contains(seedName))
         {
             state.State.Seeds.Add(seedName);
@@ -37,21 +75,57 @@ internal sealed class CatalogueGrain(
         }
     }
 
-    public Task<CatalogueCheck> Check(IReadOnlyList<string> skus, IReadOnlyList<string> stores) =>
-        Task.FromResult(new CatalogueCheck(
-            skus.Where(sku => !state.State.Skus.ContainsKey(sku)).Distinct().ToList(),
+    public Task<CatalogueCheck> Check(IReadOnlyList<string> skuIds, IReadOnlyList<string> stores)
+    {
+        EnsureServing();
+        return Task.FromResult(new CatalogueCheck(
+            skuIds.Where(sku => !skus.ContainsKey(sku)).Distinct().ToList(),
             stores.Where(store => !state.State.Stores.ContainsKey(store)).Distinct().ToList()));
+    }
 
     public Task<IReadOnlyList<StoreEntry>> GetStores() =>
         Task.FromResult<IReadOnlyList<StoreEntry>>(state.State.Stores.Values.OrderBy(store => store.StoreId, StringComparer.Ordinal).ToList());
 
-    public Task<SkuEntry?> GetSku(string sku) => Task.FromResult(state.State.Skus.GetValueOrDefault(sku));
+    public Task<SkuEntry?> GetSku(string sku)
+    {
+        EnsureServing();
+        return Task.FromResult(skus.GetValueOrDefault(sku));
+    }
 
     public Task<CatalogueSummary> GetSummary() => Task.FromResult(Summary());
+
+    private async Task WriteSkusAsync(IReadOnlyList<SkuEntry> changed)
+    {
+        try
+        {
+            // Appended together, so they share one group commit; all must be durable before any is served.
+            await Task.WhenAll(changed.Select(entry => records.WriteAsync(new RecordKey(skuOwner, entry.Sku), entry, null)));
+        }
+        catch (LedgerWriteFailedException)
+        {
+            // Some may be stored and some not: reload what is, instead of guessing.
+            failed = true;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        foreach (var entry in changed)
+        {
+            skus[entry.Sku] = entry;
+        }
+    }
+
+    private void EnsureServing()
+    {
+        if (failed)
+        {
+            throw new LedgerWriteFailedException("the catalogue lost a write and is reloading; retry");
+        }
+    }
 
     private CatalogueSummary Summary() => new(
         state.State.Stores.Count,
         state.State.Stores.Values.Select(store => store.City).Distinct().Count(),
-        state.State.Skus.Count,
+        skus.Count,
         [.. state.State.Seeds]);
 }

@@ -20,6 +20,12 @@ public static class StorageNames
     /// <summary>Record kind of the open-order list: owned by the tenant, one record per paid, solver-allocated reservation.</summary>
     public const string OpenOrderRecord = "open-order";
 
+    /// <summary>Record kind of a catalogue SKU: owned by the tenant, one record per SKU.</summary>
+    public const string CatalogueSkuRecord = "catalogue-sku";
+
+    /// <summary>Record kind of an API key: owned by the tenant, one record per key (only its SHA-256 digest).</summary>
+    public const string AccessKeyRecord = "access-key";
+
     /// <summary>Status of a record whose work was cut off half-way until its grain finishes it.</summary>
     public const string PendingStatus = "pending";
 }

@@ -1,3 +1,4 @@
+using Allocation.Grains.Catalogue;
 using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
 using Allocation.Grains.Reservations;
@@ -24,6 +25,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);
         services.AddValidatedOptions<SourcingOptions>(SourcingOptions.SectionName);
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
+        services.AddValidatedOptions<CatalogueOptions>(CatalogueOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<RecordReader>();
         services.AddSingleton(StorageHealth.Create);

@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using System.ComponentModel.DataAnnotations;
 
 namespace Allocation.Grains.Sourcing;
@@ -18,7 +19,7 @@ public sealed class ReoptimizationOptions
     public int AfterStockChangeDelaySeconds { get; set; } = 60;
 
     /// <summary>Tenants re-planned on the schedule.</summary>
-    [Required, MinLength(1)]
+    [Required, MinLength(1), Identifier]
     public string[] TenantIds { get; set; } = ["default"];
 
     /// <summary>Orders one run re-plans at most (the planner's own limit is 20,000).</summary>

@@ -101,7 +101,9 @@ public static class AllocationTelemetryExtensions
             endpoints.Add(app.MapPrometheusScrapingEndpoint(MetricsPath));
         }
 
-        // TODO(lead): admin only once authentication lands: app.MapAllocationOperations(telemetry).RequireAuthorization("admin").
+        // TODO(lead): admin only: Program.cs's app.MapAllocationOperations(telemetry).RequireAuthorization(AccessPolicies.Admin).
+        // Mind the two callers: a Prometheus server scrapes with a bearer token (its `authorization` setting), and the
+        // dashboard's page calls its own API from the browser, which sends no X-Api-Key header.
         return new EndpointConventions(endpoints);
     }
 

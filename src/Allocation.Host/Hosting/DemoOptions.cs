@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using System.ComponentModel.DataAnnotations;
 
 namespace Allocation.Host.Hosting;
@@ -5,6 +6,10 @@ namespace Allocation.Host.Hosting;
 public sealed class DemoOptions
 {
     public const string SectionName = "Allocation:Demo";
+
+    /// <summary>The tenant the demo network, catalogue and stock are seeded for (the development credentials act for it).</summary>
+    [Identifier]
+    public string TenantId { get; set; } = "default";
 
     /// <summary>Seeds the demo generator, so every machine gets the same network and stock.</summary>
     public int Seed { get; set; } = 42;

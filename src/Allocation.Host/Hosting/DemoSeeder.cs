@@ -11,7 +11,7 @@ namespace Allocation.Host.Hosting;
 /// Seeds the demo network, catalogue and stock once per tenant, before the host reports itself started, so a
 /// newcomer can reserve at once. Receipts carry fixed document ids, so an interrupted seed resumes without doubling.
 /// </summary>
-internal sealed class DemoSeeder(IGrainFactory grains, IOptions<ApiOptions> api, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger) : IHostedService
+internal sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger) : IHostedService
 {
     public const string SeedName = "demo-v1";
     public const string ExampleReservationJson =
@@ -21,7 +21,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<ApiOptions> api,
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var catalogue = grains.GetGrain<ICatalogueGrain>(api.Value.TenantId);
+        var catalogue = grains.GetGrain<ICatalogueGrain>(demo.Value.TenantId);
         if ((await catalogue.GetSummary()).Seeds.Contains(SeedName))
         {
             return;
@@ -32,12 +32,12 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<ApiOptions> api,
         var stores = NetworkEndpoints.StoreEntries(network);
         var skus = DemoCatalogue.Skus(options.SkuCount);
         await catalogue.AddStores(stores);
-        await grains.GetGrain<INetworkGrain>(api.Value.TenantId).Replace(NetworkJson.Write(network));
+        await grains.GetGrain<INetworkGrain>(demo.Value.TenantId).Replace(NetworkJson.Write(network));
         await catalogue.AddSkus(skus);
         var receipts = DemoCatalogue.Stock(options.Seed, skus, stores, options.StockUnitsPerStore);
         await Parallel.ForEachAsync(receipts, new ParallelOptions { MaxDegreeOfParallelism = ParallelReceiptsMax, CancellationToken = cancellationToken }, async (receipt, _) =>
         {
-            var key = new StockKey(api.Value.TenantId, receipt.Sku, receipt.StoreId);
+            var key = new StockKey(demo.Value.TenantId, receipt.Sku, receipt.StoreId);
             await grains.GetGrain<IStockGrain>(key.ToGrainKey()).Move(new MovementRequest(MovementKind.Receipt, receipt.Quantity, $"demo-seed-{receipt.Sku}-{receipt.StoreId}"));
         });
         await catalogue.MarkSeeded(SeedName);

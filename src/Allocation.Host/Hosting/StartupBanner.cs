@@ -26,8 +26,9 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
 
             Allocation is listening on {url} ({options.Storage} storage). OpenAPI: {url}/openapi/v1.json
             Try:
-              curl -s -X POST {url}/api/v1/reservations -H 'Content-Type: application/json' \
+              curl -s -X POST {url}/api/v1/reservations -H "X-Api-Key: $ALLOCATION_CHECKOUT_KEY" -H 'Content-Type: application/json' \
                 -d '{DemoSeeder.ExampleReservationJson}'
+            Every /api/v1 route needs a credential (scripts/run.sh prints development keys; the keys API makes more).
             Press Ctrl-C to stop.
 
             """);

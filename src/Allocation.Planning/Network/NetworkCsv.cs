@@ -23,23 +23,23 @@ public static class NetworkCsv
     public static NetworkParseResult Parse(string locationsCsv, string lanesCsv)
     {
         var errors = new List<string>();
-        var locationRows = ReadTable(locationsCsv, LocationsFile, LocationsHeader, errors);
-        var laneRows = ReadTable(lanesCsv, LanesFile, LanesHeader, errors);
+        var locationRows = ReadTable(locationsCsv, LocationsFile, LocationsHeader, NetworkLimits.LocationsMax, errors);
+        var laneRows = ReadTable(lanesCsv, LanesFile, LanesHeader, NetworkLimits.LanesMax, errors);
         if (errors.Count > 0)
         {
-            return new NetworkParseResult(null, errors);
+            return NetworkParseResult.Failed(errors);
         }
 
         var locations = locationRows.Select(row => ToLocation(row, errors)).ToList();
         var lanes = laneRows.Select(row => ToLane(row, errors)).ToList();
         if (errors.Count > 0)
         {
-            return new NetworkParseResult(null, errors);
+            return NetworkParseResult.Failed(errors);
         }
 
         var network = new StoreNetwork(locations, lanes);
         var validation = network.Validate().Select(error => NameLine(error, locationRows, laneRows)).ToList();
-        return validation.Count == 0 ? new NetworkParseResult(network, []) : new NetworkParseResult(null, validation);
+        return validation.Count == 0 ? new NetworkParseResult(network, []) : NetworkParseResult.Failed(validation);
     }
 
     /// <summary>The locations file for <paramref name="network"/>.</summary>
@@ -126,10 +126,16 @@ public static class NetworkCsv
         return error;
     }
 
-    private static List<CsvRow> ReadTable(string? csv, string fileName, string expectedHeader, List<string> errors)
+    private static List<CsvRow> ReadTable(string? csv, string fileName, string expectedHeader, int rowsMax, List<string> errors)
     {
         var records = CsvReader.ReadRecords(csv ?? string.Empty, fileName, errors);
         var rows = new List<CsvRow>();
+        if (records.Count > rowsMax + 1)
+        {
+            errors.Add($"{fileName}: at most {rowsMax} rows (this file has {records.Count - 1})");
+            return rows;
+        }
+
         if (records.Count == 0)
         {
             errors.Add($"{fileName}: missing header '{expectedHeader}'");

@@ -28,12 +28,17 @@ public static class NetworkJson
             var path = (exception.Path ?? string.Empty).TrimStart('$', '.');
             var where = path.Length == 0 ? "json" : path;
             var reason = exception.Message.Split(". ", 2)[0];
-            return new NetworkParseResult(null, [$"{where}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {reason}"]);
+            return NetworkParseResult.Failed([$"{where}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {reason}"]);
         }
 
         if (document is null)
         {
-            return new NetworkParseResult(null, ["json: the document is empty"]);
+            return NetworkParseResult.Failed(["json: the document is empty"]);
+        }
+
+        if (document.Locations?.Count > NetworkLimits.LocationsMax || document.Lanes?.Count > NetworkLimits.LanesMax)
+        {
+            return NetworkParseResult.Failed([$"network: at most {NetworkLimits.LocationsMax} locations and {NetworkLimits.LanesMax} lanes (this file has {document.Locations?.Count ?? 0} and {document.Lanes?.Count ?? 0})"]);
         }
 
         var errors = new List<string>();
@@ -46,12 +51,12 @@ public static class NetworkJson
 
         if (errors.Count > 0)
         {
-            return new NetworkParseResult(null, errors);
+            return NetworkParseResult.Failed(errors);
         }
 
         var network = new StoreNetwork(locations!, lanes!);
         var validation = network.Validate();
-        return validation.Count == 0 ? new NetworkParseResult(network, []) : new NetworkParseResult(null, validation);
+        return validation.Count == 0 ? new NetworkParseResult(network, []) : NetworkParseResult.Failed(validation);
     }
 
     /// <summary>Writes the network; <see cref="Parse"/> reads it back to an equal network.</summary>

@@ -71,6 +71,12 @@ internal static class NetworkText
     public static IReadOnlyList<OpeningPeriod>? ParseOpeningHours(string? text, out string? error)
     {
         error = null;
+        if (text?.Length > NetworkLimits.OpeningHoursTextLengthMax)
+        {
+            error = $"at most {NetworkLimits.OpeningHoursTextLengthMax} characters";
+            return null;
+        }
+
         var periods = new List<OpeningPeriod>();
         foreach (var entry in (text ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -86,6 +92,11 @@ internal static class NetworkText
             }
 
             periods.AddRange(days.Select(day => new OpeningPeriod(day, opens, closes)));
+            if (periods.Count > NetworkLimits.OpeningPeriodsPerLocationMax)
+            {
+                error = $"at most {NetworkLimits.OpeningPeriodsPerLocationMax} opening periods a week";
+                return null;
+            }
         }
 
         return periods;

@@ -7,7 +7,6 @@ internal static class NetworkValidator
 {
     public const int LeadTimeMinutesMax = 14 * TimeMath.MinutesPerDay;
     public const int PickCapacityPerHourMax = 100_000;
-    public const int LocationsMax = 20_000;
 
     public static IReadOnlyList<string> Validate(StoreNetwork network)
     {
@@ -18,19 +17,21 @@ internal static class NetworkValidator
             return errors;
         }
 
-        if (network.Locations.Count > LocationsMax)
+        if (network.Locations.Count > NetworkLimits.LocationsMax || network.Lanes.Count > NetworkLimits.LanesMax)
         {
-            errors.Add($"locations: {network.Locations.Count} locations exceed the maximum of {LocationsMax}");
+            errors.Add($"network: at most {NetworkLimits.LocationsMax} locations and {NetworkLimits.LanesMax} lanes (this one has {network.Locations.Count} and {network.Lanes.Count})");
+            return errors;
         }
 
         var firstIndexById = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var index = 0; index < network.Locations.Count; index++)
+        // Beyond ErrorsMax the rest would not be shown: stop, so a hostile file costs no more than a bad one.
+        for (var index = 0; index < network.Locations.Count && errors.Count <= NetworkLimits.ErrorsMax; index++)
         {
             ValidateLocation(network.Locations[index], $"locations[{index}]", index, firstIndexById, errors);
         }
 
         var lanePairs = new Dictionary<(string, string), int>();
-        for (var index = 0; index < network.Lanes.Count; index++)
+        for (var index = 0; index < network.Lanes.Count && errors.Count <= NetworkLimits.ErrorsMax; index++)
         {
             ValidateLane(network.Lanes[index], $"lanes[{index}]", index, firstIndexById, lanePairs, errors);
         }
@@ -93,6 +94,12 @@ internal static class NetworkValidator
         if (periods is null)
         {
             errors.Add($"{path}: required (may be empty for a closed location)");
+            return;
+        }
+
+        if (periods.Count > NetworkLimits.OpeningPeriodsPerLocationMax)
+        {
+            errors.Add($"{path}: at most {NetworkLimits.OpeningPeriodsPerLocationMax} opening periods a week (this location has {periods.Count})");
             return;
         }
 

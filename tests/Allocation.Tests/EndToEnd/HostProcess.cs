@@ -34,6 +34,19 @@ public sealed class HostProcess : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>The demo tenant's admin key of every host the tests start (configured by its digest, like run.sh's).</summary>
+    public static readonly string AdminKey = NewKeyText("default", "e2e-admin");
+
+    /// <summary>An admin key of a second tenant, for isolation tests.</summary>
+    public static readonly string OtherTenantAdminKey = NewKeyText(OtherTenantId, "e2e-admin");
+
+    public const string OtherTenantId = "other-tenant";
+
+    /// <summary>The shared key bearer tokens are signed with on every host the tests start, and their issuer.</summary>
+    public static readonly byte[] JwtSigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    public const string JwtIssuer = "e2e-identity-provider";
+
     private readonly Process process;
     private readonly string readyLine;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,12 +57,25 @@ public sealed class HostProcess : IAsyncDisposable
         this.process = process;
         this.readyLine = readyLine;
         BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = ClientWithKey(AdminKey);
     }
 
     public Uri BaseAddress { get; }
 
+    /// <summary>A client with the demo tenant's admin key: admins may call every route.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client of this host sending <paramref name="key"/> (none when null); the caller disposes it.</summary>
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
 
     public string Output
     {
@@ -140,6 +166,10 @@ public sealed class HostProcess : IAsyncDisposable
         var withPorts = new Dictionary<string, string>(settings);
         withPorts.TryAdd("Allocation:Host:SiloPort", FreePortText(address));
         withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText(address));
+        AddAdminKey(withPorts, 0, "default", AdminKey);
+        AddAdminKey(withPorts, 1, OtherTenantId, OtherTenantAdminKey);
+        withPorts.TryAdd("Allocation:Access:Jwt:SigningKeyBase64", Convert.ToBase64String(JwtSigningKey));
+        withPorts.TryAdd("Allocation:Access:Jwt:Issuer", JwtIssuer);
         arguments.AddRange(withPorts.Select(pair => $"--{pair.Key}={pair.Value}"));
         var start = sigintIgnored
             ? new ProcessStartInfo("sh", ["-c", IgnoreSigintThenExec, "dotnet", .. arguments])
@@ -183,6 +213,18 @@ public sealed class HostProcess : IAsyncDisposable
         var path = Path.Combine(AppContext.BaseDirectory, "Allocation.Host.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("the host is built next to the tests", path);
     }
+
+    private static void AddAdminKey(Dictionary<string, string> settings, int index, string tenantId, string key)
+    {
+        var prefix = $"Allocation:Access:Keys:{index}:";
+        settings.TryAdd(prefix + "Name", "e2e admin of " + tenantId);
+        settings.TryAdd(prefix + "TenantId", tenantId);
+        settings.TryAdd(prefix + "Role", "admin");
+        settings.TryAdd(prefix + "KeySha256", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+    }
+
+    private static string NewKeyText(string tenantId, string name) =>
+        $"alk.{tenantId}.{name}.{Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
 
     /// <summary>A free loopback port as a setting value; a restart test passes the same one twice, like a real restart.</summary>
     public static string FreePortText(IPAddress? address = null) => FreePort(address ?? IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture);

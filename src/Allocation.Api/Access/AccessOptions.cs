@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Allocation.Api.Access;
+
+public sealed class AccessOptions
+{
+    public const string SectionName = "Allocation:Access";
+
+    public const int KeyCacheSecondsMax = 300;
+
+    public ConfiguredAccessKey[] Keys { get; set; } = [];
+
+    public JwtAccessOptions Jwt { get; set; } = new();
+
+    /// <summary>
+    /// How long a host trusts what it read of a stored key. A revocation takes effect at once on the host that
+    /// revoked it and within this time on the others.
+    /// </summary>
+    [Range(0, KeyCacheSecondsMax)]
+    public int KeyCacheSeconds { get; set; } = 10;
+
+    /// <summary>A key's last-used time is written at most this often per key and host (a write per request would cost a disk sync).</summary>
+    [Range(1, 3600)]
+    public int LastUsedResolutionSeconds { get; set; } = 60;
+}

@@ -1,0 +1,67 @@
+using Allocation.Contracts.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+
+namespace Allocation.Api.Access;
+
+/// <summary>
+/// Authenticates <c>X-Api-Key</c>: configured keys by the digest of their text, stored keys by the tenant and key id
+/// their text names, checked against the stored digest in constant time. Revoked and unknown keys fail alike, so a
+/// caller learns nothing about which keys exist.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AccessKeyCache keys) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    /// <summary>Why authentication failed, for the 401 problem (what is wrong, never which keys exist).</summary>
+    public const string FailureItem = "allocation.access.failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (values is not [{ Length: > 0 } text] || text.Length > AccessLimits.KeyTextLengthMax)
+        {
+            return Fail("the X-Api-Key header must hold one key");
+        }
+
+        var digest = ApiKeyText.Digest(text);
+        if (keys.FindConfigured(digest) is { } key)
+        {
+            return Success(AccessPrincipal.Create(key.TenantId, key.Role, key.StoreIds, keyId: null));
+        }
+
+        if (!ApiKeyText.TryParse(text, out var tenantId, out var keyId))
+        {
+            return Fail("the API key is not valid");
+        }
+
+        var entry = await keys.FindAsync(tenantId, keyId);
+        if (entry is null || entry.IsRevoked || !CryptographicOperations.FixedTimeEquals(entry.KeySha256, digest))
+        {
+            return Fail("the API key is not valid (unknown or revoked)");
+        }
+
+        keys.NoteUsed(tenantId, keyId);
+        return Success(AccessPrincipal.Create(tenantId, entry.Role, entry.StoreIds, keyId));
+    }
+
+    private static AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+
+    private AuthenticateResult Fail(string why)
+    {
+        Context.Items[FailureItem] = why;
+        return AuthenticateResult.Fail(why);
+    }
+}

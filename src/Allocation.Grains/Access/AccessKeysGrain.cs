@@ -1,0 +1,108 @@
+using Allocation.Contracts.Access;
+using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
+
+namespace Allocation.Grains.Access;
+
+/// <summary>
+/// The API keys of one tenant, one grain record per key (an added, revoked or used key writes one small row, not the
+/// tenant's whole list). Not reentrant: each change is stored before the next call runs. A write that fails leaves no
+/// trace: the activation stops serving and the next call reloads what is stored.
+/// </summary>
+internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock clock) : Grain, IAccessKeysGrain
+{
+    private readonly Dictionary<string, AccessKeyEntry> keys = new(StringComparer.Ordinal);
+    private RecordOwner owner;
+    private bool failed;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        owner = new RecordOwner(StorageNames.AccessKeyRecord, this.GetPrimaryKeyString());
+        foreach (var (_, entry) in await records.ReadAsync<AccessKeyEntry>(owner))
+        {
+            keys[entry.KeyId] = entry;
+        }
+    }
+
+    public async Task<AccessKeyAddOutcome> Add(AccessKeyEntry entry)
+    {
+        EnsureServing();
+        Invariant.Require(entry.KeySha256.Length == AccessLimits.KeyHashBytes, $"key {entry.KeyId} has a digest of {entry.KeySha256.Length} bytes");
+        if (keys.ContainsKey(entry.KeyId))
+        {
+            return AccessKeyAddOutcome.AlreadyExists;
+        }
+
+        if (keys.Count >= AccessLimits.KeysPerTenantMax)
+        {
+            return AccessKeyAddOutcome.LimitReached;
+        }
+
+        await SaveAsync(entry);
+        return AccessKeyAddOutcome.Added;
+    }
+
+    public Task<AccessKeyEntry?> Find(string keyId)
+    {
+        EnsureServing();
+        return Task.FromResult(keys.GetValueOrDefault(keyId));
+    }
+
+    public Task<IReadOnlyList<AccessKeyEntry>> List()
+    {
+        EnsureServing();
+        return Task.FromResult<IReadOnlyList<AccessKeyEntry>>(keys.Values.OrderBy(entry => entry.CreatedAt).ThenBy(entry => entry.KeyId, StringComparer.Ordinal).ToList());
+    }
+
+    public async Task<bool> Revoke(string keyId)
+    {
+        EnsureServing();
+        if (!keys.TryGetValue(keyId, out var entry))
+        {
+            return false;
+        }
+
+        if (!entry.IsRevoked)
+        {
+            await SaveAsync(entry with { RevokedAt = clock.UtcNow });
+        }
+
+        return true;
+    }
+
+    public async Task Touch(string keyId, DateTimeOffset usedAt)
+    {
+        if (failed || !keys.TryGetValue(keyId, out var entry) || entry.LastUsedAt >= usedAt)
+        {
+            return;
+        }
+
+        await SaveAsync(entry with { LastUsedAt = usedAt });
+    }
+
+    private async Task SaveAsync(AccessKeyEntry entry)
+    {
+        try
+        {
+            await records.WriteAsync(new RecordKey(owner, entry.KeyId), entry, null);
+        }
+        catch (Contracts.LedgerWriteFailedException)
+        {
+            // Memory still agrees with what is stored (the entry is only applied below), but the writer's epoch moved
+            // on: reload before serving, as every record owner does.
+            failed = true;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        keys[entry.KeyId] = entry;
+    }
+
+    private void EnsureServing()
+    {
+        if (failed)
+        {
+            throw new Contracts.LedgerWriteFailedException("the tenant's keys lost a write and are reloading; retry");
+        }
+    }
+}
