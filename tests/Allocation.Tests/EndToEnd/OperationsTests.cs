@@ -75,6 +75,31 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.DoesNotContain(database.Password!, host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Traces_WithOtlpCollector_ExportSpansOfHttpGrainCallsAndNpgsql()
+    {
+        using var collector = new OtlpCollector();
+        var settings = HostFixture.Settings(fixture.Database.ConnectionString);
+        // The standard variables, as settings: http/protobuf to the collector, exported within a second.
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address;
+        settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        settings["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+        settings["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        await using var host = await HostProcess.StartAsync(settings);
+        var sku = "OTLP-" + Guid.NewGuid().ToString("N")[..8];
+        (await host.Client.SendAsync(HttpMethod.Put, $"/api/v1/skus/{sku}", new { name = "traced" })).Response.EnsureSuccessStatusCode();
+        (await host.Client.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{fixture.StoreId}/receipts", new { quantity = 2, documentId = "grn-1" })).Response.EnsureSuccessStatusCode();
+        var reserve = await host.Client.SendAsync(HttpMethod.Post, "/api/v1/reservations",
+            new { reservationId = "otlp-" + sku, ttlSeconds = 600, lines = new[] { new { sku, storeId = fixture.StoreId, quantity = 1 } } });
+
+        var traces = await collector.WaitForAsync("/v1/traces", "Microsoft.Orleans.Application", "Npgsql", "Microsoft.AspNetCore", "/api/v1/reservations");
+        var metrics = await collector.WaitForAsync("/v1/metrics", "allocation.reservations", "allocation.ledger.batch.writes");
+
+        Assert.Equal(HttpStatusCode.Created, reserve.Response.StatusCode);
+        Assert.True(traces, "no exported spans name HTTP, grain calls and Npgsql:" + Environment.NewLine + collector.Received);
+        Assert.True(metrics, "no exported metrics name the service's instruments:" + Environment.NewLine + collector.Received);
+    }
+
     [Theory]
     [InlineData("Allocation:Telemetry:OtlpEndpoint", "collector:4317", "Allocation:Telemetry:OtlpEndpoint")]
     [InlineData("Allocation:Telemetry:LogFormat", "Xml", "Allocation:Telemetry")]
@@ -99,5 +124,107 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
     {
         var response = await Client.GetAsync("/metrics");
         return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Accepts OTLP/HTTP exports and keeps their bodies. Protobuf keeps strings as UTF-8 bytes, so names of scopes, spans
+    /// and instruments are found in the raw body without decoding it.
+    /// </summary>
+    private sealed class OtlpCollector : IDisposable
+    {
+        private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
+
+        private readonly HttpListener listener = new();
+        private readonly List<(string Path, string Body)> exports = [];
+        private readonly SemaphoreSlim arrived = new(0);
+        private readonly Task receiving;
+
+        public OtlpCollector()
+        {
+            var port = int.Parse(HostProcess.FreePortText(), System.Globalization.CultureInfo.InvariantCulture);
+            Address = $"http://127.0.0.1:{port}";
+            listener.Prefixes.Add(Address + "/");
+            listener.Start();
+            receiving = Task.Run(ReceiveAsync);
+        }
+
+        public string Address { get; }
+
+        public string Received
+        {
+            get
+            {
+                lock (exports)
+                {
+                    return string.Join(", ", exports.Select(export => $"{export.Path} ({export.Body.Length} bytes)"));
+                }
+            }
+        }
+
+        /// <summary>True once the exports to <paramref name="path"/> together contain every one of <paramref name="names"/>.</summary>
+        public async Task<bool> WaitForAsync(string path, params string[] names)
+        {
+            using var timeout = new CancellationTokenSource(ExportTimeout);
+            while (!timeout.IsCancellationRequested)
+            {
+                string all;
+                lock (exports)
+                {
+                    all = string.Concat(exports.Where(export => export.Path == path).Select(export => export.Body));
+                }
+
+                if (names.All(name => all.Contains(name, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+
+                // The next export, not a timer: each one the host sends wakes this up to look again.
+                try
+                {
+                    await arrived.WaitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        public void Dispose()
+        {
+            listener.Stop();
+            listener.Close();
+            receiving.Wait(TimeSpan.FromSeconds(5));
+            arrived.Dispose();
+        }
+
+        private async Task ReceiveAsync()
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                lock (exports)
+                {
+                    exports.Add((context.Request.Url!.AbsolutePath, System.Text.Encoding.Latin1.GetString(body.ToArray())));
+                }
+
+                arrived.Release();
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        }
     }
 }
