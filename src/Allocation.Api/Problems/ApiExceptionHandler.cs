@@ -52,15 +52,15 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
     }
 
     /// <summary>
-    /// Failures that pass by themselves: the database refusing or dropping connections (any ADO.NET provider error; a
-    /// bad SQL statement would be one too, but ours are fixed and tested), a call to a silo that died or is shutting down,
-    /// a grain call timing out. Looked for along the inner exceptions, where grain activation and Orleans put them.
+    /// Failures that pass by themselves: the database refusing or dropping connections (what its provider calls
+    /// transient), a call to a silo that died or is shutting down, a grain call timing out. Looked for along the inner
+    /// exceptions, where grain activation and Orleans put them.
     /// </summary>
     private static bool IsTransient(Exception exception)
     {
         for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
         {
-            if (cause is StorageUnavailableException or DbException or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException)
+            if (cause is StorageUnavailableException or DbException { IsTransient: true } or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException)
             {
                 return true;
             }
