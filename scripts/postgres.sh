@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # The repository's own PostgreSQL: installed from Debian's packages when missing, data in .data/postgres (git-ignored),
 # loopback only, its own port (ALLOCATION_PG_PORT, default 55432). The machine's system cluster is never used.
-#   scripts/postgres.sh ensure   install/init/start as needed; prints the connection string last
-#   scripts/postgres.sh url      print the connection string
+# The service connects as a role of its own (allocation_service: owns the allocation database and its schema, not a
+# superuser, password checked with scram-sha-256 over TCP); the admin role postgres keeps trust on loopback for tests
+# and maintenance. The service's password is generated once into .data/postgres.allocation_service.password (or taken from
+# ALLOCATION_SERVICE_PASSWORD).
+#   scripts/postgres.sh ensure      install/init/start as needed, create the role and database; prints the admin's
+#                                   connection string last (tests and the load harness create databases with it)
+#   scripts/postgres.sh url         the service's connection string (allocation_service, with its password)
+#   scripts/postgres.sh admin-url   the admin's connection string
 #   scripts/postgres.sh status | stop | reset
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 port="${ALLOCATION_PG_PORT:-55432}"
 database="allocation"
+service_role="allocation_service"
 data_dir="${repo}/.data/postgres"
 log_file="${repo}/.data/postgres.log"
 
@@ -76,14 +83,69 @@ start_server() {
     || fail "PostgreSQL did not start; see ${log_file}"
 }
 
-create_database() {
-  local exists
-  exists="$(as_postgres "$(bin_dir)/psql" -h 127.0.0.1 -p "${port}" -U postgres -d postgres -tAc \
-    "SELECT 1 FROM pg_database WHERE datname = '${database}'")"
-  [[ "${exists}" == 1 ]] || as_postgres "$(bin_dir)/createdb" -h 127.0.0.1 -p "${port}" -U postgres "${database}"
+psql_admin() { as_postgres "$(bin_dir)/psql" -h 127.0.0.1 -p "${port}" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+# Beside the data directory, readable by its owner only.
+password_file() { printf '%s\n' "${data_dir}.${service_role}.password"; }
+
+service_password() {
+  if [[ -n "${ALLOCATION_SERVICE_PASSWORD:-}" ]]; then printf '%s' "${ALLOCATION_SERVICE_PASSWORD}"; return; fi
+  local file
+  file="$(password_file)"
+  if [[ ! -s "${file}" ]]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "${file}")
+  fi
+  cat "${file}"
 }
 
-url() { printf 'Host=127.0.0.1;Port=%s;Username=postgres;Database=%s\n' "${port}" "${database}"; }
+# The service's role: may log in with its password, owns its database (so its migrations can create and alter the
+# schema), nothing more: not a superuser, cannot create databases or roles. Re-running only re-asserts all of this.
+create_service_role() {
+  local password
+  password="$(service_password)"
+  [[ "${password}" =~ ^[A-Za-z0-9._-]{12,}$ ]] || fail "the service password must be 12 or more of A-Z a-z 0-9 . _ -"
+  psql_admin -d postgres <<SQL
+SET password_encryption = 'scram-sha-256';
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${service_role}') THEN
+    CREATE ROLE ${service_role} LOGIN;
+  END IF;
+END \$\$;
+ALTER ROLE ${service_role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}';
+SQL
+}
+
+create_database() {
+  local exists
+  exists="$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '${database}'")"
+  [[ "${exists}" == 1 ]] || as_postgres "$(bin_dir)/createdb" -h 127.0.0.1 -p "${port}" -U postgres -O "${service_role}" "${database}"
+  # A database made before the service had a role of its own: hand it and what is in it to the role.
+  psql_admin -d "${database}" <<SQL
+ALTER DATABASE ${database} OWNER TO ${service_role};
+REVOKE CONNECT ON DATABASE ${database} FROM PUBLIC;
+DO \$\$ DECLARE statement text; BEGIN
+  FOR statement IN
+    SELECT format('ALTER TABLE public.%I OWNER TO ${service_role}', c.relname) FROM pg_class c
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm') AND pg_get_userbyid(c.relowner) <> '${service_role}'
+    UNION ALL
+    SELECT format('ALTER ROUTINE public.%I(%s) OWNER TO ${service_role}', p.proname, pg_get_function_identity_arguments(p.oid)) FROM pg_proc p
+      WHERE p.pronamespace = 'public'::regnamespace AND pg_get_userbyid(p.proowner) <> '${service_role}'
+  LOOP EXECUTE statement; END LOOP;
+END \$\$;
+SQL
+}
+
+# First match wins in pg_hba.conf: the service's password line goes above initdb's trust lines.
+require_service_password() {
+  local hba="${data_dir}/pg_hba.conf" line="host all ${service_role} 127.0.0.1/32 scram-sha-256"
+  as_postgres grep -qxF "${line}" "${hba}" && return 0
+  as_postgres sh -c "{ printf '%s\n%s\n' '# Allocation: the service role logs in with its password (scripts/postgres.sh).' '${line}'; cat '${hba}'; } > '${hba}.new' && mv '${hba}.new' '${hba}'"
+  psql_admin -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+}
+
+url() { printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=%s\n' "${port}" "${service_role}" "$(service_password)" "${database}"; }
+
+admin_url() { printf 'Host=127.0.0.1;Port=%s;Username=postgres;Database=%s\n' "${port}" "${database}"; }
 
 case "${1:-ensure}" in
   ensure)
@@ -91,10 +153,13 @@ case "${1:-ensure}" in
     choose_data_dir
     init_cluster
     start_server
+    create_service_role
     create_database
-    url
+    require_service_password
+    admin_url
     ;;
-  url) url ;;
+  url) choose_data_dir; url ;;
+  admin-url) admin_url ;;
   status)
     [[ -n "$(bin_dir)" ]] || { echo "not installed"; exit 1; }
     choose_data_dir
@@ -108,7 +173,7 @@ case "${1:-ensure}" in
   reset)
     "$0" stop
     choose_data_dir
-    rm -rf "${data_dir}" "${log_file}"
+    rm -rf "${data_dir}" "${log_file}" "$(password_file)"
     ;;
-  *) fail "usage: scripts/postgres.sh [ensure|url|status|stop|reset]" ;;
+  *) fail "usage: scripts/postgres.sh [ensure|url|admin-url|status|stop|reset]" ;;
 esac

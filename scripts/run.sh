@@ -9,8 +9,12 @@ if [[ "${1:-}" == "--in-memory" ]]; then
   shift
   storage_args=(--Allocation:Host:Storage=InMemory)
 else
-  connection_string="$(scripts/postgres.sh ensure | tail -n 1)"
-  storage_args=(--Allocation:Host:Storage=Postgres "--Allocation:Host:ConnectionString=${connection_string}")
+  # As the service's own role (not the superuser), its password in the environment rather than on the command line,
+  # where any user's ps would show it.
+  scripts/postgres.sh ensure >/dev/null
+  ConnectionStrings__Allocation="$(scripts/postgres.sh url)"
+  export ConnectionStrings__Allocation
+  storage_args=(--Allocation:Host:Storage=Postgres)
 fi
 
 dotnet build src/Allocation.Host -c Release -nologo -v quiet

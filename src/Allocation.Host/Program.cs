@@ -10,10 +10,12 @@ try
     // would otherwise run the host without its appsettings.json (and without its log levels) and say nothing.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var options = builder.AddAllocationHost();
+    var telemetry = builder.AddAllocationTelemetry();
     builder.Services.AddAllocationApi();
     await using var app = builder.Build();
     app.MapAllocationApi();
     app.MapAllocationHealth();
+    app.MapAllocationOperations(telemetry);
     await app.PrepareStorageAsync(options);
     await app.RunUntilStoppedAsync();
     return 0;

@@ -35,6 +35,8 @@ public static class AllocationSiloBuilderExtensions
         services.AddSingleton<ReservationRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<ReservationRecovery>());
         services.AddHostedService<ReoptimizationScheduler>();
+        silo.AddIncomingGrainCallFilter<ServiceCallMetrics>();
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         if (storage.PostgresConnectionString is { } connectionString)
         {
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)

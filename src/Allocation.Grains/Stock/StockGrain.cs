@@ -153,6 +153,7 @@ internal sealed class StockGrain(
         while (book.TryExpireNext(now, out var entry))
         {
             Append(entry);
+            StockMetrics.HoldsExpired.Add(1);
         }
 
         book.Prune(now, options.Value.FinishedRetentionMinutes * 60_000L);

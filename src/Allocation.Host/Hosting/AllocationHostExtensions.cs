@@ -30,7 +30,15 @@ public static class AllocationHostExtensions
                 return;
             }
 
-            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.AdvertisedIPAddress = options.Advertised;
+                endpoints.SiloPort = options.SiloPort;
+                endpoints.GatewayPort = options.GatewayPort;
+                endpoints.SiloListeningEndpoint = new IPEndPoint(options.Listen, options.SiloPort);
+                endpoints.GatewayListeningEndpoint = new IPEndPoint(options.Listen, options.GatewayPort);
+            });
+            silo.Services.AddMembershipTuning();
             silo.UseAdoNetClustering(clustering =>
             {
                 clustering.Invariant = AllocationSiloBuilderExtensions.PostgresInvariant;
@@ -50,6 +58,22 @@ public static class AllocationHostExtensions
             .AddCheck<ReadinessHealthCheck>("ready")
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [LivenessTag]);
         return options;
+    }
+
+    /// <summary>The validated <see cref="MembershipTuningOptions"/>, applied to Orleans' membership protocol.</summary>
+    private static void AddMembershipTuning(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<MembershipTuningOptions>(MembershipTuningOptions.SectionName);
+        services.AddOptions<ClusterMembershipOptions>().Configure<Microsoft.Extensions.Options.IOptions<MembershipTuningOptions>>((membership, tuning) =>
+        {
+            var value = tuning.Value;
+            membership.ProbeTimeout = TimeSpan.FromSeconds(value.ProbeTimeoutSeconds);
+            membership.NumMissedProbesLimit = value.MissedProbesLimit;
+            membership.NumProbedSilos = value.ProbedSilos;
+            membership.NumVotesForDeathDeclaration = value.VotesForDeathDeclaration;
+            membership.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(value.DeathVoteExpirationSeconds);
+            membership.TableRefreshTimeout = TimeSpan.FromSeconds(value.TableRefreshSeconds);
+        });
     }
 
     /// <summary>/health (readiness: every check) and /alive (liveness: the checks tagged live), unauthenticated, no data in them.</summary>

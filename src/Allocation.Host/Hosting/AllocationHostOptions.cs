@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Allocation.Host.Hosting;
 
 /// <summary>How this process runs. Read once at start-up; a wrong value stops the host with one line naming it.</summary>
-public sealed class AllocationHostOptions
+public sealed class AllocationHostOptions : IValidatableObject
 {
     public const string SectionName = "Allocation:Host";
 
@@ -18,12 +20,49 @@ public sealed class AllocationHostOptions
     [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
     public string ServiceId { get; set; } = "allocation";
 
+    /// <summary>
+    /// The IP address other silos (and gateway clients) reach this silo at; it is what the membership table records.
+    /// One per host: the host's own address on the network the silos share. Loopback by default (one machine).
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Where the silo and gateway listen; unset: the advertised address. 0.0.0.0 behind NAT or in a container.</summary>
+    public string? ListenAddress { get; set; }
+
+    /// <summary>Silo-to-silo port (advertised and listened on).</summary>
     [Range(1, 65_535)]
     public int SiloPort { get; set; } = 11_111;
 
+    /// <summary>Gateway port for Orleans clients outside the silo (advertised and listened on).</summary>
     [Range(1, 65_535)]
     public int GatewayPort { get; set; } = 30_000;
 
     /// <summary>Seed the demo network and catalogue when the tenant has none yet (once; idempotent).</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    public IPAddress Advertised => IPAddress.Parse(AdvertisedAddress);
+
+    public IPAddress Listen => ListenAddress is null ? Advertised : IPAddress.Parse(ListenAddress);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IPAddress.TryParse(AdvertisedAddress, out var advertised) || !IsUsableIPv4OrIPv6(advertised)
+            || advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+        {
+            yield return new ValidationResult("must be this host's IP address as the other silos reach it (e.g. 10.0.0.12), not a name and not 0.0.0.0", [nameof(AdvertisedAddress)]);
+        }
+
+        if (ListenAddress is not null && (!IPAddress.TryParse(ListenAddress, out var listen) || !IsUsableIPv4OrIPv6(listen)))
+        {
+            yield return new ValidationResult("must be an IP address (0.0.0.0 for every interface)", [nameof(ListenAddress)]);
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            yield return new ValidationResult("must differ from SiloPort", [nameof(GatewayPort)]);
+        }
+    }
+
+    private static bool IsUsableIPv4OrIPv6(IPAddress address) =>
+        address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 && !address.Equals(IPAddress.None) && !address.Equals(IPAddress.Broadcast);
 }

@@ -9,27 +9,38 @@ internal static class HostOptionsReader
     /// <summary>Binds and checks the host options before anything starts, because they decide how the silo is built.</summary>
     public static AllocationHostOptions Read(IConfiguration configuration)
     {
-        var options = new AllocationHostOptions();
+        var options = ReadSection<AllocationHostOptions>(configuration, AllocationHostOptions.SectionName, bound => bound.ConnectionString ??= configuration.GetConnectionString("Allocation"));
+        if (options.Storage == StorageMode.Postgres)
+        {
+            CheckConnectionString(options.ConnectionString);
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Binds a section and checks its attributes (and <see cref="IValidatableObject"/>) at once, for options that decide
+    /// how the host is built and so cannot wait for ValidateOnStart. A wrong value is one line naming the setting.
+    /// </summary>
+    public static TOptions ReadSection<TOptions>(IConfiguration configuration, string sectionName, Action<TOptions>? complete = null)
+        where TOptions : class, new()
+    {
+        var options = new TOptions();
         try
         {
-            configuration.GetSection(AllocationHostOptions.SectionName).Bind(options);
+            configuration.GetSection(sectionName).Bind(options);
         }
         catch (InvalidOperationException exception)
         {
-            throw new HostConfigurationException($"{AllocationHostOptions.SectionName}: {exception.Message}", exception);
+            throw new HostConfigurationException($"{sectionName}: {exception.Message}", exception);
         }
 
-        options.ConnectionString ??= configuration.GetConnectionString("Allocation");
+        complete?.Invoke(options);
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
             var first = results[0];
-            throw new HostConfigurationException($"{AllocationHostOptions.SectionName}:{string.Join(",", first.MemberNames)}: {first.ErrorMessage}");
-        }
-
-        if (options.Storage == StorageMode.Postgres)
-        {
-            CheckConnectionString(options.ConnectionString);
+            throw new HostConfigurationException($"{sectionName}:{string.Join(",", first.MemberNames)}: {first.ErrorMessage}");
         }
 
         return options;

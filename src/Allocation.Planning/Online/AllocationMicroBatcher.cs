@@ -128,9 +128,15 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
         try
         {
             var skus = live.SelectMany(pending => pending.Order.Lines ?? []).Where(line => line?.Sku is not null).Select(line => line.Sku).ToHashSet(StringComparer.Ordinal);
+            var started = TimeProvider.System.GetTimestamp();
             var snapshot = await availability(skus, CancellationToken.None);
+            var planning = TimeProvider.System.GetTimestamp();
             var request = new PlanningRequest(network, snapshot, live.Select(pending => pending.Order).ToList(), timeProvider.GetUtcNow(), options.Limits, options.Costs);
             var plan = AllocationPlanner.PlanOnline(request);
+            // Wall time, not the injected clock: a fake clock in tests would report zeros.
+            MicroBatchMetrics.BatchOrders.Record(live.Count);
+            MicroBatchMetrics.SnapshotDuration.Record(TimeProvider.System.GetElapsedTime(started, planning).TotalMilliseconds);
+            MicroBatchMetrics.PlanDuration.Record(TimeProvider.System.GetElapsedTime(planning).TotalMilliseconds);
             for (var index = 0; index < live.Count; index++)
             {
                 live[index].Completion.TrySetResult(plan.Orders[index]);

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 
 namespace Allocation.Tests.EndToEnd;
 
-/// <summary>A fresh database and one running host on it, shared by the tests of a class; tests use their own SKUs.</summary>
+/// <summary>
+/// A fresh database and one running host on it, shared by the tests of a class; tests use their own SKUs. The host
+/// connects as the database's own service role (not a superuser), as a deployment does.
+/// </summary>
 public sealed class HostFixture : IAsyncLifetime
 {
     public PostgresDatabase Database { get; private set; } = null!;
@@ -22,7 +25,7 @@ public sealed class HostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await PostgresDatabase.CreateAsync();
+        Database = await PostgresDatabase.CreateAsync(serviceRole: true);
         Host = await HostProcess.StartAsync(Settings(Database.ConnectionString));
         var stores = (await Host.Client.GetFromJsonAsync<List<StoreRow>>("/api/v1/stores"))!.Where(store => store.ClickAndCollect).ToList();
         StoreId = stores[0].StoreId;

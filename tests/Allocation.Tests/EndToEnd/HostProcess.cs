@@ -16,6 +16,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Orleans' line once the silo runs, just before the demo seeding starts (logged at Information).</summary>
     public const string SiloStartedLine = "Orleans Silo started.";
 
+    /// <summary>The setting that gives a host its own address (silo, gateway and HTTP).</summary>
+    public const string AdvertisedAddressKey = "Allocation:Host:AdvertisedAddress";
+
     /// <summary>
     /// What a shell without job control does to a background job (<c>host &amp;</c> in a script): SIGINT ignored, an
     /// ignore that exec keeps. The shell's "$0" and "$@" are the command and its arguments, each kept whole.
@@ -155,11 +158,14 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static HostProcess Launch(IReadOnlyDictionary<string, string> settings, bool sigintIgnored, string readyLine)
     {
-        var httpPort = FreePort();
-        var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://127.0.0.1:{httpPort}" };
+        // A host given an address of its own (127.0.0.2, ...) serves HTTP there too, as a host on its own machine would.
+        // (A test of a bad address gets loopback for HTTP: the host is to refuse the address, not the test.)
+        var address = settings.TryGetValue(AdvertisedAddressKey, out var advertised) && IPAddress.TryParse(advertised, out var parsed) && !parsed.Equals(IPAddress.Any) ? parsed : IPAddress.Loopback;
+        var httpPort = FreePort(address);
+        var arguments = new List<string> { HostAssemblyPath(), $"--urls=http://{address}:{httpPort}" };
         var withPorts = new Dictionary<string, string>(settings);
-        withPorts.TryAdd("Allocation:Host:SiloPort", FreePortText());
-        withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText());
+        withPorts.TryAdd("Allocation:Host:SiloPort", FreePortText(address));
+        withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText(address));
         AddAdminKey(withPorts, 0, "default", AdminKey);
         AddAdminKey(withPorts, 1, OtherTenantId, OtherTenantAdminKey);
         withPorts.TryAdd("Allocation:Access:Jwt:SigningKeyBase64", Convert.ToBase64String(JwtSigningKey));
@@ -175,7 +181,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), readyLine);
+        var host = new HostProcess(process, new Uri($"http://{address}:{httpPort}"), readyLine);
         process.OutputDataReceived += (_, line) => host.Record(line.Data);
         process.ErrorDataReceived += (_, line) => host.Record(line.Data);
         process.Start();
@@ -221,11 +227,11 @@ public sealed class HostProcess : IAsyncDisposable
         $"alk.{tenantId}.{name}.{Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
 
     /// <summary>A free loopback port as a setting value; a restart test passes the same one twice, like a real restart.</summary>
-    public static string FreePortText() => FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string FreePortText(IPAddress? address = null) => FreePort(address ?? IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static int FreePort()
+    private static int FreePort(IPAddress address)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(address, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
