@@ -15,7 +15,7 @@ try
     await using var app = builder.Build();
     app.MapAllocationApi();
     app.MapAllocationHealth();
-    app.MapAllocationOperations(telemetry);
+    app.MapAllocationOperations(telemetry).RequireAuthorization(Allocation.Api.Access.AccessPolicies.Admin);
     await app.PrepareStorageAsync(options);
     await app.RunUntilStoppedAsync();
     return 0;

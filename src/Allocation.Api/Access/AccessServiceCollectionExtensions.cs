@@ -22,7 +22,9 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "API key or bearer token", scheme => scheme.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || ApiKeyAuthenticationHandler.IsApiKeyAuthorization(context.Request.Headers.Authorization)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AccessOptions>>((bearer, access) => ConfigureBearer(bearer, access.Value.Jwt));

@@ -20,6 +20,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>The other way to send a key, for clients that can only set Authorization (a Prometheus scrape).</summary>
+    public const string AuthorizationPrefix = "ApiKey ";
+
     /// <summary>Why authentication failed, for the 401 problem (what is wrong, never which keys exist).</summary>
     public const string FailureItem = "allocation.access.failure";
 
@@ -27,7 +30,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values))
         {
-            return AuthenticateResult.NoResult();
+            if (!IsApiKeyAuthorization(Request.Headers.Authorization))
+            {
+                return AuthenticateResult.NoResult();
+            }
+
+            values = Request.Headers.Authorization.ToString()[AuthorizationPrefix.Length..].Trim();
         }
 
         if (values is not [{ Length: > 0 } text] || text.Length > AccessLimits.KeyTextLengthMax)
@@ -55,6 +63,9 @@ public sealed class ApiKeyAuthenticationHandler(
         keys.NoteUsed(tenantId, keyId);
         return Success(AccessPrincipal.Create(tenantId, entry.Role, entry.StoreIds, keyId));
     }
+
+    public static bool IsApiKeyAuthorization(Microsoft.Extensions.Primitives.StringValues authorization) =>
+        authorization is [{ } value] && value.StartsWith(AuthorizationPrefix, StringComparison.OrdinalIgnoreCase);
 
     private static AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
         AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -101,9 +101,9 @@ public static class AllocationTelemetryExtensions
             endpoints.Add(app.MapPrometheusScrapingEndpoint(MetricsPath));
         }
 
-        // TODO(lead): admin only: Program.cs's app.MapAllocationOperations(telemetry).RequireAuthorization(AccessPolicies.Admin).
-        // Mind the two callers: a Prometheus server scrapes with a bearer token (its `authorization` setting), and the
-        // dashboard's page calls its own API from the browser, which sends no X-Api-Key header.
+        // Program.cs puts these behind the admin policy. A Prometheus server scrapes with its `authorization` setting
+        // (type ApiKey, or a bearer token); the dashboard's page calls its own API from the browser, so it is reached
+        // through a proxy that adds the admin key (README, Operations).
         return new EndpointConventions(endpoints);
     }
 

@@ -124,6 +124,35 @@ public sealed class AccessApiTests(HostFixture fixture) : IClassFixture<HostFixt
         Assert.Equal(3, await Host.Client.AvailableAsync(sku, fixture.StoreId));
     }
 
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/dashboard/")]
+    public async Task OperationsEndpoint_WithoutAdminCredential_Is401Or403_AdminReadsIt(string path)
+    {
+        using var anonymous = Host.ClientWithKey(null);
+        using var checkout = Host.ClientWithKey(await CreateKeyAsync("checkout", []));
+
+        var withoutKey = await anonymous.GetAsync(path);
+        var asCheckout = await checkout.GetAsync(path);
+        var asAdmin = await Host.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asCheckout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiKey_InTheAuthorizationHeader_AuthenticatesLikeXApiKey()
+    {
+        using var client = Host.ClientWithKey(null);
+        client.DefaultRequestHeaders.Authorization = new("ApiKey", HostProcess.AdminKey);
+
+        var (response, me) = await client.SendAsync(HttpMethod.Get, "/api/v1/me");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("admin", me!["role"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task CreateKey_ListShowsNoTextThenRevokeRefusesItAtOnce()
     {
