@@ -28,6 +28,9 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>The customer's pickup code (in PickupCode) once ready, else why not.</summary>
     Task<OrderActionResult> GetPickupCode();
 
+    /// <summary>Runs a step cut off half-way (after its stock changes began, before its record was written) to its end. Called by the sweep.</summary>
+    Task<OrderActionResult> Recover();
+
     /// <summary>Closes a ready order whose collect-by date has passed (no-show). Called by the expiry sweep; harmless otherwise.</summary>
     Task<OrderActionResult> ExpireIfDue();
 }

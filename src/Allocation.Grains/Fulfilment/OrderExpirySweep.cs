@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
-/// Closes no-shows nobody touches: ready orders whose record was last written at least the collect-by period ago are
+/// Finishes order steps cut off half-way (a pending intent older than a minute), then closes no-shows nobody touches: ready orders whose record was last written at least the collect-by period ago are
 /// asked to expire if due (each decides by its own collect-by date; any call to an order also expires it when due).
 /// Driven by the business clock, so tests move a fake clock instead of waiting days.
 /// </summary>
@@ -20,6 +20,29 @@ internal sealed class OrderExpirySweep(
     ILogger<OrderExpirySweep> logger) : BackgroundService
 {
     private const int OrdersPerPassMax = 1_000;
+
+    /// <summary>A step whose intent is older than this is taken as cut off by a crash and run again.</summary>
+    private const int PendingStepAgeSeconds = 60;
+
+    /// <summary>Finishes order steps cut off half-way; returns how many were finished.</summary>
+    public async Task<int> RecoverOnceAsync(CancellationToken cancellationToken)
+    {
+        var stale = await records.ListAsync(StorageNames.OrderRecord, StorageNames.PendingStatus, clock.UtcNow.AddSeconds(-PendingStepAgeSeconds), OrdersPerPassMax, cancellationToken);
+        var recovered = 0;
+        foreach (var owner in stale)
+        {
+            try
+            {
+                recovered += (await grains.GetGrain<IOrderGrain>(owner.OwnerKey).Recover()).Outcome == OrderActionOutcome.Done ? 1 : 0;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Order {Key} could not be recovered; the next pass retries", owner.OwnerKey);
+            }
+        }
+
+        return recovered;
+    }
 
     /// <summary>Returns how many orders expired in this pass.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -56,6 +79,7 @@ internal sealed class OrderExpirySweep(
 
             try
             {
+                await RecoverOnceAsync(stoppingToken);
                 await RunOnceAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -11,6 +11,7 @@ internal sealed partial class OrderGrain
     public async Task<OrderActionResult> Dispatch(StoreAction action)
     {
         EnsureServing();
+        await FinishPendingAsync();
         var fingerprint = $"dispatch|{action.StoreId}";
         if (await BeginAsync(action.RequestId, fingerprint) is { } early)
         {
@@ -32,6 +33,7 @@ internal sealed partial class OrderGrain
 
         return await GuardAsync(async () =>
         {
+            await MarkPendingAsync(order, new OrderPendingStep { Kind = OrderStepKind.Dispatch, RequestId = action.RequestId, StoreId = action.StoreId });
             for (var index = 0; index < order.Lines.Count; index++)
             {
                 var line = order.Lines[index];
@@ -56,6 +58,7 @@ internal sealed partial class OrderGrain
     public async Task<OrderActionResult> Receive(StoreAction action)
     {
         EnsureServing();
+        await FinishPendingAsync();
         var fingerprint = $"receive|{action.StoreId}";
         if (await BeginAsync(action.RequestId, fingerprint) is { } early)
         {
@@ -75,6 +78,7 @@ internal sealed partial class OrderGrain
 
         return await GuardAsync(async () =>
         {
+            await MarkPendingAsync(order, new OrderPendingStep { Kind = OrderStepKind.Receive, RequestId = action.RequestId, StoreId = action.StoreId });
             for (var index = 0; index < order.Lines.Count; index++)
             {
                 var line = order.Lines[index];
@@ -107,6 +111,7 @@ internal sealed partial class OrderGrain
     public async Task<OrderActionResult> MarkReady(StoreAction action)
     {
         EnsureServing();
+        await FinishPendingAsync();
         var fingerprint = $"ready|{action.StoreId}";
         if (await BeginAsync(action.RequestId, fingerprint) is { } early)
         {
@@ -185,6 +190,7 @@ internal sealed partial class OrderGrain
                 return CodeRefusal(order);
             }
 
+            await MarkPendingAsync(order, new OrderPendingStep { Kind = OrderStepKind.Collect, RequestId = request.RequestId, StoreId = request.StoreId, Text = request.PickupCode });
             for (var index = 0; index < order.Lines.Count; index++)
             {
                 var line = order.Lines[index];

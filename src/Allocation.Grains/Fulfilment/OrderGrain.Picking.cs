@@ -13,6 +13,7 @@ internal sealed partial class OrderGrain
     public async Task<OrderActionResult> StartPicking(StoreAction action)
     {
         EnsureServing();
+        await FinishPendingAsync();
         var fingerprint = $"wave|{action.StoreId}";
         if (await BeginAsync(action.RequestId, fingerprint) is { } early)
         {
@@ -59,6 +60,7 @@ internal sealed partial class OrderGrain
     public async Task<OrderActionResult> ConfirmPick(PickConfirmation pick)
     {
         EnsureServing();
+        await FinishPendingAsync();
         var fingerprint = $"pick|{pick.StoreId}|{pick.Sku}|{pick.QuantityFound}";
         if (await BeginAsync(pick.RequestId, fingerprint) is { } early)
         {
@@ -80,9 +82,12 @@ internal sealed partial class OrderGrain
 
             var index = taken.Lines.FindIndex(line => line.SourceStoreId == pick.StoreId && line.Sku == pick.Sku && line.State == OrderLineState.Committed);
             var line = taken.Lines[index];
+            await MarkPendingAsync(taken, new OrderPendingStep { Kind = OrderStepKind.Pick, RequestId = pick.RequestId, StoreId = pick.StoreId, Sku = pick.Sku, Quantity = pick.QuantityFound });
             var picked = await Stock(line.Sku, line.SourceStoreId).PickFound(line.HoldId, pick.QuantityFound);
             if (!picked.Succeeded)
             {
+                taken.Pending = null;
+                await WriteRecordAsync(taken, []);
                 return Illegal(taken, $"the stock of {line.Sku} at {line.SourceStoreId} refused the pick ({picked.Outcome}, hold {picked.Status}): count the shelf first", line.State.ToString());
             }
 

@@ -54,25 +54,30 @@ internal sealed partial class OrderGrain(
     public async Task<OrderActionResult> ExpireIfDue()
     {
         EnsureServing();
+        await FinishPendingAsync();
         if (Record is not { State: OrderState.Ready, CollectBy: { } collectBy } order || clock.UtcNow < collectBy)
         {
             return Answer(OrderActionOutcome.Repeated, Record);
         }
 
-        // No-show: the units are at the pickup store, staged; they go back to its sellable stock.
-        for (var index = 0; index < order.Lines.Count; index++)
+        return await GuardAsync(async () =>
         {
-            if (order.Lines[index].State == OrderLineState.AtPickupStore)
+            await MarkPendingAsync(order, new OrderPendingStep { Kind = OrderStepKind.Expire });
+            // No-show: the units are at the pickup store, staged; they go back to its sellable stock.
+            for (var index = 0; index < order.Lines.Count; index++)
             {
-                await ReturnToStockAsync(order, index, order.PickupStoreId, NoShowReason);
+                if (order.Lines[index].State == OrderLineState.AtPickupStore)
+                {
+                    await ReturnToStockAsync(order, index, order.PickupStoreId, NoShowReason);
+                }
             }
-        }
 
-        order.State = OrderState.Expired;
-        order.ClosedAt = clock.UtcNow;
-        order.CloseReason = NoShowReason;
-        await CommitAsync(order, null, null, OrderEventTypes.Expired);
-        return Answer(OrderActionOutcome.Done, order);
+            order.State = OrderState.Expired;
+            order.ClosedAt = clock.UtcNow;
+            order.CloseReason = NoShowReason;
+            await CommitAsync(order, null, null, OrderEventTypes.Expired);
+            return Answer(OrderActionOutcome.Done, order);
+        });
     }
 
     public async Task<OrderActionResult> Cancel(CancelRequest request)
@@ -101,16 +106,20 @@ internal sealed partial class OrderGrain(
             return Moved();
         }
 
-        for (var index = 0; index < taken.Lines.Count; index++)
+        return await GuardAsync(async () =>
         {
-            await ReturnLineOnCancelAsync(taken, index);
-        }
+            await MarkPendingAsync(taken, new OrderPendingStep { Kind = OrderStepKind.Cancel, RequestId = request.RequestId, StoreId = request.StoreId, Text = request.Reason });
+            for (var index = 0; index < taken.Lines.Count; index++)
+            {
+                await ReturnLineOnCancelAsync(taken, index);
+            }
 
-        taken.State = OrderState.Cancelled;
-        taken.ClosedAt = clock.UtcNow;
-        taken.CloseReason = request.Reason;
-        await CommitAsync(taken, request.RequestId, fingerprint, OrderEventTypes.Cancelled);
-        return Answer(OrderActionOutcome.Done, taken);
+            taken.State = OrderState.Cancelled;
+            taken.ClosedAt = clock.UtcNow;
+            taken.CloseReason = request.Reason;
+            await CommitAsync(taken, request.RequestId, fingerprint, OrderEventTypes.Cancelled);
+            return Answer(OrderActionOutcome.Done, taken);
+        });
     }
 
     /// <summary>Units return to where they are: released at the source before the pick, received back where they lie after it.</summary>
@@ -230,9 +239,50 @@ internal sealed partial class OrderGrain(
         })],
     };
 
+    public async Task<OrderActionResult> Recover()
+    {
+        EnsureServing();
+        var pending = Record?.Pending;
+        await FinishPendingAsync();
+        return Answer(pending is null ? OrderActionOutcome.Repeated : OrderActionOutcome.Done, Record);
+    }
+
+    /// <summary>Runs a step cut off half-way again from its stored intent, before anything else happens to the order.</summary>
+    private async Task FinishPendingAsync()
+    {
+        if (Record?.Pending is not { } step)
+        {
+            return;
+        }
+
+        Record.Pending = null;
+        var result = step.Kind switch
+        {
+            OrderStepKind.Pick => await ConfirmPick(new PickConfirmation(step.RequestId, step.StoreId!, step.Sku!, step.Quantity)),
+            OrderStepKind.Dispatch => await Dispatch(new StoreAction(step.RequestId, step.StoreId!)),
+            OrderStepKind.Receive => await Receive(new StoreAction(step.RequestId, step.StoreId!)),
+            OrderStepKind.Collect => await Collect(new CollectRequest(step.RequestId, step.StoreId!, step.Text!)),
+            OrderStepKind.Cancel => await Cancel(new CancelRequest(step.RequestId, step.StoreId, step.Text!)),
+            _ => await ExpireIfDue(),
+        };
+        if (!result.Succeeded && Record is { } order)
+        {
+            // The step no longer applies (the record moved on meanwhile): drop the intent so it is not tried forever.
+            await WriteRecordAsync(order, []);
+        }
+    }
+
+    /// <summary>Stores the intent of a step that is about to change stock, so a cut-off step is run again by recovery.</summary>
+    private async Task MarkPendingAsync(OrderRecord order, OrderPendingStep step)
+    {
+        order.Pending = step;
+        await WriteRecordAsync(order, []);
+    }
+
     /// <summary>Stores the step: the record with the request remembered and its event, in one durable write.</summary>
     private async Task CommitAsync(OrderRecord order, string? requestId, string? fingerprint, params string[] eventTypes)
     {
+        order.Pending = null;
         order.Version++;
         if (requestId is not null)
         {
@@ -241,9 +291,14 @@ internal sealed partial class OrderGrain(
 
         var events = eventTypes.Select(type => OrderEvents.Create(tenantId, orderId, type, order, clock.UtcNow)).ToList();
         CheckInvariants(order);
+        await WriteRecordAsync(order, events);
+    }
+
+    private async Task WriteRecordAsync(OrderRecord order, IReadOnlyList<OutboxEvent> events)
+    {
         try
         {
-            await records.WriteAsync(recordKey, order, order.State.ToString(), events);
+            await records.WriteAsync(recordKey, order, order.Pending is null ? order.State.ToString() : StorageNames.PendingStatus, events);
             Record = order;
         }
         catch (LedgerWriteFailedException)

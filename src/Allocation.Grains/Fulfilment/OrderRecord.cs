@@ -29,6 +29,9 @@ internal sealed class OrderRecord
     [Id(15)] public int Generation { get; set; }
     [Id(16)] public string? CloseReason { get; set; }
 
+    /// <summary>A step cut off after its stock changes began; null once the step's record is written.</summary>
+    [Id(17)] public OrderPendingStep? Pending { get; set; }
+
     public bool IsEnded => State is OrderState.Collected or OrderState.Cancelled or OrderState.Expired;
 
     public bool CodeLocked => WrongCodeAttempts >= OrderLimits.PickupCodeAttemptsMax;

@@ -14,7 +14,7 @@ namespace Allocation.Tests.Fulfilment;
 [Collection(InMemoryClusterCollection.Name)]
 public sealed class OrderLifecycleTests(InMemoryClusterFixture fixture) : IAsyncLifetime
 {
-    private readonly OrderScenario scenario = new(fixture);
+    private readonly OrderScenario scenario = new(fixture.Client, fixture.Time);
 
     public Task InitializeAsync() => scenario.SetUpAsync();
 

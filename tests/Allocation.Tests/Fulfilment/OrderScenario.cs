@@ -11,7 +11,7 @@ namespace Allocation.Tests.Fulfilment;
 /// A tenant of a test's own with a pickup store and two source stores a street apart, open all day, and the steps of
 /// the order life cycle as the store would take them.
 /// </summary>
-internal sealed class OrderScenario(InMemoryClusterFixture fixture)
+internal sealed class OrderScenario(IClusterClient client, Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
 {
     public const string Pickup = "P";
     public const string Source = "S";
@@ -21,13 +21,13 @@ internal sealed class OrderScenario(InMemoryClusterFixture fixture)
 
     public string Sku { get; } = Keys.NewId("SKU");
 
-    public IClusterClient Client => fixture.Client;
+    public IClusterClient Client => client;
 
     public async Task SetUpAsync()
     {
-        TestTenant.AdvanceToNextWholeHour(fixture.Time);
+        TestTenant.AdvanceToNextWholeHour(time);
         var hours = TestTenant.OpenAllDay;
-        await TestTenant.ImportAsync(fixture.Client, TenantId,
+        await TestTenant.ImportAsync(client, TenantId,
             TestTenant.Store(Pickup, 0, hours, 50), TestTenant.Store(Source, 1, hours, 50), TestTenant.Store(Other, 8, hours, 50));
     }
 
@@ -70,6 +70,9 @@ internal sealed class OrderScenario(InMemoryClusterFixture fixture)
 
     public async Task<List<OrderEvent>> EventsOfAsync(string orderId) =>
         [.. (await Client.GetGrain<IOrderEventsGrain>(TenantId).Read(0, 1_000)).Where(item => item.OrderId == orderId)];
+
+    public static async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(Orleans.TestingHost.InProcessTestCluster cluster, string store, string tenantId, string sku) =>
+        await cluster.Get<ILedgerStore>().ReadAsync(new StockKey(tenantId, sku, store), 0, 10_000, CancellationToken.None);
 
     public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(InMemoryClusterFixture cluster, string store, string? sku = null) =>
         await cluster.Cluster.Get<ILedgerStore>().ReadAsync(new StockKey(TenantId, sku ?? Sku, store), 0, 10_000, CancellationToken.None);

@@ -18,7 +18,7 @@ public sealed class RandomizedLifecycleTests(InMemoryClusterFixture fixture) : I
 {
     private const int Steps = 400;
     private static readonly string[] Stores = [OrderScenario.Pickup, OrderScenario.Source, OrderScenario.Other];
-    private readonly OrderScenario scenario = new(fixture);
+    private readonly OrderScenario scenario = new(fixture.Client, fixture.Time);
     private readonly List<string> skus = [Keys.NewId("SKU"), Keys.NewId("SKU")];
     private readonly Dictionary<string, int> received = [];
     private readonly List<string> orders = [];
