@@ -4,7 +4,7 @@ namespace Allocation.Contracts.Reservations;
 
 /// <summary>
 /// What an order needs of its reservation: status, where each line is committed and under which hold id, the picks
-/// booked, the promise. <paramref name="PickingStarted"/> is true once the order took it over (it never moves again).
+/// booked (and, per pick, the id it is booked under), the promise. <paramref name="PickingStarted"/> is true once the order took it over (it never moves again).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("allocation.fulfilment-placement")]
 public sealed record FulfilmentPlacement(
@@ -15,4 +15,5 @@ public sealed record FulfilmentPlacement(
     [property: Id(4)] IReadOnlyList<ReservationLine> Lines,
     [property: Id(5)] IReadOnlyList<string> HoldIds,
     [property: Id(6)] IReadOnlyList<PlannedPick> Picks,
-    [property: Id(7)] bool PickingStarted);
+    [property: Id(7)] bool PickingStarted,
+    [property: Id(8)] IReadOnlyList<string>? BookingIds = null);

@@ -207,6 +207,16 @@ internal sealed partial class OrderGrain
         }
 
         await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Confirm(holdId)));
+        foreach (var pick in picks)
+        {
+            if (!order.BookingIds.TryGetValue(pick.StoreId, out var ids))
+            {
+                order.BookingIds[pick.StoreId] = ids = [];
+            }
+
+            ids.Add(holdId);
+        }
+
         foreach (var line in lines)
         {
             order.Lines.Add(new OrderLineRecord

@@ -109,6 +109,7 @@ internal sealed partial class OrderGrain(
         return await GuardAsync(async () =>
         {
             await MarkPendingAsync(taken, new OrderPendingStep { Kind = OrderStepKind.Cancel, RequestId = request.RequestId, StoreId = request.StoreId, Text = request.Reason });
+            await FreeUnusedBookingsAsync(taken);
             for (var index = 0; index < taken.Lines.Count; index++)
             {
                 await ReturnLineOnCancelAsync(taken, index);
@@ -121,6 +122,12 @@ internal sealed partial class OrderGrain(
             return Answer(OrderActionOutcome.Done, taken);
         });
     }
+
+    /// <summary>A source store that picked nothing of the order gets its pick capacity back (releases are idempotent).</summary>
+    private Task FreeUnusedBookingsAsync(OrderRecord order) =>
+        Task.WhenAll(order.BookingIds
+            .Where(pair => order.Lines.Where(line => line.SourceStoreId == pair.Key).All(line => line.State == OrderLineState.Committed))
+            .SelectMany(pair => pair.Value.Select(bookingId => Schedule(pair.Key).Release(bookingId))));
 
     /// <summary>Units return to where they are: released at the source before the pick, received back where they lie after it.</summary>
     private async Task ReturnLineOnCancelAsync(OrderRecord order, int index)
@@ -225,6 +232,8 @@ internal sealed partial class OrderGrain(
 
     private static OrderRecord FromPlacement(FulfilmentPlacement placement) => new()
     {
+        BookingIds = placement.Picks.Select((pick, index) => (pick.StoreId, Id: placement.BookingIds?[index] ?? "")).Where(item => item.Id.Length > 0)
+            .GroupBy(item => item.StoreId, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Select(item => item.Id).ToList(), StringComparer.Ordinal),
         State = OrderState.Paid,
         PickupStoreId = placement.PickupStoreId ?? placement.Lines[0].StoreId,
         PaidAt = placement.CreatedAt,

@@ -32,6 +32,9 @@ internal sealed class OrderRecord
     /// <summary>A step cut off after its stock changes began; null once the step's record is written.</summary>
     [Id(17)] public OrderPendingStep? Pending { get; set; }
 
+    /// <summary>Pick bookings per source store (booking ids), freed when the order is cancelled before that store picked.</summary>
+    [Id(18)] public Dictionary<string, List<string>> BookingIds { get; set; } = new(StringComparer.Ordinal);
+
     public bool IsEnded => State is OrderState.Collected or OrderState.Cancelled or OrderState.Expired;
 
     public bool CodeLocked => WrongCodeAttempts >= OrderLimits.PickupCodeAttemptsMax;

@@ -202,7 +202,8 @@ internal sealed partial class ReservationGrain(
 
     private FulfilmentPlacement Fulfilment() => new(
         CurrentStatus(), Record.PickupStoreId, Record.CreatedAt, Record.ReadyBy, Record.Lines,
-        [.. Record.Lines.Select((_, index) => HoldIdOf(index))], Record.Picks, Record.PickingStarted);
+        [.. Record.Lines.Select((_, index) => HoldIdOf(index))], Record.Picks, Record.PickingStarted,
+        [.. Record.Picks.Select((_, index) => BookingIdOf(index))]);
 
     /// <summary>Lists the paid order at its source and pickup stores. The index is advisory: each answer asks the order.</summary>
     private Task TrackOrderAsync() =>

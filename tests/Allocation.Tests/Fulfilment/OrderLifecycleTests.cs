@@ -185,10 +185,13 @@ public sealed class OrderLifecycleTests(InMemoryClusterFixture fixture) : IAsync
         await scenario.ReceiveAsync(OrderScenario.Source, 2);
         var id = await scenario.PaidOrderAsync(2);
 
+        var picksBefore = (await scenario.Schedule(OrderScenario.Source).GetLoad()).Sum(hour => hour.Picks);
+
         var cancelled = await scenario.Order(id).Cancel(new CancelRequest(Keys.NewId("x"), null, "changed my mind"));
 
         Assert.Equal(OrderState.Cancelled, cancelled.Order!.State);
         Assert.Equal((2, 0, 2), Sellable(await scenario.CountsAsync(OrderScenario.Source)));
+        Assert.Equal((1, 0), (picksBefore, (await scenario.Schedule(OrderScenario.Source).GetLoad()).Sum(hour => hour.Picks)));
         Assert.Equal(OrderEventTypes.Cancelled, Assert.Single(await scenario.EventsOfAsync(id)).Type);
         Assert.Equal(ReservationOutcome.Refused, (await scenario.Reservation(id).Release()).Outcome);
     }

@@ -83,5 +83,7 @@ internal sealed class OrderScenario(IClusterClient client, Microsoft.Extensions.
 
     public IStoreOrdersGrain StoreOrders(string store) => Client.GetGrain<IStoreOrdersGrain>(new StoreKey(TenantId, store).ToGrainKey());
 
+    public IPickScheduleGrain Schedule(string store) => Client.GetGrain<IPickScheduleGrain>(new StoreKey(TenantId, store).ToGrainKey());
+
     public IStockGrain Stock(string store, string? sku = null) => Client.GetGrain<IStockGrain>(new StockKey(TenantId, sku ?? Sku, store).ToGrainKey());
 }
