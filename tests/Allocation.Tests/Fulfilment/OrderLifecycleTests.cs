@@ -99,6 +99,29 @@ public sealed class OrderLifecycleTests(InMemoryClusterFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task ConfirmPick_ShortAndTheOnlyOtherSourceOpensAfterTheWindow_ResourcedThereAndFlaggedLate()
+    {
+        // The other store opens for one hour, 26 hours from now: after the order's window (24 h from payment), inside a
+        // fresh one from the moment of the short pick, 20 hours later.
+        var opens = fixture.Time.GetUtcNow().AddHours(27);
+        var late = new OrderScenario(fixture.Client, fixture.Time);
+        await late.SetUpAsync([new Allocation.Planning.Network.OpeningPeriod(opens.DayOfWeek, new TimeOnly(opens.Hour, 0), opens.Hour < 23 ? new TimeOnly(opens.Hour + 1, 0) : TimeOnly.MinValue)]);
+        await late.ReceiveAsync(OrderScenario.Source, 2);
+        var id = await late.PaidOrderAsync(2);
+        await late.ReceiveAsync(OrderScenario.Other, 3);
+        fixture.Time.Advance(TimeSpan.FromHours(20));
+
+        var result = await late.Order(id).ConfirmPick(new PickConfirmation(Keys.NewId("p"), OrderScenario.Source, late.Sku, 1));
+
+        Assert.Equal(PickOutcome.ShortLate, result.Pick);
+        Assert.Equal(new ReservationLine(late.Sku, OrderScenario.Other, 1), Assert.Single(result.ReallocatedLines!));
+        Assert.True(result.Order!.Late);
+        Assert.False(result.Order.Partial);
+        Assert.True(result.Order.EarliestReadyAt > opens.AddHours(-2), $"{result.Order.EarliestReadyAt} after the store opens at {opens}");
+        Assert.Equal(OrderEventTypes.Late, Assert.Single(await late.EventsOfAsync(id)).Type);
+    }
+
+    [Fact]
     public async Task ConfirmPick_TwiceWithDifferentQuantities_SecondIs409NamingThePickedLine()
     {
         await scenario.ReceiveAsync(OrderScenario.Source, 2);

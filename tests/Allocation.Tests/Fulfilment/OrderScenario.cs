@@ -23,12 +23,13 @@ internal sealed class OrderScenario(IClusterClient client, Microsoft.Extensions.
 
     public IClusterClient Client => client;
 
-    public async Task SetUpAsync()
+    /// <summary>Imports the stores; <paramref name="otherHours"/> are the opening hours of <see cref="Other"/> (default: all day).</summary>
+    public async Task SetUpAsync(IReadOnlyList<Allocation.Planning.Network.OpeningPeriod>? otherHours = null)
     {
         TestTenant.AdvanceToNextWholeHour(time);
         var hours = TestTenant.OpenAllDay;
         await TestTenant.ImportAsync(client, TenantId,
-            TestTenant.Store(Pickup, 0, hours, 50), TestTenant.Store(Source, 1, hours, 50), TestTenant.Store(Other, 8, hours, 50));
+            TestTenant.Store(Pickup, 0, hours, 50), TestTenant.Store(Source, 1, hours, 50), TestTenant.Store(Other, 8, otherHours ?? hours, 50));
     }
 
     public Task ReceiveAsync(string store, int units, string? sku = null) => TestTenant.ReceiveAsync(Client, TenantId, sku ?? Sku, store, units);
