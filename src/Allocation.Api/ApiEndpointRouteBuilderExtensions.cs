@@ -1,12 +1,15 @@
 using Allocation.Api.Access;
 using Allocation.Api.Catalogue;
+using Allocation.Api.Events;
 using Allocation.Api.Keys;
 using Allocation.Api.Network;
+using Allocation.Api.Orders;
 using Allocation.Api.Promises;
 using Allocation.Api.Reoptimization;
 using Allocation.Api.Reservations;
 using Allocation.Api.Stock;
 using Allocation.Api.Stores;
+using Allocation.Api.Webhooks;
 
 namespace Allocation.Api;
 
@@ -31,6 +34,9 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapStoreEndpoints();
         api.MapReoptimizationEndpoints();
         api.MapPromiseEndpoints();
+        api.MapOrderEndpoints();
+        api.MapEventEndpoints();
+        api.MapWebhookEndpoints();
         api.MapKeyEndpoints();
         return app;
     }

@@ -12,4 +12,8 @@ public static class ProblemTypes
     public const string Unavailable = "/problems/unavailable";
     public const string Unauthenticated = "/problems/unauthenticated";
     public const string Forbidden = "/problems/forbidden";
+    public const string IllegalTransition = "/problems/illegal-transition";
+    public const string RequestReused = "/problems/request-reused";
+    public const string WrongPickupCode = "/problems/wrong-pickup-code";
+    public const string PickupCodeLocked = "/problems/pickup-code-locked";
 }

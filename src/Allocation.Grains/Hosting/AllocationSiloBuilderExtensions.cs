@@ -1,6 +1,8 @@
 using Allocation.Grains.Catalogue;
 using Allocation.Grains.Common;
+using Allocation.Grains.Fulfilment;
 using Allocation.Grains.Ledger;
+using Allocation.Grains.Notifications;
 using Allocation.Grains.Reservations;
 using Allocation.Grains.Sourcing;
 using Allocation.Grains.Stock;
@@ -26,6 +28,8 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<SourcingOptions>(SourcingOptions.SectionName);
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
         services.AddValidatedOptions<CatalogueOptions>(CatalogueOptions.SectionName);
+        services.AddValidatedOptions<FulfilmentOptions>(FulfilmentOptions.SectionName);
+        services.AddValidatedOptions<WebhookOptions>(WebhookOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<RecordReader>();
         services.AddSingleton(StorageHealth.Create);
@@ -37,6 +41,11 @@ public static class AllocationSiloBuilderExtensions
         services.AddHostedService<ReoptimizationScheduler>();
         silo.AddIncomingGrainCallFilter<ServiceCallMetrics>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        services.AddSingleton<OrderExpirySweep>();
+        services.AddHostedService(provider => provider.GetRequiredService<OrderExpirySweep>());
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDelivery>());
         if (storage.PostgresConnectionString is { } connectionString)
         {
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)
