@@ -1,5 +1,6 @@
 using Allocation.Api;
 using Allocation.Host.Hosting;
+using Allocation.Host.StorePage;
 using Microsoft.Extensions.Options;
 
 // First, before .NET sets up its signal handling: see InterruptSignal.
@@ -14,6 +15,7 @@ try
     await using var app = builder.Build();
     app.MapAllocationApi();
     app.MapAllocationHealth();
+    app.MapStorePage();
     await app.PrepareStorageAsync(options);
     await app.RunUntilStoppedAsync();
     return 0;
