@@ -64,6 +64,10 @@ internal static class LedgerFold
         LedgerEntryKind.Release or LedgerEntryKind.Expire => counts with { Held = counts.Held - entry.Quantity },
         LedgerEntryKind.Cancel => counts with { Committed = counts.Committed - entry.Quantity },
         LedgerEntryKind.Pick => counts with { OnHand = counts.OnHand - entry.Quantity, Committed = counts.Committed - entry.Quantity },
+        LedgerEntryKind.PickShort => counts with { Committed = counts.Committed - entry.Quantity },
+        LedgerEntryKind.TransitIn => counts with { InTransit = counts.InTransit + entry.Quantity },
+        LedgerEntryKind.TransitArrive => counts with { InTransit = counts.InTransit - entry.Quantity },
+        LedgerEntryKind.Handover => counts,
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, "unknown ledger entry kind"),
     };
 }

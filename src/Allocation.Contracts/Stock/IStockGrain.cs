@@ -17,6 +17,13 @@ public interface IStockGrain : IGrainWithStringKey
     /// <summary>Store staff picked the committed units: they leave on hand.</summary>
     Task<TransitionResult> Pick(string reservationId);
 
+    /// <summary>
+    /// Store staff found <paramref name="quantityFound"/> of the committed units: those leave on hand and committed
+    /// together; the missing ones are written off (adjustment, reason short-pick) and leave committed. A repeat with the
+    /// same quantity answers AlreadyDone.
+    /// </summary>
+    Task<TransitionResult> PickFound(string reservationId, int quantityFound);
+
     Task<MovementResult> Move(MovementRequest request);
 
     [Orleans.Concurrency.ReadOnly]

@@ -17,4 +17,13 @@ public enum MovementKind
 
     /// <summary>Safety stock becomes Quantity: units kept back from online sale.</summary>
     SafetyStock = 5,
+
+    /// <summary>Units of an order dispatched to this store: in transit grows by Quantity. Orders only, not the stock API.</summary>
+    TransitDispatched = 6,
+
+    /// <summary>Units of an order on a transfer to this store arrived: in transit shrinks by Quantity. Orders only.</summary>
+    TransitArrived = 7,
+
+    /// <summary>An order's units (already off on hand since the pick) were handed over here: no count changes. Orders only.</summary>
+    Handover = 8,
 }

@@ -21,6 +21,13 @@ internal sealed class GrainRecords(LedgerWriter writer, RecordReader reader, ILe
     public Task WriteAsync<T>(RecordKey key, T value, string? status) =>
         DurableAsync(key, writer.Append(new RecordWrite(key, serializer.SerializeToArray(value), status, clock.UtcNow.ToUnixTimeMilliseconds())));
 
+    /// <summary>Writes a record with outbox events in the same transaction: the events exist exactly when the write is durable.</summary>
+    public Task WriteAsync<T>(RecordKey key, T value, string? status, IReadOnlyList<OutboxEvent> events) =>
+        DurableAsync(key, writer.Append(new RecordWrite(key, serializer.SerializeToArray(value), status, clock.UtcNow.ToUnixTimeMilliseconds(), events)));
+
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
+        store.ReadEventsAsync(tenantId, afterSequence, limit, cancellationToken);
+
     public Task RemoveAsync(RecordKey key) =>
         DurableAsync(key, writer.Append(new RecordWrite(key, null, null, clock.UtcNow.ToUnixTimeMilliseconds())));
 

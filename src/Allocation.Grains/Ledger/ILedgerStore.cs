@@ -17,6 +17,12 @@ internal interface ILedgerStore
     /// <summary>The records of many owners in one round trip; an owner with none is absent from the answer.</summary>
     Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A tenant's outbox events after <paramref name="afterSequence"/>, in feed order, at most <paramref name="limit"/>;
+    /// only events no still-running transaction can precede, so a cursor never skips one that commits later.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken);
+
     /// <summary>Owners of records of one kind with <paramref name="status"/>, written before <paramref name="updatedBefore"/>.</summary>
     Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken);
 }

@@ -11,7 +11,18 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
     private readonly Lock gate = new();
     private readonly Dictionary<StockKey, List<LedgerEntry>> entriesByKey = [];
     private readonly Dictionary<RecordOwner, Dictionary<string, (RecordWrite Write, long Order)>> recordsByOwner = [];
+    private readonly List<StoredEvent> events = [];
+    private readonly HashSet<(string TenantId, string EventId)> eventIds = [];
     private long writes;
+
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<StoredEvent> found = events.Where(stored => stored.Sequence > afterSequence && stored.Event.TenantId == tenantId).Take(limit).ToList();
+            return Task.FromResult(found);
+        }
+    }
 
     public Task<IStagedLedgerBatch> StageAsync(LedgerBatch batch, CancellationToken cancellationToken) =>
         Task.FromResult<IStagedLedgerBatch>(new StagedBatch(this, batch));
@@ -84,6 +95,15 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
         if (!recordsByOwner.TryGetValue(record.Key.Owner, out var items))
         {
             recordsByOwner[record.Key.Owner] = items = new Dictionary<string, (RecordWrite, long)>(StringComparer.Ordinal);
+        }
+
+        foreach (var outboxEvent in record.EventsOrNone)
+        {
+            // Like the table's unique event id: a rewrite carrying an event already stored adds nothing.
+            if (eventIds.Add((outboxEvent.TenantId, outboxEvent.EventId)))
+            {
+                events.Add(new StoredEvent(events.Count + 1, outboxEvent));
+            }
         }
 
         if (record.IsRemoval)

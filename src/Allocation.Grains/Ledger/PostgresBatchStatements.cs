@@ -10,13 +10,13 @@ internal static class PostgresBatchStatements
         "tenant_id, sku, store_id, sequence, kind, quantity, " +
         "on_hand_before, held_before, committed_before, safety_stock_before, " +
         "on_hand_after, held_after, committed_after, safety_stock_after, " +
-        "reference_id, reason, ttl_seconds, expires_at, occurred_at";
+        "reference_id, reason, ttl_seconds, expires_at, occurred_at, in_transit_before, in_transit_after";
 
     private const string InsertEntriesSql =
         $"INSERT INTO stock_ledger ({EntryColumns}) SELECT * FROM unnest(" +
         "$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[], " +
         "$7::integer[], $8::integer[], $9::integer[], $10::integer[], $11::integer[], $12::integer[], $13::integer[], $14::integer[], " +
-        "$15::text[], $16::text[], $17::integer[], $18::timestamptz[], $19::timestamptz[])";
+        "$15::text[], $16::text[], $17::integer[], $18::timestamptz[], $19::timestamptz[], $20::integer[], $21::integer[])";
 
     private const string UpsertRecordsSql =
         "INSERT INTO grain_records (kind, owner_key, item_key, status, updated_at, payload) " +
@@ -25,6 +25,11 @@ internal static class PostgresBatchStatements
 
     private const string DeleteRecordsSql =
         "DELETE FROM grain_records WHERE (kind, owner_key, item_key) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))";
+
+    private const string InsertEventsSql =
+        "INSERT INTO order_events (tenant_id, event_id, event_type, order_id, occurred_at, payload) " +
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) " +
+        "ON CONFLICT (tenant_id, event_id) DO NOTHING";
 
     private static readonly string[] KindNames = BuildKindNames();
 
@@ -55,6 +60,20 @@ internal static class PostgresBatchStatements
             AddKeyColumns(delete, removals);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        // Every write's events, not only the last write's: each announces a transition of its own.
+        var events = records.SelectMany(record => record.EventsOrNone).ToList();
+        if (events.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand(InsertEventsSql, connection);
+            AddColumn(insert, events, NpgsqlDbType.Text, item => item.TenantId);
+            AddColumn(insert, events, NpgsqlDbType.Text, item => item.EventId);
+            AddColumn(insert, events, NpgsqlDbType.Text, item => item.EventType);
+            AddColumn(insert, events, NpgsqlDbType.Text, item => item.OrderId);
+            AddColumn(insert, events, NpgsqlDbType.TimestampTz, item => ToUtc(item.OccurredAtUnixMilliseconds));
+            AddColumn(insert, events, NpgsqlDbType.Text, item => item.Payload);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task InsertEntriesAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
@@ -79,6 +98,8 @@ internal static class PostgresBatchStatements
         AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.TtlSeconds);
         AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => entry.ExpiresAtUnixMilliseconds == 0 ? (DateTime?)null : ToUtc(entry.ExpiresAtUnixMilliseconds));
         AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => ToUtc(entry.OccurredAtUnixMilliseconds));
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.InTransit);
+        AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.InTransit);
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
         if (inserted != entries.Count)
         {

@@ -53,6 +53,14 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
         return rows.GroupBy(row => row.Owner).ToDictionary(group => group.Key, group => group.Select(row => row.Record).ToList());
     }
 
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync(
+            "SELECT sequence, event_id, event_type, order_id, occurred_at, payload FROM order_events " +
+            "WHERE tenant_id = $1 AND sequence > $2 AND tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY sequence LIMIT $3",
+            reader => new StoredEvent(reader.GetInt64(0), new OutboxEvent(tenantId, reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                ToUnixMilliseconds(reader.GetFieldValue<DateTime>(4)), reader.GetString(5))),
+            cancellationToken, tenantId, afterSequence, limit);
+
     public async Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
         await dataSource.QueryAsync(
             "SELECT kind, owner_key FROM grain_records WHERE kind = $1 AND status = $2 AND updated_at < $3 GROUP BY kind, owner_key ORDER BY min(updated_at) LIMIT $4",
@@ -64,8 +72,8 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
         reader.GetInt64(3),
         Enum.Parse<LedgerEntryKind>(reader.GetString(4)),
         reader.GetInt32(5),
-        new CountSet(reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9)),
-        new CountSet(reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13)),
+        new CountSet(reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(19)),
+        new CountSet(reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(20)),
         reader.GetString(14),
         reader.IsDBNull(15) ? null : reader.GetString(15),
         reader.GetInt32(16),

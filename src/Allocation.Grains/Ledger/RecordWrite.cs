@@ -4,7 +4,10 @@ namespace Allocation.Grains.Ledger;
 /// A record's whole new value (or its removal, when <see cref="Payload"/> is null), made durable with the next ledger
 /// batch. <see cref="Status"/> is stored beside the payload so recovery can find records by it.
 /// </summary>
-internal readonly record struct RecordWrite(RecordKey Key, byte[]? Payload, string? Status, long UpdatedAtUnixMilliseconds)
+internal readonly record struct RecordWrite(RecordKey Key, byte[]? Payload, string? Status, long UpdatedAtUnixMilliseconds, IReadOnlyList<OutboxEvent>? Events = null)
 {
+    /// <summary>Outbox events stored in the same transaction as this write (none for most records).</summary>
+    public IReadOnlyList<OutboxEvent> EventsOrNone => Events ?? [];
+
     public bool IsRemoval => Payload is null;
 }

@@ -133,6 +133,54 @@ internal sealed class StockBook
         return true;
     }
 
+    /// <summary>
+    /// Staff found <paramref name="quantityFound"/> of a committed hold's units: the missing ones are written off (an
+    /// adjustment with reason <see cref="ShortPickReason"/>, as far as on hand has them, so the count is corrected), the
+    /// hold shrinks to what was found, and the found units are picked. Up to three entries, decided in one turn.
+    /// </summary>
+    public bool TryPickFound(string reservationId, int quantityFound, long nowMs, out TransitionDecision decision, out List<LedgerEntry> entries)
+    {
+        entries = [];
+        if (!TryFindHold(reservationId, out var hold, out decision))
+        {
+            return false;
+        }
+
+        if (hold.Status != HoldStatus.Committed || quantityFound < 0 || quantityFound > hold.Quantity)
+        {
+            var outcome = hold.Status == HoldStatus.Picked && hold.Quantity == quantityFound ? TransitionOutcome.AlreadyDone : TransitionOutcome.Refused;
+            decision = new TransitionDecision(outcome, hold.Status, hold.Quantity);
+            return false;
+        }
+
+        var missing = hold.Quantity - quantityFound;
+        if (missing > 0)
+        {
+            var writeOff = Math.Min(missing, Math.Max(0, Counts.OnHand - quantityFound));
+            if (writeOff > 0)
+            {
+                var adjustment = NewEntry(LedgerEntryKind.Adjustment, -writeOff, Counts with { OnHand = Counts.OnHand - writeOff }, ShortPickDocumentOf(reservationId), ShortPickReason, 0, 0, nowMs);
+                Apply(adjustment);
+                entries.Add(adjustment);
+            }
+
+            var shrink = NewEntry(LedgerEntryKind.PickShort, missing, Counts with { Committed = Counts.Committed - missing }, reservationId, ShortPickReason, 0, 0, nowMs);
+            Apply(shrink);
+            entries.Add(shrink);
+        }
+
+        Invariant.Require(Counts.OnHand >= quantityFound, $"{Key}: pick of {quantityFound} for {reservationId} with {Counts.OnHand} on hand");
+        var after = Counts with { OnHand = Counts.OnHand - quantityFound, Committed = Counts.Committed - quantityFound };
+        decision = Transition(LedgerEntryKind.Pick, reservationId, quantityFound, after, HoldStatus.Picked, nowMs, out var pick);
+        entries.Add(pick);
+        return true;
+    }
+
+    /// <summary>The reason of a short pick's write-off; reserved: the stock API refuses it for other adjustments.</summary>
+    public const string ShortPickReason = "short-pick";
+
+    public static string ShortPickDocumentOf(string reservationId) => reservationId + "~short-pick";
+
     private bool TryFindHold(string reservationId, out HoldRecord hold, out TransitionDecision decision)
     {
         decision = new TransitionDecision(TransitionOutcome.NotFound, null, 0);
@@ -207,6 +255,7 @@ internal sealed class StockBook
     private static string? MovementProblem(string documentId, string? reason) =>
         !Identifiers.IsValid(documentId) ? $"documentId: {Identifiers.Description}"
         : FreeText.Problem(reason, FreeText.ReasonLengthMax) is { } problem ? "reason: " + problem
+        : reason == ShortPickReason ? $"reason: '{ShortPickReason}' is reserved for short picks confirmed on an order"
         : null;
 
     /// <summary>The only state transition. Checks the entry continues this book exactly, then the invariants.</summary>
@@ -232,6 +281,12 @@ internal sealed class StockBook
             case LedgerEntryKind.Release or LedgerEntryKind.Expire:
                 Transition(entry, HoldStatus.Held, entry.Kind == LedgerEntryKind.Release ? HoldStatus.Released : HoldStatus.Expired);
                 heldUnits -= entry.Quantity;
+                break;
+            case LedgerEntryKind.PickShort:
+                var found = holds.TryGetValue(entry.ReferenceId, out var shrinking);
+                Invariant.Require(found && shrinking.Status == HoldStatus.Committed && shrinking.Quantity >= entry.Quantity, $"{Key}: short pick of {entry.ReferenceId} does not match its hold");
+                holds[entry.ReferenceId] = shrinking with { Quantity = shrinking.Quantity - entry.Quantity };
+                committedUnits -= entry.Quantity;
                 break;
             case LedgerEntryKind.Cancel or LedgerEntryKind.Pick:
                 Transition(entry, HoldStatus.Committed, entry.Kind == LedgerEntryKind.Cancel ? HoldStatus.Cancelled : HoldStatus.Picked);
@@ -275,6 +330,7 @@ internal sealed class StockBook
             Held = Counts.Held,
             Committed = Counts.Committed,
             SafetyStock = Counts.SafetyStock,
+            InTransit = Counts.InTransit,
             Holds = holds.Select(pair => new HoldSnapshot(pair.Key, pair.Value.Quantity, pair.Value.TtlSeconds, pair.Value.ExpiresAtUnixMilliseconds, pair.Value.Status, finishedAt.GetValueOrDefault(pair.Key))).ToList(),
             Documents = documents.Select(pair => new DocumentSnapshot(pair.Key, pair.Value.Kind, pair.Value.Quantity, pair.Value.Reason, pair.Value.AppliedAtUnixMilliseconds)).ToList(),
         };
@@ -285,7 +341,7 @@ internal sealed class StockBook
         var book = new StockBook(key)
         {
             Sequence = snapshot.Sequence,
-            Counts = new CountSet(snapshot.OnHand, snapshot.Held, snapshot.Committed, snapshot.SafetyStock),
+            Counts = new CountSet(snapshot.OnHand, snapshot.Held, snapshot.Committed, snapshot.SafetyStock, snapshot.InTransit),
         };
         var ended = new List<FinishedItem>();
         foreach (var hold in snapshot.Holds)
@@ -363,8 +419,19 @@ internal sealed class StockBook
             return (counts, $"on hand would exceed {StockLimits.UnitsMax} units");
         }
 
+        long inTransit = kind switch
+        {
+            MovementKind.TransitDispatched => (long)counts.InTransit + quantity,
+            MovementKind.TransitArrived => (long)counts.InTransit - quantity,
+            _ => counts.InTransit,
+        };
+        if (inTransit < 0 || inTransit > StockLimits.UnitsMax || (kind is MovementKind.TransitDispatched or MovementKind.TransitArrived or MovementKind.Handover && quantity < 0))
+        {
+            return (counts, $"in transit is {counts.InTransit}; a {kind} of {quantity} does not fit it");
+        }
+
         var safety = kind == MovementKind.SafetyStock ? quantity : counts.SafetyStock;
-        return (counts with { OnHand = (int)onHand, SafetyStock = safety }, null);
+        return (counts with { OnHand = (int)onHand, SafetyStock = safety, InTransit = (int)inTransit }, null);
     }
 
     private LedgerEntry NewEntry(LedgerEntryKind kind, int quantity, CountSet after, string referenceId, string? reason, int ttlSeconds, long expiresAtMs, long nowMs) =>
@@ -385,6 +452,9 @@ internal sealed class StockBook
         MovementKind.Adjustment => LedgerEntryKind.Adjustment,
         MovementKind.Sale => LedgerEntryKind.Sale,
         MovementKind.SafetyStock => LedgerEntryKind.SafetyStock,
+        MovementKind.TransitDispatched => LedgerEntryKind.TransitIn,
+        MovementKind.TransitArrived => LedgerEntryKind.TransitArrive,
+        MovementKind.Handover => LedgerEntryKind.Handover,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown movement kind"),
     };
 

@@ -101,6 +101,27 @@ internal sealed class StockGrain(
 
     public Task<TransitionResult> Pick(string reservationId) => Transition(reservationId, book.TryPick);
 
+    public Task<TransitionResult> PickFound(string reservationId, int quantityFound)
+    {
+        EnsureServing();
+        var now = ExpireDueHolds();
+        if (book.TryPickFound(reservationId, quantityFound, now, out var decision, out var entries))
+        {
+            foreach (var entry in entries)
+            {
+                Append(entry);
+            }
+
+            if (entries.Count > 1)
+            {
+                // Units were found missing: the count changed, the index hears of it.
+                PublishAvailability();
+            }
+        }
+
+        return AnswerWhenDurable(decision.ToContract());
+    }
+
     public Task<MovementResult> Move(MovementRequest request)
     {
         EnsureServing();

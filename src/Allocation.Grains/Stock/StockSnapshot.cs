@@ -14,4 +14,5 @@ internal sealed class StockSnapshot
     [Id(4)] public int SafetyStock { get; set; }
     [Id(5)] public List<HoldSnapshot> Holds { get; set; } = [];
     [Id(6)] public List<DocumentSnapshot> Documents { get; set; } = [];
+    [Id(7)] public int InTransit { get; set; }
 }
