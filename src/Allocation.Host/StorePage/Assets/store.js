@@ -10,7 +10,7 @@
   const DeadlineRepaintMilliseconds = 30_000; // colours follow the clock without a fetch.
   const RefreshMilliseconds = 60_000; // other staff and the solver change the lists too.
   const OrderStates = ["Paid", "Picking", "InTransit", "Ready"];
-  const StateLabels = { Paid: "To pick", Picking: "Picking", InTransit: "In transit", Ready: "Ready", Collected: "Collected", Cancelled: "Cancelled", Expired: "Expired" };
+  const StateLabels = { Paid: "Waiting", Picking: "Picking", InTransit: "In transit", Ready: "Ready", Collected: "Collected", Cancelled: "Cancelled", Expired: "Expired" };
 
   const view = {
     me: null,          // GET /api/v1/me once authentication exists; null before.
