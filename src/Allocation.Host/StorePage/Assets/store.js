@@ -498,7 +498,8 @@
   async function loadStores() {
     const me = await api("GET", "/api/v1/me");
     view.me = me.ok ? me.data : null;
-    const allowed = view.me?.storeIds ?? null;
+    // No store ids (an administrator, say) means every store of the tenant.
+    const allowed = view.me?.storeIds?.length ? view.me.storeIds : null;
     const stores = await api("GET", "/api/v1/stores", undefined, { authFailureSignsOut: allowed === null });
     const known = stores.ok ? stores.data : [];
     if (allowed === null) return known;
