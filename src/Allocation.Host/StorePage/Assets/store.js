@@ -375,9 +375,27 @@
         const result = await act(key, orderPath(summary.orderId, "ready"), {});
         return result.ok ? { ...result, outcome: `Order ${summary.orderId} is ready for collection${result.data?.collectBy ? ` until ${formatTime(result.data.collectBy)}` : ""}.` } : result;
       }) }, "Mark ready");
-      return row(key, { deadline: true, testId: "picked-order" }, main, [button]);
+      const cancel = cancelControls(key, summary.orderId);
+      return row(key, { deadline: true, testId: "picked-order" }, main, [button, cancel.toggle], [cancel.form]);
     });
     $("picked-orders").replaceChildren(...(rows.length ? rows : [el("li", { class: "empty" }, "No order picking for pickup here.")]));
+  }
+
+  // "Cancel…" opens a reason field (the API requires one); the units return to where they are.
+  function cancelControls(key, orderId) {
+    const reason = el("input", { name: "reason", type: "text", maxlength: "200", "aria-label": `Reason to cancel ${orderId}` });
+    const form = el("form", { class: "row-wide", hidden: !view.messages.get(key)?.problem?.errors?.reason, novalidate: true, onsubmit: (event) => {
+      event.preventDefault();
+      runAction(key, form.querySelector("button"), async () => {
+        const result = await act(`cancel:${orderId}`, orderPath(orderId, "cancel"), { reason: reason.value.trim() });
+        return result.ok ? { ...result, outcome: `Order ${orderId} cancelled; its units return to stock.` } : result;
+      });
+    } },
+      el("label", {}, "Reason ", reason),
+      el("button", { type: "submit", class: "warn" }, "Cancel order"),
+      el("p", { class: "problem", "data-problem-for": "reason", role: "alert" }));
+    const toggle = el("button", { type: "button", class: "warn", onclick: () => { form.hidden = !form.hidden; if (!form.hidden) reason.focus(); } }, "Cancel…");
+    return { toggle, form };
   }
 
   const readyLine = (line, pickupStoreId) =>
@@ -402,7 +420,8 @@
         el("div", { class: "row-what" }, `order ${order.orderId}`),
         el("div", { class: "row-detail" }, `${order.lines ?? "?"} lines, ${order.units ?? "?"} units`, order.collectBy ? ` · collect by ${formatTime(order.collectBy)}` : ""),
       ];
-      return row(key, { testId: "ready-order" }, main, [], [form]);
+      const cancel = cancelControls(key, order.orderId);
+      return row(key, { testId: "ready-order" }, main, [cancel.toggle], [form, cancel.form]);
     });
     $("ready-orders").replaceChildren(...(rows.length ? rows : [el("li", { class: "empty" }, "No order waiting for collection.")]));
   }
