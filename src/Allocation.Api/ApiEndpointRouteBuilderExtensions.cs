@@ -1,5 +1,7 @@
 using Allocation.Api.Catalogue;
+using Allocation.Api.Events;
 using Allocation.Api.Network;
+using Allocation.Api.Orders;
 using Allocation.Api.Promises;
 using Allocation.Api.Reoptimization;
 using Allocation.Api.Reservations;
@@ -22,6 +24,8 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapStoreEndpoints();
         app.MapReoptimizationEndpoints();
         app.MapPromiseEndpoints();
+        app.MapOrderEndpoints();
+        app.MapEventEndpoints();
         return app;
     }
 }

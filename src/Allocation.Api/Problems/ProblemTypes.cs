@@ -10,4 +10,8 @@ public static class ProblemTypes
     public const string Conflict = "/problems/conflict";
     public const string Refused = "/problems/refused";
     public const string Unavailable = "/problems/unavailable";
+    public const string IllegalTransition = "/problems/illegal-transition";
+    public const string RequestReused = "/problems/request-reused";
+    public const string WrongPickupCode = "/problems/wrong-pickup-code";
+    public const string PickupCodeLocked = "/problems/pickup-code-locked";
 }

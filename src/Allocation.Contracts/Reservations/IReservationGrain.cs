@@ -19,6 +19,16 @@ public interface IReservationGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<ReservationPlacement?> GetPlacement();
 
+    /// <summary>Where a paid reservation's units are committed and under which hold ids, for its order; null if it does not exist.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<FulfilmentPlacement?> GetFulfilment();
+
+    /// <summary>
+    /// Its order takes the paid reservation over (picking starts): from now on it never moves (re-optimisation) and
+    /// is never released here; the order cancels it. Idempotent; answers the placement as taken over, null if none.
+    /// </summary>
+    Task<FulfilmentPlacement?> StartFulfilment();
+
     /// <summary>Moves a paid reservation to the stores of a new plan, all or nothing.</summary>
     Task<ReallocationResult> Reallocate(ReallocationRequest request);
 

@@ -16,4 +16,5 @@ public sealed record ReservationPlacement(
     [property: Id(4)] DateTimeOffset? ReadyBy,
     [property: Id(5)] IReadOnlyList<ReservationLine> Lines,
     [property: Id(6)] IReadOnlyList<PlannedPick> Picks,
-    [property: Id(7)] bool IsSolverAllocated);
+    [property: Id(7)] bool IsSolverAllocated,
+    [property: Id(8)] bool PickingStarted = false);

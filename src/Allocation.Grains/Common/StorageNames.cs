@@ -20,6 +20,18 @@ public static class StorageNames
     /// <summary>Record kind of the open-order list: owned by the tenant, one record per paid, solver-allocated reservation.</summary>
     public const string OpenOrderRecord = "open-order";
 
+    /// <summary>Record kind of an order: one record per order grain, its status the order's state.</summary>
+    public const string OrderRecord = "order";
+
+    /// <summary>Record kind of a store's order index: owned by the store, one record per order id it lists.</summary>
+    public const string StoreOrderRecord = "store-order";
+
+    /// <summary>Record kind of a store's picking waves: owned by the store, one record per wave.</summary>
+    public const string StoreWaveRecord = "store-wave";
+
+    /// <summary>Record kind of a tenant's webhook subscriptions and delivery cursors: owned by the tenant, one per webhook.</summary>
+    public const string WebhookRecord = "webhook";
+
     /// <summary>Status of a record whose work was cut off half-way until its grain finishes it.</summary>
     public const string PendingStatus = "pending";
 }

@@ -1,4 +1,5 @@
 using Allocation.Grains.Common;
+using Allocation.Grains.Fulfilment;
 using Allocation.Grains.Ledger;
 using Allocation.Grains.Reservations;
 using Allocation.Grains.Sourcing;
@@ -24,6 +25,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<ReservationOptions>(ReservationOptions.SectionName);
         services.AddValidatedOptions<SourcingOptions>(SourcingOptions.SectionName);
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
+        services.AddValidatedOptions<FulfilmentOptions>(FulfilmentOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<RecordReader>();
         services.AddSingleton(StorageHealth.Create);
@@ -33,6 +35,8 @@ public static class AllocationSiloBuilderExtensions
         services.AddSingleton<ReservationRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<ReservationRecovery>());
         services.AddHostedService<ReoptimizationScheduler>();
+        services.AddSingleton<OrderExpirySweep>();
+        services.AddHostedService(provider => provider.GetRequiredService<OrderExpirySweep>());
         if (storage.PostgresConnectionString is { } connectionString)
         {
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)

@@ -13,7 +13,7 @@ namespace Allocation.Grains.Reservations;
 internal sealed partial class ReservationGrain
 {
     public Task<ReservationPlacement?> GetPlacement() => Task.FromResult(Record.Status is null ? null : new ReservationPlacement(
-        reservationId, CurrentStatus(), Record.PickupStoreId, Record.CreatedAt, Record.ReadyBy, Record.Lines, Record.Picks, IsSolverAllocated));
+        reservationId, CurrentStatus(), Record.PickupStoreId, Record.CreatedAt, Record.ReadyBy, Record.Lines, Record.Picks, IsSolverAllocated, Record.PickingStarted));
 
     public async Task<ReallocationResult> Reallocate(ReallocationRequest request)
     {
@@ -37,6 +37,7 @@ internal sealed partial class ReservationGrain
         SwitchToMove();
         await WriteAsync();
         await FinishInterruptedMoveAsync();
+        await TrackOrderAsync();
         return new ReallocationResult(ReallocationOutcome.Moved, null);
     }
 
@@ -63,6 +64,11 @@ internal sealed partial class ReservationGrain
         if (Record.Status is null || CurrentStatus() != ReservationStatus.Confirmed || !IsSolverAllocated)
         {
             return "only a paid reservation whose stores the solver chose can move";
+        }
+
+        if (Record.PickingStarted)
+        {
+            return "picking of the order has started";
         }
 
         if (!BasketLines.Normalize(request.ExpectedLines).SequenceEqual(BasketLines.Normalize(Record.Lines)))

@@ -1,3 +1,4 @@
+using Allocation.Contracts.Orders;
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Stock;
@@ -117,6 +118,9 @@ internal sealed partial class ReservationGrain(
                 await openOrders.AddAsync(tenantId, reservationId, clock.UtcNow, CancellationToken.None);
             }
 
+            // The paid reservation is an order now: its stores list it (pick list, transfers, handover).
+            await TrackOrderAsync();
+
             return ReservationResult.Of(ReservationOutcome.Confirmed, View());
         }
 
@@ -147,6 +151,11 @@ internal sealed partial class ReservationGrain(
             return ReservationResult.Of(ReservationOutcome.Repeated, View());
         }
 
+        if (Record.PickingStarted)
+        {
+            return ReservationResult.Of(ReservationOutcome.Refused, View(), "the order is being fulfilled; cancel the order instead");
+        }
+
         var results = await Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Release(HoldIdOf(index))));
         if (!results.All(result => result.Succeeded))
         {
@@ -161,6 +170,44 @@ internal sealed partial class ReservationGrain(
         }
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
+
+    public Task<FulfilmentPlacement?> GetFulfilment()
+    {
+        EnsureServing();
+        return Task.FromResult(Record.Status is null ? null : Fulfilment());
+    }
+
+    public async Task<FulfilmentPlacement?> StartFulfilment()
+    {
+        EnsureServing();
+        if (Record.Status is null)
+        {
+            return null;
+        }
+
+        await FinishInterruptedMoveAsync();
+        if (Record.Pending is { Kind: ReservationPendingKind.Confirm })
+        {
+            await ConfirmLinesAsync();
+        }
+
+        if (CurrentStatus() == ReservationStatus.Confirmed && !Record.PickingStarted)
+        {
+            Record.PickingStarted = true;
+            await WriteAsync();
+        }
+
+        return Fulfilment();
+    }
+
+    private FulfilmentPlacement Fulfilment() => new(
+        CurrentStatus(), Record.PickupStoreId, Record.CreatedAt, Record.ReadyBy, Record.Lines,
+        [.. Record.Lines.Select((_, index) => HoldIdOf(index))], Record.Picks, Record.PickingStarted);
+
+    /// <summary>Lists the paid order at its source and pickup stores. The index is advisory: each answer asks the order.</summary>
+    private Task TrackOrderAsync() =>
+        Task.WhenAll(Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal)
+            .Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
 
     public Task<ReservationView?> Get()
     {

@@ -39,6 +39,9 @@ internal sealed class ReservationState
     /// <summary>A basket being held or a confirm under way, until it settles.</summary>
     [Id(14)] public ReservationPendingWork? Pending { get; set; }
 
+    /// <summary>Its order took it over (a wave or another store step): it never moves or releases again; the order decides.</summary>
+    [Id(15)] public bool PickingStarted { get; set; }
+
     /// <summary>True while started work is unfinished: the record is stored as pending, for recovery to find.</summary>
     public bool HasUnfinishedWork => Pending is not null || Move is not null || Obsolete is not null;
 }

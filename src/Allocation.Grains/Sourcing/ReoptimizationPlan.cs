@@ -12,7 +12,7 @@ namespace Allocation.Grains.Sourcing;
 internal static class ReoptimizationPlan
 {
     public static bool IsMovable(ReservationPlacement placement, DateTimeOffset now) =>
-        placement.Picks.Count > 0 && placement.Picks.All(pick => pick.HourStart > now);
+        !placement.PickingStarted && placement.Picks.Count > 0 && placement.Picks.All(pick => pick.HourStart > now);
 
     /// <summary>
     /// The request: every reservation as an order paid when it was first planned (so the same readiness deadline binds

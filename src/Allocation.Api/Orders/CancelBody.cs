@@ -1,0 +1,3 @@
+namespace Allocation.Api.Orders;
+
+public sealed record CancelBody(string? RequestId, string? Reason);

@@ -1,0 +1,3 @@
+namespace Allocation.Api.Orders;
+
+public sealed record PickBody(string? RequestId, string? Sku, int? QuantityFound);

@@ -1,0 +1,22 @@
+namespace Allocation.Contracts.Orders;
+
+/// <summary>
+/// The orders of one store (as a source or as the pickup store): its pick list, waves, transfers and handover list.
+/// The index is of order ids only; every answer is built from the orders themselves, so it is never staler than they
+/// are. Key: "tenant|store" (<see cref="Picking.StoreKey"/>).
+/// </summary>
+public interface IStoreOrdersGrain : IGrainWithStringKey
+{
+    /// <summary>The order has (or may have) lines or a pickup here. Idempotent; interleaves, so an order or reservation can call it at any time.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task Track(string orderId);
+
+    Task<PickList> GetPickList();
+
+    /// <summary>Starts the next wave (at most the tenant's WaveOrdersMax orders, in pick-list order). A repeat of the request id answers the same wave.</summary>
+    Task<WaveStart> StartWave(string requestId);
+
+    Task<TransferList> GetTransfers();
+
+    Task<StoreOrderList> GetOrders(OrderState? state);
+}

@@ -1,0 +1,67 @@
+using Allocation.Contracts.Orders;
+using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Allocation.Grains.Fulfilment;
+
+/// <summary>
+/// Closes no-shows nobody touches: ready orders whose record was last written at least the collect-by period ago are
+/// asked to expire if due (each decides by its own collect-by date; any call to an order also expires it when due).
+/// Driven by the business clock, so tests move a fake clock instead of waiting days.
+/// </summary>
+internal sealed class OrderExpirySweep(
+    GrainRecords records,
+    IGrainFactory grains,
+    AllocationClock clock,
+    IOptions<FulfilmentOptions> options,
+    ILogger<OrderExpirySweep> logger) : BackgroundService
+{
+    private const int OrdersPerPassMax = 1_000;
+
+    /// <summary>Returns how many orders expired in this pass.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.UtcNow.AddDays(-options.Value.CollectByDaysDefault);
+        var due = await records.ListAsync(StorageNames.OrderRecord, nameof(OrderState.Ready), cutoff, OrdersPerPassMax, cancellationToken);
+        var expired = 0;
+        foreach (var owner in due)
+        {
+            try
+            {
+                var result = await grains.GetGrain<IOrderGrain>(owner.OwnerKey).ExpireIfDue();
+                expired += result.Outcome == OrderActionOutcome.Done ? 1 : 0;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Order {Key} could not be expired; the next pass retries", owner.OwnerKey);
+            }
+        }
+
+        return expired;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.ExpirySweepIntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(interval, clock.Time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "No-show sweep failed; the next pass retries");
+            }
+        }
+    }
+}

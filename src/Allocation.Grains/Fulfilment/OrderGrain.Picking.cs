@@ -1,0 +1,254 @@
+using Allocation.Contracts.Orders;
+using Allocation.Contracts.Picking;
+using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
+using Allocation.Grains.Common;
+using Allocation.Planning.Model;
+
+namespace Allocation.Grains.Fulfilment;
+
+/// <summary>Waves and picks: a wave takes the order over; a pick confirms a line, a short pick re-sources what is missing.</summary>
+internal sealed partial class OrderGrain
+{
+    public async Task<OrderActionResult> StartPicking(StoreAction action)
+    {
+        EnsureServing();
+        var fingerprint = $"wave|{action.StoreId}";
+        if (await BeginAsync(action.RequestId, fingerprint) is { } early)
+        {
+            return early;
+        }
+
+        var order = Record ?? (await CurrentAsync())!;
+        if (order.Lines.All(line => line.SourceStoreId != action.StoreId))
+        {
+            return NotThisStore(order, action.StoreId);
+        }
+
+        if (order.State is not (OrderState.Paid or OrderState.Picking))
+        {
+            return Illegal(order, $"order '{orderId}' is {order.State}; a wave takes only paid orders or orders being picked");
+        }
+
+        if (!order.Lines.Any(line => IsUnassigned(line, action.StoreId)))
+        {
+            return Answer(OrderActionOutcome.Repeated, order);
+        }
+
+        return await GuardAsync(async () =>
+        {
+            if (await TakeOverAsync() is not { } taken)
+            {
+                return Moved();
+            }
+
+            foreach (var line in taken.Lines.Where(line => IsUnassigned(line, action.StoreId)))
+            {
+                line.WaveId = action.RequestId;
+            }
+
+            taken.State = OrderState.Picking;
+            await CommitAsync(taken, action.RequestId, fingerprint);
+            return Answer(OrderActionOutcome.Done, taken);
+        });
+    }
+
+    private static bool IsUnassigned(OrderLineRecord line, string storeId) =>
+        line.SourceStoreId == storeId && line.State == OrderLineState.Committed && line.WaveId is null;
+
+    public async Task<OrderActionResult> ConfirmPick(PickConfirmation pick)
+    {
+        EnsureServing();
+        var fingerprint = $"pick|{pick.StoreId}|{pick.Sku}|{pick.QuantityFound}";
+        if (await BeginAsync(pick.RequestId, fingerprint) is { } early)
+        {
+            return early;
+        }
+
+        var order = Record ?? (await CurrentAsync())!;
+        if (PickRefusal(order, pick) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await GuardAsync(async () =>
+        {
+            if (await TakeOverAsync() is not { } taken)
+            {
+                return Moved();
+            }
+
+            var index = taken.Lines.FindIndex(line => line.SourceStoreId == pick.StoreId && line.Sku == pick.Sku && line.State == OrderLineState.Committed);
+            var line = taken.Lines[index];
+            var picked = await Stock(line.Sku, line.SourceStoreId).PickFound(line.HoldId, pick.QuantityFound);
+            if (!picked.Succeeded)
+            {
+                return Illegal(taken, $"the stock of {line.Sku} at {line.SourceStoreId} refused the pick ({picked.Outcome}, hold {picked.Status}): count the shelf first", line.State.ToString());
+            }
+
+            var missing = line.Quantity - pick.QuantityFound;
+            line.Picked = pick.QuantityFound;
+            line.WrittenOff = missing;
+            line.State = line.Picked == 0 ? OrderLineState.WrittenOff
+                : line.SourceStoreId == taken.PickupStoreId ? OrderLineState.AtPickupStore : OrderLineState.Picked;
+            taken.State = taken.State == OrderState.Paid ? OrderState.Picking : taken.State;
+            var (outcome, replacements) = missing == 0 ? (PickOutcome.Picked, []) : await ReplaceMissingAsync(taken, line.Sku, missing);
+            var events = new List<string>();
+            if (outcome is PickOutcome.ShortLate or PickOutcome.ShortPartial)
+            {
+                events.Add(OrderEventTypes.Late);
+            }
+
+            if (taken.Lines.All(other => !other.IsActive))
+            {
+                // Nothing was found and nothing could replace it: there is nothing left to hand over.
+                taken.State = OrderState.Cancelled;
+                taken.ClosedAt = clock.UtcNow;
+                taken.CloseReason = "nothing of the order could be found or re-sourced";
+                events.Add(OrderEventTypes.Cancelled);
+            }
+
+            await CommitAsync(taken, pick.RequestId, fingerprint, [.. events]);
+            return Answer(OrderActionOutcome.Done, taken) with { Pick = outcome, ShortQuantity = missing, ReallocatedLines = replacements };
+        });
+    }
+
+    private OrderActionResult? PickRefusal(OrderRecord order, PickConfirmation pick)
+    {
+        var atStore = order.Lines.Where(line => line.SourceStoreId == pick.StoreId).ToList();
+        if (atStore.Count == 0)
+        {
+            return NotThisStore(order, pick.StoreId);
+        }
+
+        if (order.State is not (OrderState.Paid or OrderState.Picking))
+        {
+            return Illegal(order, $"order '{orderId}' is {order.State}; picks are confirmed only while it is paid or being picked");
+        }
+
+        var ofSku = atStore.Where(line => line.Sku == pick.Sku).ToList();
+        if (ofSku.Count == 0)
+        {
+            return new OrderActionResult(OrderActionOutcome.Invalid, View(order), $"order '{orderId}' has no line of '{pick.Sku}' at store '{pick.StoreId}'", order.State.ToString(), "sku");
+        }
+
+        if (ofSku.FirstOrDefault(line => line.State == OrderLineState.Committed) is not { } open)
+        {
+            var state = ofSku[0].State.ToString();
+            return Illegal(order, $"the line of '{pick.Sku}' at '{pick.StoreId}' was confirmed before ({state}); a pick is confirmed once", state);
+        }
+
+        return pick.QuantityFound > open.Quantity
+            ? new OrderActionResult(OrderActionOutcome.Invalid, View(order), $"quantityFound: at most {open.Quantity} (the line's committed units)", order.State.ToString(), "quantityFound")
+            : null;
+    }
+
+    /// <summary>
+    /// Sources the units a short pick missed: within the order's readiness window if any store can; else, per the
+    /// tenant's policy, for the earliest time the network can make (late) or not at all (partial).
+    /// </summary>
+    private async Task<(PickOutcome Outcome, IReadOnlyList<ReservationLine> Lines)> ReplaceMissingAsync(OrderRecord order, string sku, int missing)
+    {
+        order.Generation++;
+        var holdId = $"{orderId}~s{order.Generation}";
+        var inWindow = await SourceAsync(order, holdId, sku, missing, order.PaidAt);
+        if (inWindow is not null && (order.ReadyBy is null || inWindow.Value.ReadyBy <= order.ReadyBy))
+        {
+            return (PickOutcome.ShortReallocated, inWindow.Value.Lines);
+        }
+
+        if (inWindow is null && options.Value.ShortPickPolicy == ShortPickPolicy.Late
+            && await SourceAsync(order, holdId + "l", sku, missing, clock.UtcNow) is { } late)
+        {
+            order.Late = true;
+            order.EarliestReadyAt = late.ReadyBy;
+            order.ReadyBy = late.ReadyBy > order.ReadyBy ? late.ReadyBy : order.ReadyBy;
+            return (PickOutcome.ShortLate, late.Lines);
+        }
+
+        if (inWindow is { } outside)
+        {
+            // Sourced, but the plan lands after the promise: a late order under the late policy, else given back.
+            if (options.Value.ShortPickPolicy == ShortPickPolicy.Late)
+            {
+                order.Late = true;
+                order.EarliestReadyAt = outside.ReadyBy;
+                return (PickOutcome.ShortLate, outside.Lines);
+            }
+
+            await ReleaseReplacementAsync(order, holdId, outside.Lines);
+        }
+
+        order.Partial = true;
+        order.Late = true;
+        return (PickOutcome.ShortPartial, []);
+    }
+
+    /// <summary>
+    /// Plans the missing units as an order of their own paid at <paramref name="paidAt"/> (so its window is the
+    /// order's, or a fresh one from now), then holds, commits and books them under <paramref name="holdId"/> and adds
+    /// them as lines. Null when the planner finds nothing or the stores' stock or pick hours were taken meanwhile.
+    /// </summary>
+    private async Task<(DateTimeOffset? ReadyBy, IReadOnlyList<ReservationLine> Lines)?> SourceAsync(OrderRecord order, string holdId, string sku, int missing, DateTimeOffset paidAt)
+    {
+        var (plan, picks) = await allocator.AllocateAsync(tenantId, new Order(holdId, order.PickupStoreId, [new OrderLine(sku, missing)], paidAt), CancellationToken.None);
+        if (plan.Status != OrderStatus.Allocated)
+        {
+            return null;
+        }
+
+        var lines = BasketLines.Normalize(plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity))));
+        var deadline = clock.UtcNow.AddSeconds(options.Value.ReplacementHoldSeconds);
+        var booked = await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(holdId, pick.HourStart, pick.PicksMax, deadline))));
+        var held = await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Hold(new HoldRequest(holdId, line.Quantity, options.Value.ReplacementHoldSeconds, deadline))));
+        var confirmed = held.All(result => result.IsHeld) && booked.All(result => result.IsBooked)
+            ? await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Confirm(holdId)))
+            : [];
+        if (confirmed.Length == 0 || !confirmed.All(result => result.Succeeded))
+        {
+            await ReleaseReplacementAsync(order, holdId, lines);
+            await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Release(holdId)));
+            return null;
+        }
+
+        await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Confirm(holdId)));
+        foreach (var line in lines)
+        {
+            order.Lines.Add(new OrderLineRecord
+            {
+                Sku = line.Sku,
+                SourceStoreId = line.StoreId,
+                HoldId = holdId,
+                Quantity = line.Quantity,
+                PickHour = picks.FirstOrDefault(pick => pick.StoreId == line.StoreId)?.HourStart,
+            });
+        }
+
+        await Task.WhenAll(lines.Select(line => StoreOrders(line.StoreId).Track(orderId)));
+        return (plan.ReadyBy, lines);
+    }
+
+    /// <summary>Gives back replacement units (and drops their lines if they were added).</summary>
+    private async Task ReleaseReplacementAsync(OrderRecord order, string holdId, IReadOnlyList<ReservationLine> lines)
+    {
+        await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Release(holdId)));
+        order.Lines.RemoveAll(line => line.HoldId == holdId);
+    }
+
+    /// <summary>
+    /// Runs a step that changes the record: if anything fails half-way, memory may be ahead of what is stored, so the
+    /// activation stops serving and reloads (the stock steps done are found done by the retry).
+    /// </summary>
+    private async Task<OrderActionResult> GuardAsync(Func<Task<OrderActionResult>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch
+        {
+            Fail();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using Allocation.Contracts.Orders;
+using Allocation.Contracts.Picking;
+using Allocation.Grains.Common;
+using Allocation.Grains.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace Allocation.Grains.Fulfilment;
+
+/// <summary>
+/// One store's orders: an index of order ids (each a grain record) and the waves started here. Every list is built
+/// from the orders' own answers, so a stale id costs a call, never a wrong line. Waves are stored before their orders
+/// are told, so a wave cut off half-way is finished by the repeat of its request.
+/// </summary>
+internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<FulfilmentOptions> options, AllocationClock clock) : Grain, IStoreOrdersGrain
+{
+    private readonly HashSet<string> orderIds = new(StringComparer.Ordinal);
+    private readonly List<StoreWaveRecord> waves = [];
+    private string tenantId = "";
+    private string storeId = "";
+    private RecordOwner ordersOwner;
+    private RecordOwner wavesOwner;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var grainKey = this.GetPrimaryKeyString();
+        (tenantId, storeId) = StoreKey.FromGrainKey(grainKey);
+        ordersOwner = new RecordOwner(StorageNames.StoreOrderRecord, grainKey);
+        wavesOwner = new RecordOwner(StorageNames.StoreWaveRecord, grainKey);
+        foreach (var (orderId, _) in await records.ReadAsync<bool>(ordersOwner))
+        {
+            orderIds.Add(orderId);
+        }
+
+        waves.AddRange((await records.ReadAsync<StoreWaveRecord>(wavesOwner)).Select(item => item.Value).OrderBy(wave => wave.StartedAt));
+    }
+
+    public async Task Track(string orderId)
+    {
+        if (!orderIds.Add(orderId))
+        {
+            return;
+        }
+
+        try
+        {
+            await records.WriteAsync(new RecordKey(ordersOwner, orderId), true, null);
+        }
+        catch
+        {
+            orderIds.Remove(orderId);
+            throw;
+        }
+    }
+
+    public async Task<PickList> GetPickList()
+    {
+        var lines = PickLinesOf(await ViewsAsync());
+        var listed = waves
+            .Select(wave => new PickWave(wave.WaveId, storeId, wave.StartedAt, wave.OrderIds, [.. lines.Where(line => line.WaveId == wave.WaveId).Select(line => line.Line)]))
+            .Where(wave => wave.Lines.Count > 0)
+            .ToList();
+        return new PickList(storeId, options.Value.WaveOrdersMax, listed, [.. lines.Where(line => line.WaveId is null).Select(line => line.Line)]);
+    }
+
+    public async Task<WaveStart> StartWave(string requestId)
+    {
+        if (waves.FirstOrDefault(wave => wave.RequestId == requestId) is { } started)
+        {
+            // A repeat: tell the orders again (a wave cut off half-way is finished), answer the same wave.
+            await TellOrdersAsync(started);
+            return new WaveStart(true, true, await WaveOf(started));
+        }
+
+        var unassigned = PickLinesOf(await ViewsAsync()).Where(line => line.WaveId is null).ToList();
+        var chosen = unassigned.Select(line => line.Line.OrderId).Distinct(StringComparer.Ordinal).Take(options.Value.WaveOrdersMax).ToList();
+        if (chosen.Count == 0)
+        {
+            return new WaveStart(false, false, new PickWave(null, storeId, null, [], []));
+        }
+
+        var wave = new StoreWaveRecord { WaveId = $"{storeId}-w{waves.Count + 1}", RequestId = requestId, StartedAt = clock.UtcNow, OrderIds = chosen };
+        await records.WriteAsync(new RecordKey(wavesOwner, wave.WaveId), wave, null);
+        waves.Add(wave);
+        await TellOrdersAsync(wave);
+        return new WaveStart(true, false, await WaveOf(wave));
+    }
+
+    public async Task<TransferList> GetTransfers()
+    {
+        var views = await ViewsAsync();
+        var outbound = views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && order.PickupStoreId != storeId && line.State == OrderLineState.Picked)
+            .Select(line => Transfer(order, line)));
+        var inbound = views.Where(order => order.PickupStoreId == storeId).SelectMany(order => order.Lines.Where(line => line.State == OrderLineState.InTransit)
+            .Select(line => Transfer(order, line)));
+        return new TransferList(storeId, [.. outbound.OrderBy(line => line.ReadyBy).ThenBy(line => line.OrderId, StringComparer.Ordinal)], [.. inbound.OrderBy(line => line.ReadyBy).ThenBy(line => line.OrderId, StringComparer.Ordinal)]);
+    }
+
+    public async Task<StoreOrderList> GetOrders(OrderState? state)
+    {
+        var here = (await ViewsAsync()).Where(order => order.PickupStoreId == storeId).ToList();
+        var counts = Enum.GetValues<OrderState>().ToDictionary(each => each, each => here.Count(order => order.State == each));
+        var listed = here.Where(order => state is { } wanted ? order.State == wanted : order.State is not (OrderState.Collected or OrderState.Cancelled or OrderState.Expired))
+            .OrderBy(order => order.CollectBy ?? order.ReadyBy).ThenBy(order => order.OrderId, StringComparer.Ordinal)
+            .Select(order => new StoreOrderSummary(order.OrderId, order.State, order.ReadyBy, order.CollectBy, order.Lines.Count(line => line.State != OrderLineState.WrittenOff), order.Lines.Sum(line => line.Picked > 0 ? line.Picked : line.State == OrderLineState.Committed ? line.Quantity : 0), order.Late))
+            .ToList();
+        return new StoreOrderList(storeId, state, counts, listed);
+    }
+
+    private static TransferLine Transfer(OrderView order, OrderLineView line) =>
+        new(order.OrderId, line.Sku, line.Picked, line.SourceStoreId, order.PickupStoreId, line.State, order.ReadyBy);
+
+    /// <summary>Committed lines at this store in pick order: pick hour, ready-by, order, SKU (lines with no booked hour last).</summary>
+    private List<(PickLine Line, string? WaveId)> PickLinesOf(IEnumerable<OrderView> views) =>
+        views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && line.State == OrderLineState.Committed)
+                .Select(line => (Line: new PickLine(order.OrderId, line.Sku, line.Quantity, order.PickupStoreId, line.PickHour, order.ReadyBy, line.State), line.WaveId)))
+            .OrderBy(item => item.Line.PickHour ?? DateTimeOffset.MaxValue)
+            .ThenBy(item => item.Line.ReadyBy ?? DateTimeOffset.MaxValue)
+            .ThenBy(item => item.Line.OrderId, StringComparer.Ordinal)
+            .ThenBy(item => item.Line.Sku, StringComparer.Ordinal)
+            .ToList();
+
+    private async Task<PickWave> WaveOf(StoreWaveRecord wave)
+    {
+        var views = await Task.WhenAll(wave.OrderIds.Select(id => Order(id).Get()));
+        var lines = PickLinesOf(views.OfType<OrderView>()).Where(line => line.WaveId == wave.WaveId).Select(line => line.Line).ToList();
+        return new PickWave(wave.WaveId, storeId, wave.StartedAt, wave.OrderIds, lines);
+    }
+
+    private Task<OrderActionResult[]> TellOrdersAsync(StoreWaveRecord wave) =>
+        Task.WhenAll(wave.OrderIds.Select(id => Order(id).StartPicking(new StoreAction(wave.WaveId, storeId))));
+
+    private async Task<List<OrderView>> ViewsAsync()
+    {
+        var views = await Task.WhenAll(orderIds.ToList().Select(id => Order(id).Get()));
+        return [.. views.OfType<OrderView>()];
+    }
+
+    private IOrderGrain Order(string orderId) => GrainFactory.GetGrain<IOrderGrain>(new OrderKey(tenantId, orderId).ToGrainKey());
+}
