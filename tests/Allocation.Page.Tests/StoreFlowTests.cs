@@ -50,9 +50,13 @@ public sealed class StoreFlowTests(PageFixture fixture)
     {
         var (pickup, neighbour) = fixture.TakeStoresOfOneCity();
         var sku = await Client.NewSkuAsync();
+        var onlyAtNeighbour = await Client.NewSkuAsync();
         await Client.ReceiveStockAsync(sku, pickup.StoreId, 2);
-        var orderId = await Client.PaidOrderAsync(pickup.StoreId, (sku, 2));
-        await Client.ReceiveStockAsync(sku, neighbour.StoreId, 5); // only now: the first plan could source the pickup store alone
+        await Client.ReceiveStockAsync(onlyAtNeighbour, neighbour.StoreId, 1);
+        // The neighbour's line sets the promise (its pick plus the courier), so a replacement from there is in time at
+        // any hour of the day; the short SKU is stocked there only after the plan sourced it at the pickup store.
+        var orderId = await Client.PaidOrderAsync(pickup.StoreId, (sku, 2), (onlyAtNeighbour, 1));
+        await Client.ReceiveStockAsync(sku, neighbour.StoreId, 5);
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Phone));
         await page.OpenAsync(pickup.StoreId);
         await page.StartWaveAsync();
@@ -64,7 +68,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
 
         await Expect(page.Page.GetByText($"Short by 1: re-allocated 1 × {sku} from {neighbour.StoreId}")).ToBeVisibleAsync();
         var order = (await Client.SucceedAsync(HttpMethod.Get, $"/api/v1/orders/{orderId}"))!;
-        Assert.Contains(order["lines"]!.AsArray(), moved => moved!["sourceStoreId"]!.GetValue<string>() == neighbour.StoreId && moved["quantity"]!.GetValue<int>() == 1);
+        Assert.Contains(order["lines"]!.AsArray(), moved => moved!["sku"]!.GetValue<string>() == sku && moved["sourceStoreId"]!.GetValue<string>() == neighbour.StoreId && moved["quantity"]!.GetValue<int>() == 1);
         Assert.False(order["late"]!.GetValue<bool>());
         await page.Page.Context.CloseAsync();
     }
@@ -93,6 +97,60 @@ public sealed class StoreFlowTests(PageFixture fixture)
         await Expect(row.Locator("[data-problem-for='pickupCode']")).ToContainTextAsync("pickupCode");
         order = (await Client.SucceedAsync(HttpMethod.Get, $"/api/v1/orders/{orderId}"))!;
         Assert.Equal(1, order["wrongCodeAttempts"]!.GetValue<int>());
+        await page.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Transfer_DispatchedAtTheSourceAndReceivedAtThePickupStore_MakesTheOrderReady()
+    {
+        var (pickup, source) = fixture.TakeStoresOfOneCity();
+        var sku = await Client.NewSkuAsync();
+        await Client.ReceiveStockAsync(sku, source.StoreId, 2);
+        var orderId = await Client.PaidOrderAsync(pickup.StoreId, (sku, 2));
+        var page = new StorePage(await fixture.NewPageAsync(PageFixture.Phone));
+        await page.OpenAsync(source.StoreId);
+        await page.StartWaveAsync();
+        await page.PickLine(orderId).GetByRole(AriaRole.Button, new() { Name = "Picked 2" }).ClickAsync();
+
+        var toSend = page.Page.GetByTestId("dispatch-order").Filter(new() { HasText = orderId });
+        await Expect(toSend).ToContainTextAsync($"to {pickup.StoreId}");
+        await toSend.GetByRole(AriaRole.Button, new() { Name = "Dispatch" }).ClickAsync();
+        await Expect(toSend).ToHaveCountAsync(0);
+        Assert.Equal("InTransit", await StateAsync(orderId));
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Change store" }).ClickAsync();
+        await page.Page.Locator("#store-select").SelectOptionAsync(pickup.StoreId);
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        var toReceive = page.Page.GetByTestId("receive-order").Filter(new() { HasText = orderId });
+        await Expect(toReceive).ToContainTextAsync($"from {source.StoreId}");
+        await Expect(page.Count("in-transit")).ToContainTextAsync("1");
+        await toReceive.GetByRole(AriaRole.Button, new() { Name = "Received" }).ClickAsync();
+
+        await Expect(page.ReadyOrder(orderId)).ToBeVisibleAsync();
+        Assert.Equal("Ready", await StateAsync(orderId));
+        await page.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Order_CancelledAtTheCounter_LeavesTheHandoverListWithTheReasonRequired()
+    {
+        var store = fixture.TakeStore();
+        var sku = await Client.NewSkuAsync();
+        await Client.ReceiveStockAsync(sku, store.StoreId, 1);
+        var orderId = await ReadyOrderAsync(store.StoreId, sku, 1);
+        var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
+        await page.OpenAsync(store.StoreId);
+        var row = page.ReadyOrder(orderId);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel…" }).ClickAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync(); // no reason: refused, nothing changed
+        await Expect(row.Locator("[data-problem-for='reason']")).ToContainTextAsync("reason");
+        Assert.Equal("Ready", await StateAsync(orderId));
+        await row.GetByLabel("Reason to cancel").FillAsync("customer changed their mind");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(0);
+        await Expect(page.Notice).ToContainTextAsync($"Order {orderId} cancelled");
+        Assert.Equal("Cancelled", await StateAsync(orderId));
         await page.Page.Context.CloseAsync();
     }
 

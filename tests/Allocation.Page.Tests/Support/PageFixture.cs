@@ -61,6 +61,8 @@ public sealed class PageFixture : IAsyncLifetime
         playwright?.Dispose();
         if (Host is not null)
         {
+            // The host's log beside the tests: what a failed flow test's 500 or 409 came from.
+            await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "host-output.log"), Host.Output);
             await Host.DisposeAsync();
         }
 

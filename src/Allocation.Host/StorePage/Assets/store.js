@@ -165,7 +165,10 @@
     const date = new Date(iso);
     const now = new Date();
     const time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    return date.toDateString() === now.toDateString() ? time : `${date.toLocaleDateString([], { weekday: "short" })} ${time}`;
+    if (date.toDateString() === now.toDateString()) return time;
+    // Within the week the weekday is enough ("Wed 03:00"); a collect-by a week out needs its date.
+    const withinWeek = Math.abs(date.getTime() - now.getTime()) < 6 * 24 * 3_600_000;
+    return `${date.toLocaleDateString([], withinWeek ? { weekday: "short" } : { weekday: "short", day: "numeric", month: "short" })} ${time}`;
   }
 
   function deadlineOf(iso) {
@@ -248,6 +251,10 @@
 
   const lineWhat = (line) => `${line.quantity} × ${line.sku}`;
 
+  const plural = (count, word) => `${count ?? "?"} ${word}${count === 1 ? "" : "s"}`;
+
+  const sizeText = (summary) => `${plural(summary.lines, "line")}, ${plural(summary.units, "unit")}`;
+
   function pickRow(line, inWave) {
     const key = `pick:${line.orderId}:${line.sku}`;
     const done = line.state !== "Committed";
@@ -283,11 +290,14 @@
       case "Picked":
         return `Picked ${line.quantity} × ${line.sku} for ${line.orderId}.`;
       case "ShortReallocated": {
-        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.sourceStoreId}`).join(", ");
+        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.sourceStoreId ?? moved.storeId}`).join(", ");
         return `Short by ${short}: re-allocated ${sources || "to another store"}; still in time.`;
       }
-      case "ShortLate":
-        return `Short by ${short}: no store makes the deadline; order ${line.orderId} is late${answer.earliestReadyAt ? `, ready at the earliest ${formatTime(answer.earliestReadyAt)}` : ""}.`;
+      case "ShortLate": {
+        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.sourceStoreId ?? moved.storeId}`).join(", ");
+        const when = answer.earliestReadyAt ? `, ready at the earliest ${formatTime(answer.earliestReadyAt)}` : "";
+        return `Short by ${short}: ${sources ? `re-allocated ${sources}, but ` : ""}no store makes the deadline: order ${line.orderId} is late${when}.`;
+      }
       case "ShortPartial":
         return `Short by ${short}: order ${line.orderId} goes on with what was found (partial).`;
       default:
@@ -303,12 +313,12 @@
     for (const wave of pickList.waves ?? []) {
       const open = (wave.lines ?? []).filter((line) => line.state === "Committed").length;
       blocks.push(el("section", { class: "wave", "data-testid": "wave", "data-wave-id": wave.waveId },
-        el("div", { class: "wave-title" }, el("h3", {}, `Wave ${wave.waveId}`), el("span", { class: "row-detail" }, `${wave.orderIds?.length ?? 0} orders · ${open} lines to pick · started ${formatTime(wave.startedAt)}`)),
+        el("div", { class: "wave-title" }, el("h3", {}, `Wave ${wave.waveId}`), el("span", { class: "row-detail" }, `${plural(wave.orderIds?.length ?? 0, "order")} · ${plural(open, "line")} to pick · started ${formatTime(wave.startedAt)}`)),
         el("ul", { class: "rows" }, (wave.lines ?? []).map((line) => pickRow(line, true)))));
     }
     const unassigned = pickList.unassigned ?? [];
     blocks.push(el("section", { class: "wave", "data-testid": "unassigned" },
-      el("div", { class: "wave-title" }, el("h3", {}, "Next up"), el("span", { class: "row-detail" }, `${unassigned.length} lines, not in a wave yet (at most ${pickList.waveOrdersMax ?? "?"} orders per wave)`)),
+      el("div", { class: "wave-title" }, el("h3", {}, "Next up"), el("span", { class: "row-detail" }, `${plural(unassigned.length, "line")}, not in a wave yet (at most ${pickList.waveOrdersMax ?? "?"} orders per wave)`)),
       unassigned.length ? el("ul", { class: "rows" }, unassigned.map((line) => pickRow(line, false))) : el("p", { class: "empty" }, "Nothing waiting to be picked.")));
     waves.replaceChildren(...blocks);
     $("start-wave").disabled = unassigned.length === 0;
@@ -361,13 +371,15 @@
 
   // Orders picking for pickup here: "mark ready" once every line is picked here or has arrived.
   function renderPicked(details) {
-    const rows = details.map(({ summary, order }) => {
+    // An order none of whose lines is picked yet is on the pick list already; listing it here too is noise.
+    const started = details.filter(({ order }) => order === null || order.lines.some((line) => line.state !== "Committed"));
+    const rows = started.map(({ summary, order }) => {
       const key = `ready:${summary.orderId}`;
       const lines = order?.lines ?? [];
       const waiting = lines.filter((line) => !readyLine(line, order.pickupStoreId));
       const main = [
         el("div", { class: "row-what" }, `order ${summary.orderId}`),
-        el("div", { class: "row-detail" }, order ? lines.map((line) => `${lineWhat(line)} ${line.state}${line.sourceStoreId !== order.pickupStoreId ? ` at ${line.sourceStoreId}` : ""}`).join(", ") : `${summary.lines ?? "?"} lines, ${summary.units ?? "?"} units`),
+        el("div", { class: "row-detail" }, order ? lines.map((line) => orderLineText(line, order.pickupStoreId)).join(", ") : sizeText(summary)),
         el("div", {}, deadlineBadge(summary.readyBy), summary.late ? [" ", el("span", { class: "state" }, "late")] : null),
       ];
       const blocked = order !== null && (waiting.length > 0 || lines.length === 0);
@@ -398,6 +410,13 @@
     return { toggle, form };
   }
 
+  // "1 of 2 × SKU-1 AtPickupStore (1 short)", "1 × SKU-1 Committed at S002": where each line of the order stands.
+  function orderLineText(line, pickupStoreId) {
+    const found = line.writtenOff ? `${line.quantity - line.writtenOff} of ${line.quantity}` : `${line.quantity}`;
+    const where = line.sourceStoreId !== pickupStoreId ? ` at ${line.sourceStoreId}` : "";
+    return `${found} × ${line.sku} ${line.state}${where}${line.writtenOff ? ` (${line.writtenOff} short)` : ""}`;
+  }
+
   const readyLine = (line, pickupStoreId) =>
     line.state === "AtPickupStore" || line.state === "WrittenOff" || line.state === "Returned" || (line.state === "Picked" && line.sourceStoreId === pickupStoreId);
 
@@ -418,7 +437,7 @@
         el("p", { class: "problem", "data-problem-for": "pickupCode", role: "alert" }));
       const main = [
         el("div", { class: "row-what" }, `order ${order.orderId}`),
-        el("div", { class: "row-detail" }, `${order.lines ?? "?"} lines, ${order.units ?? "?"} units`, order.collectBy ? ` · collect by ${formatTime(order.collectBy)}` : ""),
+        el("div", { class: "row-detail" }, sizeText(order), order.collectBy ? ` · collect by ${formatTime(order.collectBy)}` : ""),
       ];
       const cancel = cancelControls(key, order.orderId);
       return row(key, { testId: "ready-order" }, main, [cancel.toggle], [form, cancel.form]);
