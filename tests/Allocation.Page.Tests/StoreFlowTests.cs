@@ -20,7 +20,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
         var orderId = await Client.PaidOrderAsync(store.StoreId, (sku, 2));
         var waiting = new[] { await Client.PaidOrderAsync(store.StoreId, (sku, 1)), await Client.PaidOrderAsync(store.StoreId, (sku, 3)) };
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
-        await page.OpenAsync(store.StoreId);
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
         await Expect(page.Count("waiting")).ToContainTextAsync("3");
         await Expect(page.Count("lines-to-pick")).ToContainTextAsync("3");
         await Expect(page.PickLine(orderId).GetByRole(AriaRole.Button, new() { Name = "Picked" })).ToHaveCountAsync(0); // not in a wave yet
@@ -58,7 +58,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
         var orderId = await Client.PaidOrderAsync(pickup.StoreId, (sku, 2), (onlyAtNeighbour, 1));
         await Client.ReceiveStockAsync(sku, neighbour.StoreId, 5);
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Phone));
-        await page.OpenAsync(pickup.StoreId);
+        await page.OpenAsync(pickup.StoreId, await fixture.StoreKeyAsync(pickup.StoreId));
         await page.StartWaveAsync();
 
         var line = page.PickLine(orderId);
@@ -83,7 +83,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
         var code = (await Client.SucceedAsync(HttpMethod.Get, $"/api/v1/orders/{orderId}/pickup-code"))!["code"]!.GetValue<string>();
         var wrong = code == "000000" ? "111111" : "000000";
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Phone));
-        await page.OpenAsync(store.StoreId);
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
 
         await page.HandOverAsync(orderId, wrong);
 
@@ -108,7 +108,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
         await Client.ReceiveStockAsync(sku, source.StoreId, 2);
         var orderId = await Client.PaidOrderAsync(pickup.StoreId, (sku, 2));
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Phone));
-        await page.OpenAsync(source.StoreId);
+        await page.OpenAsync(source.StoreId, await fixture.StoreKeyAsync(source.StoreId, pickup.StoreId));
         await page.StartWaveAsync();
         await page.PickLine(orderId).GetByRole(AriaRole.Button, new() { Name = "Picked 2" }).ClickAsync();
 
@@ -118,8 +118,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
         await Expect(toSend).ToHaveCountAsync(0);
         Assert.Equal("InTransit", await StateAsync(orderId));
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Change store" }).ClickAsync();
-        await page.Page.Locator("#store-select").SelectOptionAsync(pickup.StoreId);
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await page.ChooseAsync(pickup.StoreId);
         var toReceive = page.Page.GetByTestId("receive-order").Filter(new() { HasText = orderId });
         await Expect(toReceive).ToContainTextAsync($"from {source.StoreId}");
         await Expect(page.Count("in-transit")).ToContainTextAsync("1");
@@ -138,7 +137,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
         await Client.ReceiveStockAsync(sku, store.StoreId, 1);
         var orderId = await ReadyOrderAsync(store.StoreId, sku, 1);
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
-        await page.OpenAsync(store.StoreId);
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
         var row = page.ReadyOrder(orderId);
         await row.GetByRole(AriaRole.Button, new() { Name = "Cancel…" }).ClickAsync();
 

@@ -36,18 +36,23 @@ public sealed class StorePageTests(PageFixture fixture)
     }
 
     [Fact]
-    public async Task Page_OpenedWithoutKeyWhileApiIsOpen_ListsTheStoresAndOpensTheChosenOne()
+    public async Task Page_Opened_OffersTheStoresOfTheCredentialAndOpensTheChosenOne()
     {
         var store = fixture.TakeStore();
+        var other = fixture.TakeStore();
+        var key = await fixture.StoreKeyAsync(store.StoreId, other.StoreId);
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
         var requested = new List<string>();
         page.Page.Request += (_, request) => requested.Add(request.Url);
 
-        await page.OpenAsync(store.StoreId);
+        await page.GoToStoreChoiceAsync(key);
 
-        await Expect(page.StoreOptions).ToHaveCountAsync(fixture.Stores.Count);
+        // A store key offers its own stores; while the API is open, every store of the tenant.
+        var offered = fixture.AuthenticationRequired ? [store.StoreId, other.StoreId] : fixture.Stores.Select(row => row.StoreId).ToArray();
+        Assert.Equal(offered.Order(StringComparer.Ordinal), (await page.StoreOptions.EvaluateAllAsync<string[]>("options => options.map(option => option.value)")).Order(StringComparer.Ordinal));
+        await page.ChooseAsync(store.StoreId);
         await Expect(page.Work).ToBeVisibleAsync();
-        await Expect(page.Page.GetByTestId("current-store")).ToContainTextAsync(store.Name);
+        await Expect(page.Page.GetByTestId("current-store")).ToContainTextAsync($"{store.StoreId} · {store.Name}");
         Assert.All(requested, url => Assert.StartsWith(fixture.Host.BaseAddress.ToString(), url, StringComparison.Ordinal));
         await page.Page.Context.CloseAsync();
     }
@@ -56,6 +61,7 @@ public sealed class StorePageTests(PageFixture fixture)
     public async Task Page_ApiKeyEntered_IsKeptInSessionStorageAndSentOnEveryCall()
     {
         var store = fixture.TakeStore();
+        var key = await fixture.StoreKeyAsync(store.StoreId) ?? "staff-key-123"; // an open API ignores the key
         var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
         var apiCalls = new List<Microsoft.Playwright.IRequest>();
         page.Page.Request += (_, request) =>
@@ -66,18 +72,20 @@ public sealed class StorePageTests(PageFixture fixture)
             }
         };
         await page.Page.GotoAsync("/store");
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.Page.GetByLabel("API key").FillAsync("staff-key-123");
+        await Expect(page.Page.Locator("#sign-in, #choose-store").Filter(new() { Visible = true })).ToHaveCountAsync(1);
         apiCalls.Clear();
 
-        await page.SignIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.Page.Locator("#store-select").SelectOptionAsync(store.StoreId);
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
-        await Expect(page.Work).ToBeVisibleAsync();
+        await page.SignInAsync(key);
+        if (!fixture.AuthenticationRequired)
+        {
+            await page.ChooseAsync(store.StoreId);
+        }
 
-        Assert.Equal("staff-key-123", await page.Page.EvaluateAsync<string>("sessionStorage.getItem('allocation.apiKey')"));
+        await Expect(page.Work).ToBeVisibleAsync();
+        await Expect(page.Page.GetByTestId("waves")).Not.ToBeEmptyAsync();
+        Assert.Equal(key, await page.Page.EvaluateAsync<string>("sessionStorage.getItem('allocation.apiKey')"));
         Assert.Contains(apiCalls, call => call.Url.EndsWith("/pick-list", StringComparison.Ordinal));
-        Assert.All(apiCalls, call => Assert.Equal("staff-key-123", call.Headers.GetValueOrDefault("x-api-key")));
+        Assert.All(apiCalls, call => Assert.Equal(key, call.Headers.GetValueOrDefault("x-api-key")));
         await Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         await page.Page.Context.CloseAsync();
     }
@@ -92,9 +100,11 @@ public sealed class StorePageTests(PageFixture fixture)
         await page.Page.RouteAsync($"**/api/v1/stores/{store.StoreId}/pick-list", route =>
             StoreApiStub.Answer(route, status, new { type = "https://allocation.example/problems/unauthorized", title = "Not signed in", status }));
 
-        await page.Page.GotoAsync("/store");
-        await page.Page.Locator("#store-select").SelectOptionAsync(store.StoreId);
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await page.GoToStoreChoiceAsync(await fixture.StoreKeyAsync(store.StoreId));
+        if (await page.Page.Locator("#choose-store").IsVisibleAsync())
+        {
+            await page.ChooseAsync(store.StoreId);
+        }
 
         await Expect(page.SignIn).ToBeVisibleAsync();
         await Expect(page.Work).ToBeHiddenAsync();
@@ -126,7 +136,7 @@ public sealed class StorePageTests(PageFixture fixture)
         };
         await stub.InstallAsync(page.Page, store.StoreId);
 
-        await page.OpenAsync(store.StoreId);
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
 
         await Expect(page.PickLine("order-overdue").Locator(".deadline")).ToHaveAttributeAsync("data-deadline", "late");
         await Expect(page.PickLine("order-soon").Locator(".deadline")).ToHaveAttributeAsync("data-deadline", "soon");
@@ -165,7 +175,7 @@ public sealed class StorePageTests(PageFixture fixture)
         };
         await stub.InstallAsync(page.Page, store.StoreId);
 
-        await page.OpenAsync(store.StoreId);
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
         await Expect(page.ReadyOrder("order-4")).ToBeVisibleAsync();
 
         var scrollWidth = await page.Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
@@ -199,7 +209,7 @@ public sealed class StorePageTests(PageFixture fixture)
         await stub.InstallAsync(page.Page, store.StoreId);
         await page.Page.RouteAsync($"**/api/v1/stores/{store.StoreId}/orders/order-9/collect", route =>
             StoreApiStub.Answer(route, 400, new { title = "The request is not valid", status = 400, errors = new Dictionary<string, string[]> { ["pickupCode"] = ["must be 6 digits"] } }));
-        await page.OpenAsync(store.StoreId);
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
 
         await page.HandOverAsync("order-9", "12ab");
 

@@ -31,6 +31,9 @@ public sealed class PageFixture : IAsyncLifetime
 
     public IReadOnlyList<StoreRow> Stores { get; private set; } = [];
 
+    /// <summary>Whether the host asks for a credential (GET /api/v1/me exists); the page signs in with a store key then.</summary>
+    public bool AuthenticationRequired { get; private set; }
+
     public async Task InitializeAsync()
     {
         // The browser first: a machine without chromium fails at once, naming the fix, before a host is started.
@@ -44,6 +47,16 @@ public sealed class PageFixture : IAsyncLifetime
             ["Allocation:Host:ClusterId"] = "page-" + Guid.NewGuid().ToString("N")[..8],
             ["Allocation:Demo:StockUnitsPerStore"] = "0",
         });
+        // 404: the host has no authentication yet and every route is open; 200: Host.Client carries the admin key.
+        using (var identity = await Host.Client.GetAsync("/api/v1/me"))
+        {
+            AuthenticationRequired = identity.StatusCode != System.Net.HttpStatusCode.NotFound;
+            if (AuthenticationRequired)
+            {
+                identity.EnsureSuccessStatusCode();
+            }
+        }
+
         Stores = (await Host.Client.GetFromJsonAsync<List<StoreRow>>("/api/v1/stores"))!;
         foreach (var store in Stores.Where(store => store.ClickAndCollect))
         {
@@ -92,6 +105,23 @@ public sealed class PageFixture : IAsyncLifetime
             rest.ForEach(unusedStores.Enqueue);
             return (pair[0], pair[1]);
         }
+    }
+
+    /// <summary>
+    /// A store staff key for these stores, created by the admin through the API, as a store manager would get one;
+    /// null while the host has no authentication (the page then works without signing in).
+    /// </summary>
+    public async Task<string?> StoreKeyAsync(params string[] storeIds)
+    {
+        if (!AuthenticationRequired)
+        {
+            return null;
+        }
+
+        using var response = await Host.Client.PostAsJsonAsync("/api/v1/keys", new { name = "page test staff", role = "store", storeIds });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>();
+        return created!["key"]!.GetValue<string>();
     }
 
     /// <summary>A browser tab of its own (fresh sessionStorage) at the given size, on the host, in UTC.</summary>

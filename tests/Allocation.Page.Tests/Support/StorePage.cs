@@ -16,13 +16,46 @@ public sealed class StorePage(IPage page)
 
     public ILocator StoreOptions => Page.Locator("#store-select option");
 
-    public async Task OpenAsync(string storeId)
+    /// <summary>Opens the page, signs in when given a key, and opens the store (a key for one store opens it by itself).</summary>
+    public async Task OpenAsync(string storeId, string? key)
+    {
+        await GoToStoreChoiceAsync(key);
+        if (await Page.Locator("#choose-store").IsVisibleAsync())
+        {
+            await ChooseAsync(storeId);
+        }
+
+        await Expect(Page.GetByTestId("current-store")).ToContainTextAsync(storeId);
+    }
+
+    /// <summary>Opens the page and signs in with the key, if any; the page then offers the stores (or opens the only one).</summary>
+    public async Task GoToStoreChoiceAsync(string? key)
     {
         await Page.GotoAsync("/store");
-        await Expect(Page.Locator("#choose-store")).ToBeVisibleAsync();
+        if (key is not null)
+        {
+            await Expect(SignIn).ToBeVisibleAsync();
+            await SignInAsync(key);
+        }
+
+        await Expect(Page.Locator("#choose-store, #work").Filter(new() { Visible = true })).ToHaveCountAsync(1);
+    }
+
+    public async Task SignInAsync(string key)
+    {
+        if (!await SignIn.IsVisibleAsync())
+        {
+            await Page.Locator("#sign-out").ClickAsync();
+        }
+
+        await Page.GetByLabel("API key").FillAsync(key);
+        await SignIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public async Task ChooseAsync(string storeId)
+    {
         await Page.Locator("#store-select").SelectOptionAsync(storeId);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
-        await Expect(Page.GetByTestId("current-store")).ToContainTextAsync(storeId);
     }
 
     public ILocator PickLine(string orderId) => Page.GetByTestId("pick-line").Filter(new() { HasText = orderId });

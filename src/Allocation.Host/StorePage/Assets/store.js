@@ -390,7 +390,7 @@
       const cancel = cancelControls(key, summary.orderId);
       return row(key, { deadline: true, testId: "picked-order" }, main, [button, cancel.toggle], [cancel.form]);
     });
-    $("picked-orders").replaceChildren(...(rows.length ? rows : [el("li", { class: "empty" }, "No order picking for pickup here.")]));
+    $("picked-orders").replaceChildren(...(rows.length ? rows : [el("li", { class: "empty" }, "Nothing picked here waiting to be marked ready.")]));
   }
 
   // "Cancel…" opens a reason field (the API requires one); the units return to where they are.
