@@ -2,6 +2,7 @@ using Allocation.Contracts.Stock;
 
 namespace Allocation.Api.Stock;
 
+/// <summary>A SKU-store's counts; inTransit are units on a transfer to it for an order (not on hand, not sellable).</summary>
 public sealed record StockResponse(
     string Sku,
     string StoreId,
@@ -11,8 +12,9 @@ public sealed record StockResponse(
     int SafetyStock,
     int Available,
     int Shortfall,
-    long LedgerSequence)
+    long LedgerSequence,
+    int InTransit)
 {
     public static StockResponse From(string sku, string storeId, StockCounts counts, long ledgerSequence) => new(
-        sku, storeId, counts.OnHand, counts.Held, counts.Committed, counts.SafetyStock, counts.Available, counts.Shortfall, ledgerSequence);
+        sku, storeId, counts.OnHand, counts.Held, counts.Committed, counts.SafetyStock, counts.Available, counts.Shortfall, ledgerSequence, counts.InTransit);
 }

@@ -151,32 +151,22 @@ internal sealed partial class OrderGrain
     {
         order.Generation++;
         var holdId = $"{orderId}~s{order.Generation}";
-        var inWindow = await SourceAsync(order, holdId, sku, missing, order.PaidAt);
-        if (inWindow is not null && (order.ReadyBy is null || inWindow.Value.ReadyBy <= order.ReadyBy))
+        // The window is the readiness promise (ready within the window of payment): a plan the solver calls allocated
+        // for the order's payment time lands inside it, though maybe later than the first plan's ready-by.
+        if (await SourceAsync(order, holdId, sku, missing, order.PaidAt) is { } inWindow)
         {
-            return (PickOutcome.ShortReallocated, inWindow.Value.Lines);
+            order.ReadyBy = Later(order.ReadyBy, inWindow.ReadyBy);
+            return (PickOutcome.ShortReallocated, inWindow.Lines);
         }
 
-        if (inWindow is null && options.Value.ShortPickPolicy == ShortPickPolicy.Late
+        if (options.Value.ShortPickPolicy == ShortPickPolicy.Late
             && await SourceAsync(order, holdId + "l", sku, missing, clock.UtcNow) is { } late)
         {
+            // A fresh window from now is the earliest the network can make: the order waits for it, flagged late.
             order.Late = true;
             order.EarliestReadyAt = late.ReadyBy;
-            order.ReadyBy = late.ReadyBy > order.ReadyBy ? late.ReadyBy : order.ReadyBy;
+            order.ReadyBy = Later(order.ReadyBy, late.ReadyBy);
             return (PickOutcome.ShortLate, late.Lines);
-        }
-
-        if (inWindow is { } outside)
-        {
-            // Sourced, but the plan lands after the promise: a late order under the late policy, else given back.
-            if (options.Value.ShortPickPolicy == ShortPickPolicy.Late)
-            {
-                order.Late = true;
-                order.EarliestReadyAt = outside.ReadyBy;
-                return (PickOutcome.ShortLate, outside.Lines);
-            }
-
-            await ReleaseReplacementAsync(order, holdId, outside.Lines);
         }
 
         order.Partial = true;
@@ -227,6 +217,9 @@ internal sealed partial class OrderGrain
         await Task.WhenAll(lines.Select(line => StoreOrders(line.StoreId).Track(orderId)));
         return (plan.ReadyBy, lines);
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>
+        first is null ? second : second is null ? first : (first > second ? first : second);
 
     /// <summary>Gives back replacement units (and drops their lines if they were added).</summary>
     private async Task ReleaseReplacementAsync(OrderRecord order, string holdId, IReadOnlyList<ReservationLine> lines)

@@ -61,6 +61,9 @@ public sealed class StorageHealthTests
         public Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken) =>
             inner.ReadRecordsAsync(owners, cancellationToken);
 
+        public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
+            inner.ReadEventsAsync(tenantId, afterSequence, limit, cancellationToken);
+
         public Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
             inner.ListRecordOwnersAsync(kind, status, updatedBefore, limit, cancellationToken);
     }

@@ -171,6 +171,9 @@ public sealed class LedgerWriterTests
         public Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the writer never reads");
 
+        public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the writer never reads events");
+
         public Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the writer never lists");
 
