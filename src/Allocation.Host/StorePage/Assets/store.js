@@ -290,11 +290,11 @@
       case "Picked":
         return `Picked ${line.quantity} × ${line.sku} for ${line.orderId}.`;
       case "ShortReallocated": {
-        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.sourceStoreId ?? moved.storeId}`).join(", ");
+        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.storeId ?? moved.sourceStoreId}`).join(", ");
         return `Short by ${short}: re-allocated ${sources || "to another store"}; still in time.`;
       }
       case "ShortLate": {
-        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.sourceStoreId ?? moved.storeId}`).join(", ");
+        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.storeId ?? moved.sourceStoreId}`).join(", ");
         const when = answer.earliestReadyAt ? `, ready at the earliest ${formatTime(answer.earliestReadyAt)}` : "";
         return `Short by ${short}: ${sources ? `re-allocated ${sources}, but ` : ""}no store makes the deadline: order ${line.orderId} is late${when}.`;
       }
