@@ -193,6 +193,41 @@ public sealed class StorePageTests(PageFixture fixture)
     }
 
     [Fact]
+    public async Task PickedOrders_OrderDetailsRefusedToStaff_ListOnlyOrdersWithNothingLeftToPickHereAndStaySignedIn()
+    {
+        var store = fixture.TakeStore();
+        var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
+        var readyBy = DateTimeOffset.UtcNow.AddHours(3);
+        var stub = new StoreApiStub
+        {
+            PickList = new
+            {
+                waveOrdersMax = 10,
+                waves = new[] { new { waveId = store.StoreId + "-w1", startedAt = DateTimeOffset.UtcNow, orderIds = new[] { "order-still-picking" }, lines = new[] { StoreApiStub.Line("order-still-picking", "SKU-1", 1, store.StoreId, readyBy) } } },
+                unassigned = Array.Empty<object>(),
+            },
+            Orders = new
+            {
+                counts = new Dictionary<string, int> { ["Picking"] = 2 },
+                orders = new[]
+                {
+                    new { orderId = "order-still-picking", state = "Picking", readyBy, collectBy = (DateTimeOffset?)null, lines = 1, units = 1, late = false },
+                    new { orderId = "order-all-picked", state = "Picking", readyBy, collectBy = (DateTimeOffset?)null, lines = 1, units = 2, late = false },
+                },
+            },
+        };
+        await stub.InstallAsync(page.Page, store.StoreId);
+        await page.Page.RouteAsync("**/api/v1/orders/*", route => StoreApiStub.Answer(route, 403, new { title = "Forbidden", status = 403 }));
+
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
+
+        await Expect(page.PickedOrder("order-all-picked").GetByRole(AriaRole.Button, new() { Name = "Mark ready" })).ToBeEnabledAsync();
+        await Expect(page.PickedOrder("order-still-picking")).ToHaveCountAsync(0);
+        await Expect(page.Work).ToBeVisibleAsync();
+        await page.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Handover_CodeOfTheWrongShape_ShowsTheFieldProblemBesideTheCodeInput()
     {
         var store = fixture.TakeStore();

@@ -36,6 +36,8 @@ public sealed class PageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright's assertions wait 5 s by default; an action here is a POST and three GETs on a shared 2-core machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         // The browser first: a machine without chromium fails at once, naming the fix, before a host is started.
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath(), Headless = true });

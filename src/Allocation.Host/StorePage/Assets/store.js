@@ -370,9 +370,11 @@
   }
 
   // Orders picking for pickup here: "mark ready" once every line is picked here or has arrived.
-  function renderPicked(details) {
-    // An order none of whose lines is picked yet is on the pick list already; listing it here too is noise.
-    const started = details.filter(({ order }) => order === null || order.lines.some((line) => line.state !== "Committed"));
+  function renderPicked(details, waitingHere) {
+    // An order none of whose lines is picked yet is on the pick list already; listing it here too is noise. Without
+    // the order's lines (a credential that may not read orders), what this store still has to pick or receive decides.
+    const started = details.filter(({ summary, order }) =>
+      order === null ? !waitingHere.has(summary.orderId) : order.lines.some((line) => line.state !== "Committed"));
     const rows = started.map(({ summary, order }) => {
       const key = `ready:${summary.orderId}`;
       const lines = order?.lines ?? [];
@@ -477,7 +479,11 @@
       renderCounts(orders, pickList);
       renderPickList(pickList);
       renderTransfers(transfers);
-      renderPicked(details);
+      const waitingHere = new Set([
+        ...[...(pickList.waves ?? []).flatMap((wave) => wave.lines ?? []), ...(pickList.unassigned ?? [])].filter((line) => line.state === "Committed").map((line) => line.orderId),
+        ...(transfers.inbound ?? []).map((line) => line.orderId),
+      ]);
+      renderPicked(details, waitingHere);
       renderHandover((orders.orders ?? []).filter((order) => order.state === "Ready"));
       notice("");
     } catch (error) {
