@@ -7,6 +7,7 @@ using Allocation.Api.Reoptimization;
 using Allocation.Api.Reservations;
 using Allocation.Api.Stock;
 using Allocation.Api.Stores;
+using Allocation.Api.Webhooks;
 
 namespace Allocation.Api;
 
@@ -26,6 +27,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapPromiseEndpoints();
         app.MapOrderEndpoints();
         app.MapEventEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 }

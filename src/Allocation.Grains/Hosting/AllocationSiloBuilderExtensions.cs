@@ -1,6 +1,7 @@
 using Allocation.Grains.Common;
 using Allocation.Grains.Fulfilment;
 using Allocation.Grains.Ledger;
+using Allocation.Grains.Notifications;
 using Allocation.Grains.Reservations;
 using Allocation.Grains.Sourcing;
 using Allocation.Grains.Stock;
@@ -26,6 +27,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<SourcingOptions>(SourcingOptions.SectionName);
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
         services.AddValidatedOptions<FulfilmentOptions>(FulfilmentOptions.SectionName);
+        services.AddValidatedOptions<WebhookOptions>(WebhookOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<RecordReader>();
         services.AddSingleton(StorageHealth.Create);
@@ -37,6 +39,9 @@ public static class AllocationSiloBuilderExtensions
         services.AddHostedService<ReoptimizationScheduler>();
         services.AddSingleton<OrderExpirySweep>();
         services.AddHostedService(provider => provider.GetRequiredService<OrderExpirySweep>());
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDelivery>());
         if (storage.PostgresConnectionString is { } connectionString)
         {
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)

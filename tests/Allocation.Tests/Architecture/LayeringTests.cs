@@ -9,7 +9,7 @@ namespace Allocation.Tests.Architecture;
 /// </summary>
 public sealed partial class LayeringTests
 {
-    private static readonly string[] GrainRooms = ["Hosting", "Fulfilment", "Reservations", "Sourcing", "Picking", "Catalogue", "Stock", "Ledger", "Storage", "Common"];
+    private static readonly string[] GrainRooms = ["Hosting", "Notifications", "Fulfilment", "Reservations", "Sourcing", "Picking", "Catalogue", "Stock", "Ledger", "Storage", "Common"];
 
     private static readonly string[] PlanningRooms = ["Online", "Solver", "Model", "Network", "Common"];
 

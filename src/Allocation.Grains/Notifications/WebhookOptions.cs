@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Allocation.Grains.Notifications;
+
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Allocation:Webhooks";
+
+    /// <summary>How often each tenant's webhooks are given a delivery round.</summary>
+    [Range(50, 60_000)]
+    public int DeliveryIntervalMilliseconds { get; set; } = 1_000;
+
+    /// <summary>The wait after a first failed delivery; it doubles with each failure in a row.</summary>
+    [Range(10, 60_000)]
+    public int RetryDelayMillisecondsInitial { get; set; } = 1_000;
+
+    [Range(1, 86_400)]
+    public int RetryDelaySecondsMax { get; set; } = 300;
+
+    /// <summary>A receiver that does not answer within this is a failed delivery.</summary>
+    [Range(1, 120)]
+    public int RequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Events posted per webhook per round at most.</summary>
+    [Range(1, 1_000)]
+    public int EventsPerRoundMax { get; set; } = 100;
+}
