@@ -228,6 +228,27 @@ public sealed class StorePageTests(PageFixture fixture)
     }
 
     [Fact]
+    public async Task StartWave_Refused_ShowsTheProblemUnderTheButtonNotInALine()
+    {
+        var store = fixture.TakeStore();
+        var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
+        var stub = new StoreApiStub
+        {
+            PickList = new { waveOrdersMax = 10, waves = Array.Empty<object>(), unassigned = new[] { StoreApiStub.Line("order-1", "SKU-1", 1, store.StoreId, DateTimeOffset.UtcNow.AddHours(4)) } },
+        };
+        await stub.InstallAsync(page.Page, store.StoreId);
+        await page.Page.RouteAsync($"**/api/v1/stores/{store.StoreId}/waves", route =>
+            StoreApiStub.Answer(route, 409, new { title = "Not allowed in the current state", status = 409, detail = "the store is closed" }));
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
+
+        await page.StartWaveAsync();
+
+        await Expect(page.Page.Locator("#pick-list > .problem")).ToHaveTextAsync("Not allowed in the current state: the store is closed");
+        await Expect(page.PickLine("order-1").Locator(".problem")).ToHaveTextAsync([""]);
+        await page.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Handover_CodeOfTheWrongShape_ShowsTheFieldProblemBesideTheCodeInput()
     {
         var store = fixture.TakeStore();
