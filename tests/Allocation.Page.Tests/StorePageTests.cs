@@ -25,6 +25,19 @@ public sealed class StorePageTests(PageFixture fixture)
         Assert.True(response.Headers.ETag is not null, "an ETag lets a store PC revalidate instead of downloading again");
     }
 
+    [Fact]
+    public async Task Asset_RequestedAgainWithItsETag_IsNotModified()
+    {
+        using var first = await fixture.Host.Client.GetAsync("/store/store.js");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/store/store.js");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var response = await fixture.Host.Client.SendAsync(again);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Theory]
     [InlineData("/store/nothing.js")]
     [InlineData("/store/..%2Fappsettings.json")]
