@@ -1,5 +1,6 @@
 using Allocation.Api;
 using Allocation.Host.Hosting;
+using Allocation.Host.StorePage;
 using Microsoft.Extensions.Options;
 
 // First, before .NET sets up its signal handling: see InterruptSignal.
@@ -16,6 +17,7 @@ try
     app.MapAllocationApi();
     app.MapAllocationHealth();
     app.MapAllocationOperations(telemetry).RequireAuthorization(Allocation.Api.Access.AccessPolicies.Admin);
+    app.MapStorePage();
     await app.PrepareStorageAsync(options);
     await app.RunUntilStoppedAsync();
     return 0;
