@@ -29,8 +29,9 @@ public static class StockEndpoints
             var move = (string sku, string storeId, MovementBody? body, [AsParameters] TenantGrains tenant, CatalogueGuard guard) =>
                 MoveAsync(kind, sku, storeId, body, tenant, guard);
             var endpoint = kind == MovementKind.SafetyStock ? group.MapPut(route, move) : group.MapPost(route, move);
-            // Store staff move stock at their own stores only (the policy reads {storeId}); admins anywhere.
-            endpoint.WithName(name).WithSummary(summary).RequireAuthorization(AccessPolicies.StoreStaff);
+            // Store staff move stock at their own stores only (the policy reads {storeId}); admins anywhere. Safety stock
+            // is a planning decision: admins only.
+            endpoint.WithName(name).WithSummary(summary).RequireAuthorization(kind == MovementKind.SafetyStock ? AccessPolicies.Admin : AccessPolicies.StoreStaff);
         }
 
         return routes;

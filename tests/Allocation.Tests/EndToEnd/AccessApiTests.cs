@@ -78,6 +78,7 @@ public sealed class AccessApiTests(HostFixture fixture) : IClassFixture<HostFixt
         var unknown = await staff.SendAsync(HttpMethod.Get, $"/api/v1/stock/{sku}/stores/NO-SUCH-STORE");
         var otherSale = await staff.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{otherStore}/sales", new { quantity = 1, documentId = "till2-" + sku });
         var reserve = await staff.SendAsync(HttpMethod.Post, "/api/v1/reservations", Reservation("r-" + sku, sku, 1));
+        var safetyStock = await staff.SendAsync(HttpMethod.Put, $"/api/v1/stock/{sku}/stores/{fixture.StoreId}/safety-stock", new { quantity = 2, documentId = "ss-" + sku });
 
         Assert.Equal(HttpStatusCode.OK, own.Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, sale.Response.StatusCode);
@@ -86,6 +87,7 @@ public sealed class AccessApiTests(HostFixture fixture) : IClassFixture<HostFixt
         Assert.Equal(other.Body!["detail"]!.GetValue<string>(), unknown.Body!["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, otherSale.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, reserve.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, safetyStock.Response.StatusCode);
         Assert.Equal(3, await Host.Client.AvailableAsync(sku, fixture.StoreId));
     }
 
