@@ -21,6 +21,8 @@ public sealed class HostFixture : IAsyncLifetime
         ["Allocation:Host:ConnectionString"] = connectionString,
         ["Allocation:Host:ClusterId"] = "e2e-" + Guid.NewGuid().ToString("N")[..8],
         ["Allocation:Demo:StockUnitsPerStore"] = "0",
+        // Off by default (it costs the checkout path); the operations and access tests read it.
+        ["Allocation:Telemetry:DashboardEnabled"] = "true",
     };
 
     public async Task InitializeAsync()
