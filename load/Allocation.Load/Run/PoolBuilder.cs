@@ -33,6 +33,8 @@ public static class PoolBuilder
             }
         }
 
-        return new LoadPool(skus, skus.Take(catalogue.HotSkuCount).ToList(), storeIds);
+        // A solver-chosen line may come from any location, a distribution centre too: those are read and checked as well.
+        var sourceIds = storeIds.Concat(list.Select(store => store.StoreId).Where(storeId => !storeIds.Contains(storeId, StringComparer.Ordinal))).ToList();
+        return new LoadPool(skus, skus.Take(catalogue.HotSkuCount).ToList(), storeIds, sourceIds);
     }
 }

@@ -2,10 +2,13 @@ using Allocation.Load.Service;
 
 namespace Allocation.Load.Scenarios;
 
-/// <summary>The SKUs and stores the load draws on; every SKU-store of the pool is checked after the run.</summary>
-public sealed record LoadPool(IReadOnlyList<string> Skus, IReadOnlyList<string> HotSkus, IReadOnlyList<string> Stores)
+/// <summary>
+/// The SKUs and pickup stores the load draws on. Every SKU-store the solver may source from (the pickup stores and
+/// every other location, distribution centres included) is read before and checked after the run.
+/// </summary>
+public sealed record LoadPool(IReadOnlyList<string> Skus, IReadOnlyList<string> HotSkus, IReadOnlyList<string> Stores, IReadOnlyList<string> SourceStores)
 {
-    public IEnumerable<SkuStore> SkuStores => Skus.SelectMany(sku => Stores.Select(store => new SkuStore(sku, store)));
+    public IEnumerable<SkuStore> SkuStores => Skus.SelectMany(sku => SourceStores.Select(store => new SkuStore(sku, store)));
 
     public string RandomStore(Random random) => Stores[random.Next(Stores.Count)];
 

@@ -12,7 +12,7 @@ namespace Allocation.Load.Tests.Scenarios;
 public sealed class CheckoutScenarioTests : IDisposable
 {
     private static readonly SecondsRange Immediately = new(0, 0);
-    private static readonly LoadPool Pool = new(["SKU-1", "SKU-2"], ["SKU-1"], ["S1", "S2"]);
+    private static readonly LoadPool Pool = new(["SKU-1", "SKU-2"], ["SKU-1"], ["S1", "S2"], ["S1", "S2", "DC1"]);
 
     private readonly ScriptedService service = new();
     private readonly RunLedger ledger = new();
