@@ -21,18 +21,18 @@ public static class AccessPrincipal
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, AccessClaimTypes.Tenant, AccessClaimTypes.Role));
     }
 
-    /// <summary>The tenant, when the credential names exactly one valid tenant id.</summary>
+    /// <summary>The tenant, when the credential names exactly one valid tenant id (read on every request: no allocation).</summary>
     public static string? TenantId(this ClaimsPrincipal principal)
     {
-        var tenants = principal.FindAll(AccessClaimTypes.Tenant).Select(claim => claim.Value).Distinct(StringComparer.Ordinal).ToList();
-        return tenants is [var tenant] && Identifiers.IsValid(tenant) ? tenant : null;
+        var tenant = Single(principal, AccessClaimTypes.Tenant);
+        return Identifiers.IsValid(tenant) ? tenant : null;
     }
 
     /// <summary>The role, when the credential names exactly one known role.</summary>
     public static string? Role(this ClaimsPrincipal principal)
     {
-        var roles = principal.FindAll(AccessClaimTypes.Role).Select(claim => claim.Value).Distinct(StringComparer.Ordinal).ToList();
-        return roles is [var role] && AccessRoles.IsValid(role) ? role : null;
+        var role = Single(principal, AccessClaimTypes.Role);
+        return AccessRoles.IsValid(role) ? role : null;
     }
 
     public static IReadOnlySet<string> StoreIds(this ClaimsPrincipal principal) =>
@@ -42,7 +42,29 @@ public static class AccessPrincipal
     public static bool MayActAtStore(this ClaimsPrincipal principal, string storeId) => principal.Role() switch
     {
         AccessRoles.Admin => true,
-        AccessRoles.StoreStaff => principal.StoreIds().Contains(storeId),
+        AccessRoles.StoreStaff => principal.HasClaim(AccessClaimTypes.Store, storeId),
         _ => false,
     };
+
+    /// <summary>The value of the one claim of this type; null when there is none, or two that differ.</summary>
+    private static string? Single(ClaimsPrincipal principal, string type)
+    {
+        string? value = null;
+        foreach (var claim in principal.Claims)
+        {
+            if (claim.Type != type)
+            {
+                continue;
+            }
+
+            if (value is not null && value != claim.Value)
+            {
+                return null;
+            }
+
+            value = claim.Value;
+        }
+
+        return value;
+    }
 }

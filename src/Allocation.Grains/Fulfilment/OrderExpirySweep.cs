@@ -66,26 +66,12 @@ internal sealed class OrderExpirySweep(
         return expired;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.ExpirySweepIntervalSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, clock.Time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(TimeSpan.FromSeconds(options.Value.ExpirySweepIntervalSeconds), clock.Time, SweepAsync, logger, "No-show sweep", stoppingToken);
 
-            try
-            {
-                await RecoverOnceAsync(stoppingToken);
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "No-show sweep failed; the next pass retries");
-            }
-        }
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await RecoverOnceAsync(cancellationToken);
+        await RunOnceAsync(cancellationToken);
     }
 }

@@ -40,25 +40,6 @@ internal sealed class WebhookDelivery(
         return delivered;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromMilliseconds(options.Value.DeliveryIntervalMilliseconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, clock.Time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Webhook delivery round failed; the next round retries");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(TimeSpan.FromMilliseconds(options.Value.DeliveryIntervalMilliseconds), clock.Time, RunOnceAsync, logger, "Webhook delivery round", stoppingToken);
 }

@@ -48,25 +48,6 @@ internal sealed class ReservationRecovery(
         return recovered;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.IntentRecoveryIntervalSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, clock.Time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Reservation recovery pass failed; the next pass retries");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(TimeSpan.FromSeconds(options.Value.IntentRecoveryIntervalSeconds), clock.Time, RunOnceAsync, logger, "Reservation recovery pass", stoppingToken);
 }
