@@ -25,7 +25,7 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
 
         if (authorizeResult.Forbidden)
         {
-            var reasons = authorizeResult.AuthorizationFailure?.FailureReasons.Select(reason => reason.Message).ToList() ?? [];
+            var reasons = authorizeResult.AuthorizationFailure?.FailureReasons.Select(reason => reason.Message).Distinct(StringComparer.Ordinal).ToList() ?? [];
             var why = reasons.Count > 0 ? string.Join("; ", reasons) : "the credential may not do this";
             await WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed", why, ProblemTypes.Forbidden);
             return;

@@ -85,6 +85,7 @@ public sealed class AccessApiTests(HostFixture fixture) : IClassFixture<HostFixt
         Assert.Equal(HttpStatusCode.Forbidden, other.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, unknown.Response.StatusCode);
         Assert.Equal(other.Body!["detail"]!.GetValue<string>(), unknown.Body!["detail"]!.GetValue<string>());
+        Assert.Equal("the credential is not for this store", other.Body["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, otherSale.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, reserve.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, safetyStock.Response.StatusCode);
