@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using Allocation.Bench.Reservations;
+using Allocation.TestKit;
 
 namespace Allocation.Bench.Http;
 
@@ -16,7 +14,8 @@ internal static class HttpTargets
         var durableRows = PathCatalog.DurableRows(options.Paths);
         var inMemoryRows = PathCatalog.InMemoryRows(options.Paths);
         var anchorRows = PathCatalog.AnchorRows(options.Paths);
-        var assembly = await HostBuild.BuildAsync(options.SkipBuild, log, cancellationToken);
+        var layout = RepositoryLayout.Find() ?? throw new InvalidOperationException("run the benchmark inside the repository: Allocation.sln not found");
+        var assembly = await HostBuild.InRepositoryAsync(layout, rebuild: !options.SkipBuild, log, cancellationToken);
         BenchCatalogue? catalogue = null;
         if (durableRows.Count > 0)
             catalogue = await GuardAsync(results, "service, PostgreSQL", log, () => RunDurableAsync(assembly, durableRows, options, results, log, cancellationToken), cancellationToken);
@@ -36,7 +35,8 @@ internal static class HttpTargets
     private static async Task<BenchCatalogue> RunDurableAsync(
         string assembly, IReadOnlyList<PathShape> rows, HttpBenchmarkOptions options, HttpRunResults results, TextWriter log, CancellationToken cancellationToken)
     {
-        await using var database = await new PostgresServer(log).CreateScratchDatabaseAsync("http", cancellationToken);
+        await using var database = await ScratchDatabase.CreateAsync("bench_http", cancellationToken: cancellationToken);
+        await log.WriteLineAsync($"postgres: created database {database.Name} (owned by its own role)");
         return await RunHostAsync(TargetKind.Durable, assembly, HostSettings.Durable(database.ConnectionString), database.ConnectionString, rows, options, results, log, cancellationToken);
     }
 
@@ -45,19 +45,41 @@ internal static class HttpTargets
         HttpBenchmarkOptions options, HttpRunResults results, TextWriter log, CancellationToken cancellationToken)
     {
         await log.WriteLineAsync($"{PathCatalog.Label(target)}: starting the host");
-        await using var host = await AllocationHostProcess.StartAsync(assembly, settings, log, cancellationToken);
-        using var client = LoadClient.Create(host.BaseAddress, options.Connections, HostSettings.AdminKey);
-        var catalogue = await BenchCatalogue.ReadAsync(client, cancellationToken);
-        if (rows.Count == 0)
+        await using var host = await HostProcess.StartAsync(HostSettings.Launch(assembly, settings), cancellationToken);
+        await log.WriteLineAsync($"host: pid {host.ProcessId} listening on {host.BaseAddress}");
+        try
+        {
+            using var client = LoadClient.Create(host.BaseAddress, options.Connections, HostProcess.AdminKey);
+            var catalogue = await BenchCatalogue.ReadAsync(client, cancellationToken);
+            if (rows.Count == 0)
+                return catalogue;
+            await HostRestocker.RestockAsync(client, catalogue, HostRestocker.HotUnits(options), log, cancellationToken);
+            if (rows.Contains(PathShape.SolverChosen))
+                await PickCapacityRaise.RaiseAsync(client, log, cancellationToken);
+            var measured = await TargetRuns.RunAsync(target, client, catalogue, rows, options, log, cancellationToken);
+            var report = await HostVerifier.VerifyAsync(
+                PathCatalog.Label(target), client, catalogue, measured.All, ledgerConnectionString, options, cancellationToken);
+            results.Add(measured, report);
             return catalogue;
-        await HostRestocker.RestockAsync(client, catalogue, HostRestocker.HotUnits(options), log, cancellationToken);
-        if (rows.Contains(PathShape.SolverChosen))
-            await PickCapacityRaise.RaiseAsync(client, log, cancellationToken);
-        var measured = await TargetRuns.RunAsync(target, client, catalogue, rows, options, log, cancellationToken);
-        var report = await HostVerifier.VerifyAsync(
-            PathCatalog.Label(target), client, catalogue, measured.All, ledgerConnectionString, options, cancellationToken);
-        results.Add(measured, report);
-        return catalogue;
+        }
+        finally
+        {
+            await StopAsync(host, log);
+        }
+    }
+
+    /// <summary>SIGINT, as an operator stops it; a host still running after the stop time limit is killed and the run goes on.</summary>
+    private static async Task StopAsync(HostProcess host, TextWriter log)
+    {
+        try
+        {
+            await host.StopAsync();
+            await log.WriteLineAsync($"host: pid {host.ProcessId} stopped");
+        }
+        catch (TimeoutException)
+        {
+            await log.WriteLineAsync($"host: pid {host.ProcessId} still running after SIGINT; killed");
+        }
     }
 
     private static async Task<BenchCatalogue> RunAnchorAsync(
@@ -67,7 +89,7 @@ internal static class HttpTargets
         var hotUnits = HostRestocker.HotUnits(options);
         await store.StockAsync(catalogue.SkuStores().Select(skuStore => (skuStore.Sku, skuStore.StoreId,
             skuStore == (catalogue.HotSku, catalogue.HotStore) ? (int)(HostRestocker.UnitsPerSkuStore + hotUnits) : HostRestocker.UnitsPerSkuStore)), cancellationToken);
-        await using var server = await AnchorServer.StartAsync(store, FreePort(), log, cancellationToken);
+        await using var server = await AnchorServer.StartAsync(store, FreePorts.Next(), log, cancellationToken);
         using var client = LoadClient.Create(server.BaseAddress, options.Connections);
         var measured = await TargetRuns.RunAsync(TargetKind.Anchor, client, catalogue, rows, options, log, cancellationToken);
         results.Add(measured, await AnchorVerifier.VerifyAsync(store, client, catalogue, measured.All, options, cancellationToken));
@@ -88,12 +110,5 @@ internal static class HttpTargets
             await log.WriteLineAsync($"{name} failed: {exception}");
             return null;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,6 +2,7 @@ using Allocation.Contracts.Stock;
 using Allocation.Grains.Hosting;
 using Allocation.Grains.Ledger;
 using Allocation.Grains.Storage;
+using Allocation.TestKit;
 using Allocation.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,7 @@ internal sealed class OrleansTarget : IReservationTarget
 
     public static async Task<IReservationTarget> CreateAsync(ReservationTargetContext context, CancellationToken cancellationToken)
     {
-        var database = await context.Postgres.CreateScratchDatabaseAsync("ours", cancellationToken);
+        var database = await context.CreateScratchDatabaseAsync("ours", cancellationToken);
         await SchemaMigrator.ApplyAsync(database.ConnectionString, cancellationToken);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -59,7 +59,7 @@ internal static class ReservationBenchmark
         ReservationBenchmarkOptions options, List<ReservationTargetFactory> factories, List<Scenario> scenarios, CancellationToken cancellationToken)
     {
         var log = Console.Error;
-        var context = new ReservationTargetContext(options.Concurrency, new PostgresServer(log), options.RedisPort, log);
+        var context = new ReservationTargetContext(options.Concurrency, options.RedisPort, log);
         var results = new List<ScenarioResult>();
         var targetErrors = new List<string>();
         foreach (var factory in factories)

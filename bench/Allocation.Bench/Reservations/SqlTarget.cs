@@ -1,3 +1,4 @@
+using Allocation.TestKit;
 using Npgsql;
 
 namespace Allocation.Bench.Reservations;
@@ -38,7 +39,7 @@ internal sealed class SqlTarget : IReservationTarget
 
     public static async Task<SqlTarget> CreateAsync(ReservationTargetContext context, CancellationToken cancellationToken)
     {
-        var database = await context.Postgres.CreateScratchDatabaseAsync("reservations_sql", cancellationToken);
+        var database = await context.CreateScratchDatabaseAsync("reservations_sql", cancellationToken);
         var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString)
         {
             MaxPoolSize = context.Concurrency,

@@ -1,83 +1,100 @@
+using System.Globalization;
 using Allocation.Load.Profiles;
+using Allocation.TestKit;
 
 namespace Allocation.Load.Hosting;
 
 /// <summary>
-/// The host started by the harness: durable, on a scratch database of the repository's PostgreSQL, on free loopback
-/// ports. Disposing stops it with Ctrl-C and drops the database (unless kept).
+/// The host started by the harness through the test kit: durable, on a scratch database of the repository's PostgreSQL
+/// with a role of its own, on free loopback ports, in a session of its own (a Ctrl-C reaches the harness, which finishes
+/// its checks against a host still up), its output in a log beside the reports. Disposing stops it with Ctrl-C and
+/// drops the database (unless kept).
 /// </summary>
 public sealed class StartedServiceTarget : IServiceTarget
 {
-    private readonly ServiceHost host;
-    private readonly PostgresProvisioner postgres;
-    private readonly string connectionString;
+    /// <summary>A cold start seeds 400 stores x the demo SKUs through durable receipts; a warm one is a few seconds.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
+    /// <summary>A host under load stopped in about 5 s; past this it is killed.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
+
+    private const int OutputLinesKept = 200;
+
+    private readonly HostProcess host;
+    private readonly ScratchDatabase database;
     private readonly bool keepDatabase;
 
-    private StartedServiceTarget(ServiceHost host, PostgresProvisioner postgres, string connectionString, bool keepDatabase)
+    private StartedServiceTarget(HostProcess host, ScratchDatabase database, bool keepDatabase)
     {
         this.host = host;
-        this.postgres = postgres;
-        this.connectionString = connectionString;
+        this.database = database;
         this.keepDatabase = keepDatabase;
     }
 
     public Uri BaseAddress => host.BaseAddress;
 
-    public string? ApiKey => host.Settings.AdminKey;
+    public string? ApiKey => HostProcess.AdminKey;
 
     public string Description => $"host started by the harness (durable, PostgreSQL scratch database, {host.BaseAddress})";
 
-    public Func<Task>? KillAndRestart => async () =>
-    {
-        await host.KillAsync();
-        await host.StartAsync(CancellationToken.None);
-    };
+    public Func<Task>? KillAndRestart => () => host.RestartAsync();
 
     public static async Task<StartedServiceTarget> StartAsync(
-        RepositoryLayout layout, string? postgresConnectionString, HostProfile profile, string runId, string logPath, bool keepDatabase, TextWriter progress, CancellationToken cancellationToken)
+        RepositoryLayout layout, string? postgresConnectionString, HostProfile profile, string logPath, bool keepDatabase, TextWriter progress, CancellationToken cancellationToken)
     {
-        await EnsureHostBuiltAsync(layout, progress, cancellationToken);
-        var postgres = await PostgresProvisioner.FindAsync(postgresConnectionString, layout, cancellationToken);
-        var connectionString = await postgres.CreateScratchDatabaseAsync(runId, cancellationToken);
-        var settings = new HostSettings(layout.HostAssembly, connectionString, FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), profile.DemoSkuCount, profile.DemoStockUnitsPerStore, HostSettings.NewAdminKey());
-        var host = new ServiceHost(settings, logPath);
-        var target = new StartedServiceTarget(host, postgres, connectionString, keepDatabase);
-        progress.WriteLine($"starting the host on {settings.BaseAddress} (scratch database {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}; seeding the demo network)");
+        ScratchDatabase? database = null;
         try
         {
-            await host.StartAsync(cancellationToken);
+            var assembly = await HostBuild.InRepositoryAsync(layout, rebuild: false, progress, cancellationToken);
+            var server = await PostgresServer.FindAsync(postgresConnectionString, cancellationToken);
+            database = await ScratchDatabase.CreateAsync("load", server, cancellationToken: cancellationToken);
+            var launch = new HostLaunch(assembly, Settings(database, profile))
+            {
+                OwnSession = true,
+                LogPath = logPath,
+                OutputLinesKept = OutputLinesKept,
+                StartTimeout = StartTimeout,
+                StopTimeout = StopTimeout,
+            };
+            progress.WriteLine($"starting the host (scratch database {database.Name}; seeding the demo network)");
+            var host = await HostProcess.StartAsync(launch, cancellationToken);
+            progress.WriteLine($"the host listens on {host.BaseAddress}");
+            return new StartedServiceTarget(host, database, keepDatabase);
         }
-        catch
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or FileNotFoundException)
         {
-            await target.DisposeAsync();
-            throw;
-        }
+            if (database is not null && !keepDatabase)
+            {
+                await database.DisposeAsync();
+            }
 
-        return target;
+            throw new HarnessSetupException($"{exception.Message.Split(Environment.NewLine)[0]} (the host's output: {logPath})", exception);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await host.StopAsync();
+        try
+        {
+            await host.StopAsync();
+        }
+        catch (TimeoutException)
+        {
+            // Killed after StopTimeout; the invariant checks are already done.
+        }
+
         await host.DisposeAsync();
         if (!keepDatabase)
         {
-            await postgres.DropDatabaseAsync(connectionString, CancellationToken.None);
+            await database.DisposeAsync();
         }
     }
 
-    private static async Task EnsureHostBuiltAsync(RepositoryLayout layout, TextWriter progress, CancellationToken cancellationToken)
+    private static Dictionary<string, string> Settings(ScratchDatabase database, HostProfile profile) => new()
     {
-        if (File.Exists(layout.HostAssembly))
-        {
-            return;
-        }
-
-        progress.WriteLine($"building the host ({layout.HostAssembly} is missing)");
-        var (exitCode, output, _) = await ProcessRunner.RunAsync("dotnet", ["build", layout.HostProject, "-c", "Release", "-nologo", "-v", "quiet"], layout.Root, cancellationToken);
-        if (exitCode != 0 || !File.Exists(layout.HostAssembly))
-        {
-            throw new HarnessSetupException($"building {layout.HostProject} failed (exit {exitCode}): {output.Trim().Split('\n').LastOrDefault()}");
-        }
-    }
+        ["Allocation:Host:Storage"] = "Postgres",
+        ["Allocation:Host:ConnectionString"] = database.ConnectionString,
+        ["Allocation:Demo:SkuCount"] = profile.DemoSkuCount.ToString(CultureInfo.InvariantCulture),
+        ["Allocation:Demo:StockUnitsPerStore"] = profile.DemoStockUnitsPerStore.ToString(CultureInfo.InvariantCulture),
+    };
 }

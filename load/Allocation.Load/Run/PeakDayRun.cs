@@ -10,6 +10,7 @@ using Allocation.Load.Scenarios;
 using Allocation.Load.Scheduling;
 using Allocation.Load.Service;
 using Allocation.Load.Thresholds;
+using Allocation.TestKit;
 using Spectre.Console;
 
 namespace Allocation.Load.Run;
@@ -132,7 +133,7 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
         }
 
         var logPath = Path.Combine(reportDirectory, "host.log");
-        return await StartedServiceTarget.StartAsync(layout, options.PostgresConnectionString, profile.Host, runId, logPath, options.KeepDatabase, console.Out, cancellationToken);
+        return await StartedServiceTarget.StartAsync(layout, options.PostgresConnectionString, profile.Host, logPath, options.KeepDatabase, console.Out, cancellationToken);
     }
 
     private static double PeakOf(RateCurve curve) =>

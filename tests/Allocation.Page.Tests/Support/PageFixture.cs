@@ -1,5 +1,4 @@
-using Allocation.Tests.EndToEnd;
-using Allocation.Tests.Infrastructure;
+using Allocation.TestKit;
 using Microsoft.Playwright;
 using System.Net.Http.Json;
 
@@ -22,7 +21,7 @@ public sealed class PageFixture : IAsyncLifetime
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
 
     private readonly Queue<StoreRow> unusedStores = new();
-    private PostgresDatabase? database;
+    private ScratchDatabase? database;
     private IPlaywright? playwright;
 
     public HostProcess Host { get; private set; } = null!;
@@ -41,7 +40,7 @@ public sealed class PageFixture : IAsyncLifetime
         // The browser first: a machine without chromium fails at once, naming the fix, before a host is started.
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath(), Headless = true });
-        database = await PostgresDatabase.CreateAsync();
+        database = await ScratchDatabase.CreateAsync("page");
         Host = await HostProcess.StartAsync(new Dictionary<string, string>
         {
             ["Allocation:Host:Storage"] = "Postgres",

@@ -41,7 +41,7 @@ public sealed class CatalogueApiTests(HostFixture fixture) : IClassFixture<HostF
     [Fact]
     public async Task PutSku_CatalogueAtItsLimit_NewSkuIs409ButRenamingStillWorks()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync();
         var settings = HostFixture.Settings(database.ConnectionString);
         settings["Allocation:Demo:SkuCount"] = "3";
         settings["Allocation:Catalogue:SkusPerTenantMax"] = "4";
@@ -60,7 +60,7 @@ public sealed class CatalogueApiTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.SendAsync(HttpMethod.Get, "/api/v1/skus/LIMIT-5")).Response.StatusCode);
     }
 
-    private static async Task<long> SkuRecordCountAsync(PostgresDatabase database)
+    private static async Task<long> SkuRecordCountAsync(ScratchDatabase database)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -68,7 +68,7 @@ public sealed class CatalogueApiTests(HostFixture fixture) : IClassFixture<HostF
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<int> CatalogueStateVersionAsync(PostgresDatabase database)
+    private static async Task<int> CatalogueStateVersionAsync(ScratchDatabase database)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();

@@ -20,7 +20,7 @@ public sealed class DurabilityTests
     [InlineData(true)]
     public async Task Reserve_HostStoppedOrKilled_HoldStillThereAfterRestart(bool kill)
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync();
         var settings = RestartableSettings(database.ConnectionString);
         string sku, storeId;
         await using (var first = await HostProcess.StartAsync(settings))
@@ -49,7 +49,7 @@ public sealed class DurabilityTests
     [Fact]
     public async Task Stop_DuringReservationLoad_EveryAcknowledgedHoldSurvivesRestart()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync();
         var settings = RestartableSettings(database.ConnectionString);
         var acknowledged = new ConcurrentQueue<string>();
         string sku, storeId;
@@ -97,8 +97,8 @@ public sealed class DurabilityTests
     private static Dictionary<string, string> RestartableSettings(string connectionString)
     {
         var settings = HostFixture.Settings(connectionString);
-        settings["Allocation:Host:SiloPort"] = HostProcess.FreePortText();
-        settings["Allocation:Host:GatewayPort"] = HostProcess.FreePortText();
+        settings["Allocation:Host:SiloPort"] = FreePorts.NextText();
+        settings["Allocation:Host:GatewayPort"] = FreePorts.NextText();
         return settings;
     }
 

@@ -9,7 +9,7 @@ namespace Allocation.Tests.EndToEnd;
 /// </summary>
 public sealed class HostFixture : IAsyncLifetime
 {
-    public PostgresDatabase Database { get; private set; } = null!;
+    public ScratchDatabase Database { get; private set; } = null!;
 
     public HostProcess Host { get; private set; } = null!;
 
@@ -27,7 +27,7 @@ public sealed class HostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await PostgresDatabase.CreateAsync(serviceRole: true);
+        Database = await TestDatabases.CreateAsync(serviceRole: true);
         Host = await HostProcess.StartAsync(Settings(Database.ConnectionString));
         var stores = (await Host.Client.GetFromJsonAsync<List<StoreRow>>("/api/v1/stores"))!.Where(store => store.ClickAndCollect).ToList();
         StoreId = stores[0].StoreId;

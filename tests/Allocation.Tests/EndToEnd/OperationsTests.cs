@@ -51,7 +51,7 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
     [Fact]
     public async Task Host_AsServiceRoleWithJsonLogs_ServesOwnsItsSchemaAndLogsNoPassword()
     {
-        await using var database = await PostgresDatabase.CreateAsync(migrate: false, serviceRole: true);
+        await using var database = await TestDatabases.CreateAsync(migrate: false, serviceRole: true);
         var settings = HostFixture.Settings(database.ConnectionString);
         settings["Allocation:Telemetry:LogFormat"] = "Json";
         // Chattier than the defaults, so the options Orleans logs at start-up (connection strings among them) are written.
@@ -141,7 +141,7 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
 
         public OtlpCollector()
         {
-            var port = int.Parse(HostProcess.FreePortText(), System.Globalization.CultureInfo.InvariantCulture);
+            var port = int.Parse(FreePorts.NextText(), System.Globalization.CultureInfo.InvariantCulture);
             Address = $"http://127.0.0.1:{port}";
             listener.Prefixes.Add(Address + "/");
             listener.Start();

@@ -24,12 +24,12 @@ public sealed class ShutdownTests
         settings["Allocation:Demo:SkuCount"] = SlowSeedSkuCount;
         settings["Allocation:Demo:StockUnitsPerStore"] = "20";
         settings["Logging:LogLevel:Orleans.Hosting.SiloHostedService"] = "Information";
-        await using var host = await HostProcess.StartAsync(settings, readyLine: HostProcess.SiloStartedLine);
+        await using var host = await HostProcess.StartAsync(settings, readyLine: HostLaunch.SiloStartedLine);
 
         var exitCode = await host.StopAsync();
 
         Assert.Equal(0, exitCode);
-        Assert.DoesNotContain(HostProcess.ServingLine, host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(HostLaunch.ServingLine, host.Output, StringComparison.Ordinal);
         Assert.Contains("Orleans Silo stopped.", host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", host.Output, StringComparison.Ordinal);
     }

@@ -41,7 +41,7 @@ public sealed class TwoSiloTests(ITestOutputHelper output)
     [Fact]
     public async Task Reserve_ThroughEitherOfTwoSilos_SharesOneStockCountAndNeverOversells()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync();
         var settings = HostFixture.Settings(database.ConnectionString);
         await using var first = await HostProcess.StartAsync(settings);
         await using var second = await HostProcess.StartAsync(settings);
@@ -71,7 +71,7 @@ public sealed class TwoSiloTests(ITestOutputHelper output)
     [Fact]
     public async Task Reserve_ThreeHostsOneKilledUnderLoad_OthersTakeOverWithNoOversellAndNoAcknowledgedHoldLost()
     {
-        await using var database = await PostgresDatabase.CreateAsync(serviceRole: true);
+        await using var database = await TestDatabases.CreateAsync(serviceRole: true);
         // Each host opens two pools (the ledger's and Orleans' storage and clustering): capped, three hosts stay well
         // within the server's max_connections, as a deployment sizes them.
         var settings = HostFixture.Settings(database.ConnectionString + ";Maximum Pool Size=" + PoolSizeMax);

@@ -20,11 +20,11 @@ public sealed class WebhookDeliveryTests
     [Fact]
     public async Task Deliver_ReceiverFailsThenRecoversAcrossARestart_EventArrivesSignedWithTheSameId()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync();
         var settings = HostFixture.Settings(database.ConnectionString);
         // The restarted silo takes the same address, so it supersedes the killed one instead of waiting for it to be declared dead.
-        settings["Allocation:Host:SiloPort"] = HostProcess.FreePortText();
-        settings["Allocation:Host:GatewayPort"] = HostProcess.FreePortText();
+        settings["Allocation:Host:SiloPort"] = FreePorts.NextText();
+        settings["Allocation:Host:GatewayPort"] = FreePorts.NextText();
         settings["Allocation:Webhooks:DeliveryIntervalMilliseconds"] = "100";
         settings["Allocation:Webhooks:RetryDelayMillisecondsInitial"] = "100";
         settings["Allocation:Webhooks:RetryDelaySecondsMax"] = "1";
@@ -58,7 +58,7 @@ public sealed class WebhookDeliveryTests
     [Fact]
     public async Task Put_BadUrlShortSecretUnknownType_Is400NamingEachField()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync();
         await using var host = await HostProcess.StartAsync(HostFixture.Settings(database.ConnectionString));
 
         var (response, problem) = await host.Client.SendAsync(HttpMethod.Put, "/api/v1/webhooks/crm", new { url = "ftp://x", secret = "short", eventTypes = UnknownType });
@@ -98,7 +98,7 @@ public sealed class WebhookDeliveryTests
 
         public Receiver()
         {
-            Url = $"http://127.0.0.1:{HostProcess.FreePortText()}/hook/";
+            Url = $"http://127.0.0.1:{FreePorts.NextText()}/hook/";
             listener.Prefixes.Add(Url);
             listener.Start();
             _ = Task.Run(ServeAsync);

@@ -9,13 +9,13 @@ namespace Allocation.Tests.Ledger;
 /// <summary>What PostgreSQL refuses of a batch fails only its own SKU-store or record; the rest of the batch commits.</summary>
 public sealed class PostgresLedgerStoreTests : IAsyncLifetime
 {
-    private PostgresDatabase database = null!;
+    private ScratchDatabase database = null!;
     private NpgsqlDataSource dataSource = null!;
     private PostgresLedgerStore store = null!;
 
     public async Task InitializeAsync()
     {
-        database = await PostgresDatabase.CreateAsync();
+        database = await TestDatabases.CreateAsync();
         dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         store = new PostgresLedgerStore(dataSource);
     }

@@ -7,9 +7,9 @@ namespace Allocation.Tests.Storage;
 /// <summary>The stored grain-storage write query, called with the parameter names and types the ADO.NET provider binds.</summary>
 public sealed class GrainStorageQueryTests : IAsyncLifetime
 {
-    private PostgresDatabase database = null!;
+    private ScratchDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await PostgresDatabase.CreateAsync();
+    public async Task InitializeAsync() => database = await TestDatabases.CreateAsync();
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

@@ -17,7 +17,7 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task ApplyAsync_EmptyDatabase_CreatesEveryTableAndProviderQuery()
     {
-        await using var database = await PostgresDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabases.CreateAsync(migrate: false);
 
         var applied = await SchemaMigrator.ApplyAsync(database.ConnectionString, CancellationToken.None);
 
@@ -34,7 +34,7 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task ApplyAsync_Twice_SecondRunChangesNothing()
     {
-        await using var database = await PostgresDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabases.CreateAsync(migrate: false);
         await SchemaMigrator.ApplyAsync(database.ConnectionString, CancellationToken.None);
         var queries = await database.ScalarAsync<long>("SELECT count(*) FROM orleansquery");
 
@@ -47,7 +47,7 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task ApplyAsync_ConcurrentStarters_BothSucceed()
     {
-        await using var database = await PostgresDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabases.CreateAsync(migrate: false);
 
         var runs = await Task.WhenAll(
             SchemaMigrator.ApplyAsync(database.ConnectionString, CancellationToken.None),
