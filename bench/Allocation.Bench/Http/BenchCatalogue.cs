@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Allocation.Client;
 
 namespace Allocation.Bench.Http;
 
@@ -29,8 +28,8 @@ internal sealed record BenchCatalogue(IReadOnlyList<string> Skus, IReadOnlyList<
 
     public static async Task<BenchCatalogue> ReadAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        var stores = await client.GetFromJsonAsync<List<StoreListing>>("/api/v1/stores", JsonSerializerOptions.Web, cancellationToken)
-            ?? throw new InvalidOperationException("GET /api/v1/stores answered nothing");
+        var listed = await new AllocationClient(client).ListStoresAsync(cancellationToken);
+        var stores = listed.IsOk ? listed.Value! : throw new InvalidOperationException($"GET /api/v1/stores answered {listed}");
         var pickupStores = stores.Where(store => store.ClickAndCollect).Select(store => store.StoreId).Order(StringComparer.Ordinal).ToList();
         var skus = Enumerable.Range(1, DemoSkuCount).Select(index => "SKU-" + index.ToString("D4", CultureInfo.InvariantCulture)).ToList();
         foreach (var sku in skus)
@@ -44,6 +43,4 @@ internal sealed record BenchCatalogue(IReadOnlyList<string> Skus, IReadOnlyList<
             throw new InvalidOperationException("the host lists no click-and-collect store");
         return new BenchCatalogue(skus, pickupStores, stores.Select(store => store.StoreId).Order(StringComparer.Ordinal).ToList());
     }
-
-    private sealed record StoreListing(string StoreId, bool ClickAndCollect);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Json;
+using Allocation.Client;
+using Allocation.Client.Stock;
 
 namespace Allocation.Bench.Http;
 
@@ -27,14 +28,14 @@ internal static class HostRestocker
     {
         var receipts = catalogue.SkuStores().Select(skuStore => (skuStore.Sku, skuStore.StoreId, Units: (long)UnitsPerSkuStore)).ToList();
         receipts.Add((catalogue.HotSku, catalogue.HotStore, hotUnits));
+        var api = new AllocationClient(client);
         var split = receipts.SelectMany(Split).Select((receipt, index) => (receipt.Sku, receipt.StoreId, receipt.Units, Index: index)).ToList();
         await Parallel.ForEachAsync(split, new ParallelOptions { MaxDegreeOfParallelism = ParallelReceiptsMax, CancellationToken = cancellationToken }, async (receipt, token) =>
         {
             var documentId = string.Create(CultureInfo.InvariantCulture, $"bench-restock-{receipt.Index}");
-            using var response = await client.PostAsJsonAsync(
-                $"/api/v1/stock/{receipt.Sku}/stores/{receipt.StoreId}/receipts", new { quantity = receipt.Units, documentId }, token);
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"restock of {receipt.Sku} at {receipt.StoreId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
+            var result = await api.MoveStockAsync(new StockMovement(MovementKind.Receipt, receipt.Sku, receipt.StoreId, receipt.Units, documentId), token);
+            if (!result.IsOk)
+                throw new InvalidOperationException($"restock of {receipt.Sku} at {receipt.StoreId} answered {result}");
         });
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"host: restocked {catalogue.SkuStoreCount:N0} SKU-stores with {UnitsPerSkuStore:N0} units each, {catalogue.HotSku} at {catalogue.HotStore} with {hotUnits:N0} ({split.Count:N0} receipts)"));

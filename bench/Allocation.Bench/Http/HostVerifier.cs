@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Allocation.Client;
 using Allocation.Contracts.Stock;
 using Allocation.Grains.Ledger;
 using Allocation.Verification;
@@ -34,10 +33,11 @@ internal static class HostVerifier
     {
         var counts = new Dictionary<(string Sku, string StoreId), StockCounts>();
         var skuLocations = catalogue.AllSkuLocations().ToList();
+        var api = new AllocationClient(client);
         await Parallel.ForEachAsync(skuLocations, new ParallelOptions { MaxDegreeOfParallelism = ParallelReadsMax, CancellationToken = cancellationToken }, async (skuStore, token) =>
         {
-            var view = await client.GetFromJsonAsync<StockReading>($"/api/v1/stock/{skuStore.Sku}/stores/{skuStore.StoreId}/", JsonSerializerOptions.Web, token)
-                ?? throw new InvalidOperationException($"GET stock of {skuStore.Sku} at {skuStore.StoreId} answered nothing");
+            var read = await api.GetStockAsync(skuStore.Sku, skuStore.StoreId, token);
+            var view = read.IsOk ? read.Value! : throw new InvalidOperationException($"GET stock of {skuStore.Sku} at {skuStore.StoreId} answered {read}");
             StockCountsChecks.Check(report, skuStore.Sku, skuStore.StoreId, view.OnHand, view.Held, view.Committed);
             lock (counts)
                 counts[skuStore] = new StockCounts(view.OnHand, view.Held, view.Committed, view.SafetyStock);
@@ -64,6 +64,4 @@ internal static class HostVerifier
         });
         report.Checked.Add(string.Create(CultureInfo.InvariantCulture, $"{counts.Count:N0} SKU-stores rebuilt from {entries:N0} ledger entries, compared with the grains"));
     }
-
-    private sealed record StockReading(int OnHand, int Held, int Committed, int SafetyStock);
 }

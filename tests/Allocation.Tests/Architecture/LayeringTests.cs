@@ -49,6 +49,22 @@ public sealed partial class LayeringTests
         Assert.DoesNotContain(projectFiles, path => File.ReadLines(path).Any(line => line.Contains("ProjectReference", StringComparison.Ordinal) && line.Contains("Verification", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Client_Sources_NameNoServerCode()
+    {
+        string[] server = ["Allocation.Contracts", "Allocation.Grains", "Allocation.Api", "Allocation.Host", "Allocation.Planning"];
+        Assert.DoesNotContain(SourceFiles("src/Allocation.Client"), file => server.Any(name => file.Text.Contains(name, StringComparison.Ordinal)));
+        Assert.DoesNotContain("ProjectReference", File.ReadAllText(Path.Combine(RepositoryRoot, "src/Allocation.Client/Allocation.Client.csproj")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TestKit_ReferencesNothingOfSrc_AndSrcNothingOfIt()
+    {
+        Assert.DoesNotContain("ProjectReference", File.ReadAllText(Path.Combine(RepositoryRoot, "tests/Allocation.TestKit/Allocation.TestKit.csproj")), StringComparison.Ordinal);
+        var projectFiles = Directory.GetFiles(Path.Combine(RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories);
+        Assert.DoesNotContain(projectFiles, path => File.ReadAllText(path).Contains("TestKit", StringComparison.Ordinal));
+    }
+
     private static List<string> Violations(IEnumerable<(string Path, string Text)> files, string projectNamespace, string[] rooms)
     {
         var violations = new List<string>();
