@@ -48,6 +48,7 @@ internal sealed class RelaxedOptimum : IDisposable
     private readonly List<(Variable Variable, double UpperBound)> passes = [];
     private readonly bool allSingleUnit;
     private bool maximisingFill;
+    private double lastLowerBound;
 
     private RelaxedOptimum(PlanContext context, List<PreparedOrder> orders)
     {
@@ -91,6 +92,9 @@ internal sealed class RelaxedOptimum : IDisposable
 
     public int OrderCount => orders.Count;
 
+    /// <summary>(order, source) pairs with a feasible source: the columns of a model over every feasible source.</summary>
+    public int FeasiblePairs => models.Sum(model => model.Blocks.Count);
+
     /// <summary>The model of a request's movable orders against its stock and capacity.</summary>
     public static RelaxedOptimum Compute(PlanningRequest request)
     {
@@ -129,6 +133,38 @@ internal sealed class RelaxedOptimum : IDisposable
         return new Bound(Money.FromCents((long)cents), result.Filled, result.Rounds, result.IsLpOptimum);
     }
 
+    /// <summary>
+    /// Reduced-cost fixing after <see cref="AtFill"/>: per request order index, the sources that a plan filling as many
+    /// orders and costing at most <paramref name="incumbentCents"/> could use. A source is left out only when the bound
+    /// plus its reduced cost (the least extra cost of using it, over all feasible sources, priced or not) exceeds the
+    /// incumbent, so an integer model over the rest has the same optimum and a valid bound whenever the incumbent is in it.
+    /// Single-unit models use the Lagrangian form (valid for the last duals whether or not pricing converged): a plan
+    /// using (o, s) costs at least L + rc'(o, s) - min(0, least rc' of o). Others use the LP optimum's reduced costs.
+    /// </summary>
+    public Dictionary<int, HashSet<int>> ColumnsWithin(long incumbentCents)
+    {
+        var slack = incumbentCents - lastLowerBound + 1 + (1e-6 * Math.Abs(lastLowerBound));
+        var result = new Dictionary<int, HashSet<int>>();
+        for (var position = 0; position < orders.Count; position++)
+        {
+            var model = models[position];
+            var kept = result[orders[position].Index] = [];
+            if (allSingleUnit)
+            {
+                var orderDual = model.DemandRows[0].DualValue();
+                var least = Math.Min(0, model.Blocks.Select(block => ReducedCost(position, block) + orderDual).DefaultIfEmpty(0).Min());
+                kept.UnionWith(model.Blocks.Where(block => ReducedCost(position, block) + orderDual - least <= slack).Select(block => block.Source));
+                continue;
+            }
+
+            kept.UnionWith(model.Blocks
+                .Where(block => Math.Max(0, block.Used is null ? ReducedCost(position, block) : block.Used.ReducedCost()) <= slack)
+                .Select(block => block.Source));
+        }
+
+        return result;
+    }
+
     public void Dispose() => solver.Dispose();
 
     // Re-solves and adds every column with a negative reduced cost until none is left: then the restricted LP's optimum is
@@ -154,12 +190,14 @@ internal sealed class RelaxedOptimum : IDisposable
             var priced = PricedColumns();
             if (priced.Count == 0)
             {
-                return (round, solver.Objective().Value(), filled, true);
+                lastLowerBound = solver.Objective().Value();
+                return (round, lastLowerBound, filled, true);
             }
 
             if (allSingleUnit && !maximisingFill && round == SingleUnitPricingRoundsMax)
             {
-                return (round, LagrangianBound(), filled, false);
+                lastLowerBound = LagrangianBound();
+                return (round, lastLowerBound, filled, false);
             }
 
             foreach (var (position, block) in priced)
