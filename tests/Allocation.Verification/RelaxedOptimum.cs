@@ -47,11 +47,13 @@ internal sealed class RelaxedOptimum : IDisposable
     private readonly Dictionary<(int Location, int Bucket), Constraint> capacityRows = [];
     private readonly List<(Variable Variable, double UpperBound)> passes = [];
     private readonly bool allSingleUnit;
+    private readonly bool coverCuts;
     private bool maximisingFill;
     private double lastLowerBound;
 
-    private RelaxedOptimum(PlanContext context, List<PreparedOrder> orders)
+    private RelaxedOptimum(PlanContext context, List<PreparedOrder> orders, bool coverCuts)
     {
+        this.coverCuts = coverCuts;
         this.context = context;
         this.orders = orders;
         solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP unavailable");
@@ -96,7 +98,11 @@ internal sealed class RelaxedOptimum : IDisposable
     public int FeasiblePairs => models.Sum(model => model.Blocks.Count);
 
     /// <summary>The model of a request's movable orders against its stock and capacity.</summary>
-    public static RelaxedOptimum Compute(PlanningRequest request)
+    /// <param name="request">Request.</param>
+    /// <param name="coverCuts">Add, for each basket that no single feasible source can fill alone, "sources used >= k x
+    /// filled" (k = 2, or 3 when no pair can either): valid for every integer plan, it stops the relaxation from paying a
+    /// fraction of a second source's fixed costs (docs/allocation.md, "Lower bound").</param>
+    public static RelaxedOptimum Compute(PlanningRequest request, bool coverCuts = true)
     {
         var limits = request.Limits ?? PlanningLimits.Default;
         var network = CompiledNetwork.TryGet(request.Network, out var errors) ?? throw new ArgumentException(string.Join("; ", errors), nameof(request));
@@ -107,7 +113,7 @@ internal sealed class RelaxedOptimum : IDisposable
             PlanAssembler.ApplyPinned(context, order);
         }
 
-        return new RelaxedOptimum(context, prepared.Where(order => order.IsMovable).ToList());
+        return new RelaxedOptimum(context, prepared.Where(order => order.IsMovable).ToList(), coverCuts);
     }
 
     /// <summary>Most orders a relaxed plan can fill: an upper bound on the fill of any plan.</summary>
@@ -278,7 +284,7 @@ internal sealed class RelaxedOptimum : IDisposable
             return UsedCost(block) + UnitCost(block) - model.DemandRows[0].DualValue() - fillRow.DualValue() - stockDual - capacityDual;
         }
 
-        var reducedCost = UsedCost(block) - model.SplitRow!.DualValue() - capacityDual;
+        var reducedCost = UsedCost(block) - model.SplitRow!.DualValue() - (model.CoverRow?.DualValue() ?? 0) - capacityDual;
         for (var requirement = 0; requirement < order.Skus.Length; requirement++)
         {
             var cap = block.UnitsMax[requirement];
@@ -376,7 +382,34 @@ internal sealed class RelaxedOptimum : IDisposable
         fillRow.SetCoefficient(filled, 1);
         var demandRows = order.Quantities.Select(quantity => Row(0, 0, (filled, -quantity))).ToArray();
         var splitRow = Row(double.NegativeInfinity, 0, (filled, -(context.Limits.SplitsPerOrderMax + 1)));
-        return new OrderModel(blocks, demandRows, splitRow, filled);
+        var sourcesNeeded = coverCuts ? SourcesNeeded(order, blocks) : 1;
+        var coverRow = sourcesNeeded > 1 ? Row(0, double.PositiveInfinity, (filled, -sourcesNeeded)) : null;
+        return new OrderModel(blocks, demandRows, splitRow, filled) { CoverRow = coverRow };
+    }
+
+    // Fewest feasible sources that together hold every line (1, 2, or 3 meaning "no pair does"). Blocks are grouped by
+    // their vector of units per line (few distinct ones), so pairs are checked over distinct vectors only.
+    private static int SourcesNeeded(PreparedOrder order, List<Block> blocks)
+    {
+        var vectors = blocks.GroupBy(block => string.Join(',', block.UnitsMax)).Select(group => (Units: group.First().UnitsMax, Count: group.Count())).ToList();
+        bool Covers(params int[][] units) => order.Quantities.Select((quantity, requirement) => units.Sum(vector => vector[requirement]) >= quantity).All(covered => covered);
+        if (vectors.Exists(vector => Covers(vector.Units)))
+        {
+            return 1;
+        }
+
+        for (var first = 0; first < vectors.Count; first++)
+        {
+            for (var second = first; second < vectors.Count; second++)
+            {
+                if ((first != second || vectors[first].Count > 1) && Covers(vectors[first].Units, vectors[second].Units))
+                {
+                    return 2;
+                }
+            }
+        }
+
+        return 3;
     }
 
     private void AddBlock(int position, Block block)
@@ -394,6 +427,7 @@ internal sealed class RelaxedOptimum : IDisposable
         }
 
         model.SplitRow!.SetCoefficient(block.Used, 1);
+        model.CoverRow?.SetCoefficient(block.Used, 1);
         block.Units = new Variable?[order.Skus.Length];
         for (var requirement = 0; requirement < order.Skus.Length; requirement++)
         {
@@ -464,6 +498,9 @@ internal sealed class RelaxedOptimum : IDisposable
 
     private sealed record OrderModel(List<Block> Blocks, Constraint[] DemandRows, Constraint? SplitRow, Variable? Filled)
     {
+        /// <summary>"Sources used >= k x filled" for a basket no single source can fill; null when k = 1.</summary>
+        public Constraint? CoverRow { get; init; }
+
         public bool IsSingleUnit => SplitRow is null;
     }
 
