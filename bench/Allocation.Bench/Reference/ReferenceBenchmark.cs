@@ -84,7 +84,7 @@ internal static class ReferenceBenchmark
         }
         else
         {
-            row += $" {Percent(ours.AllocatedCount, request)} (LP max {lpMaxFill / request.Orders.Count:P2}: ours is the most) | - |";
+            row += $" - (LP max {lpMaxFill / request.Orders.Count:P2}{(maxFillStage ? ": ours fills as many" : "; stage skipped")}) | - |";
         }
 
         Console.WriteLine("| instance | ours: cost (fill) | MIP at our fill: best / proven bound | ours / MIP best | ours / MIP bound | ours / LP bound (LP) | MIP max fill found (LP max) | MIP cost at its max fill: best / bound | ");
