@@ -108,8 +108,6 @@ internal static class FlowBatchPlanner
         context.Phases.Mark("swap", clock);
         Improve(context, movable, decisions, clock);
         context.Phases.Mark("improve", clock);
-        var neighbourhoods = NeighbourhoodSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
-        context.Phases.Mark($"neighbourhood (+{neighbourhoods} improved)", clock);
         if (deadlineScheduling)
         {
             DeadlineSchedule.Assign(context, movable, decisions);
