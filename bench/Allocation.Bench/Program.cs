@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
 {
     "reservations" => await Allocation.Bench.Reservations.ReservationBenchmark.RunAsync(args[1..]),
     "allocation" => await Allocation.Bench.Solver.AllocationBenchmark.RunAsync(args[1..]),
+    "allocation-reference" => await Allocation.Bench.Reference.ReferenceBenchmark.RunAsync(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
     "service" => await Allocation.Bench.Service.ServiceAllocationBenchmark.RunAsync(args[1..]),
     "http" => await Allocation.Bench.Http.HttpBenchmark.RunAsync(args[1..]),
@@ -17,6 +18,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Allocation.Bench -- <reservations|allocation|service|http|micro> [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Allocation.Bench -- <reservations|allocation|allocation-reference|service|http|micro> [options]");
     return 2;
 }

@@ -64,7 +64,7 @@ public class BruteForceTests
         Assert.True(compared >= 25, $"only {compared} instances were small enough");
     }
 
-    private static PlanningRequest SmallRequest(int seed)
+    internal static PlanningRequest SmallRequest(int seed)
     {
         var random = new Random(seed);
         var storeCount = 3 + random.Next(3);
@@ -93,7 +93,7 @@ public class BruteForceTests
         return new PlanningRequest(network, new AvailabilitySnapshot(stock, []), orders, TestNetworks.Now, limits, Seed: seed);
     }
 
-    private static (int Allocated, long CostCents)? BruteForce(PlanningRequest request)
+    internal static (int Allocated, long CostCents)? BruteForce(PlanningRequest request)
     {
         var network = CompiledNetwork.TryGet(request.Network, out _)!;
         var context = new PlanContext(network, request, request.Limits!, PlanningCosts.Default);

@@ -47,10 +47,13 @@ internal sealed class RelaxedOptimum : IDisposable
     private readonly Dictionary<(int Location, int Bucket), Constraint> capacityRows = [];
     private readonly List<(Variable Variable, double UpperBound)> passes = [];
     private readonly bool allSingleUnit;
+    private readonly bool coverCuts;
     private bool maximisingFill;
+    private double lastLowerBound;
 
-    private RelaxedOptimum(PlanContext context, List<PreparedOrder> orders)
+    private RelaxedOptimum(PlanContext context, List<PreparedOrder> orders, bool coverCuts)
     {
+        this.coverCuts = coverCuts;
         this.context = context;
         this.orders = orders;
         solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP unavailable");
@@ -91,8 +94,15 @@ internal sealed class RelaxedOptimum : IDisposable
 
     public int OrderCount => orders.Count;
 
+    /// <summary>(order, source) pairs with a feasible source: the columns of a model over every feasible source.</summary>
+    public int FeasiblePairs => models.Sum(model => model.Blocks.Count);
+
     /// <summary>The model of a request's movable orders against its stock and capacity.</summary>
-    public static RelaxedOptimum Compute(PlanningRequest request)
+    /// <param name="request">Request.</param>
+    /// <param name="coverCuts">Add, for each basket that no single feasible source can fill alone, "sources used >= k x
+    /// filled" (k = 2, or 3 when no pair can either): valid for every integer plan, it stops the relaxation from paying a
+    /// fraction of a second source's fixed costs (docs/allocation.md, "Lower bound").</param>
+    public static RelaxedOptimum Compute(PlanningRequest request, bool coverCuts = true)
     {
         var limits = request.Limits ?? PlanningLimits.Default;
         var network = CompiledNetwork.TryGet(request.Network, out var errors) ?? throw new ArgumentException(string.Join("; ", errors), nameof(request));
@@ -103,7 +113,7 @@ internal sealed class RelaxedOptimum : IDisposable
             PlanAssembler.ApplyPinned(context, order);
         }
 
-        return new RelaxedOptimum(context, prepared.Where(order => order.IsMovable).ToList());
+        return new RelaxedOptimum(context, prepared.Where(order => order.IsMovable).ToList(), coverCuts);
     }
 
     /// <summary>Most orders a relaxed plan can fill: an upper bound on the fill of any plan.</summary>
@@ -127,6 +137,38 @@ internal sealed class RelaxedOptimum : IDisposable
         // Whole cents, rounded down after allowing for the solver's tolerances: a bound must never exceed the true LP value.
         var cents = Math.Floor(result.LowerBound + 1e-9 - (1e-7 * Math.Abs(result.LowerBound)));
         return new Bound(Money.FromCents((long)cents), result.Filled, result.Rounds, result.IsLpOptimum);
+    }
+
+    /// <summary>
+    /// Reduced-cost fixing after <see cref="AtFill"/>: per request order index, the sources that a plan filling as many
+    /// orders and costing at most <paramref name="incumbentCents"/> could use. A source is left out only when the bound
+    /// plus its reduced cost (the least extra cost of using it, over all feasible sources, priced or not) exceeds the
+    /// incumbent, so an integer model over the rest has the same optimum and a valid bound whenever the incumbent is in it.
+    /// Single-unit models use the Lagrangian form (valid for the last duals whether or not pricing converged): a plan
+    /// using (o, s) costs at least L + rc'(o, s) - min(0, least rc' of o). Others use the LP optimum's reduced costs.
+    /// </summary>
+    public Dictionary<int, HashSet<int>> ColumnsWithin(long incumbentCents)
+    {
+        var slack = incumbentCents - lastLowerBound + 1 + (1e-6 * Math.Abs(lastLowerBound));
+        var result = new Dictionary<int, HashSet<int>>();
+        for (var position = 0; position < orders.Count; position++)
+        {
+            var model = models[position];
+            var kept = result[orders[position].Index] = [];
+            if (allSingleUnit)
+            {
+                var orderDual = model.DemandRows[0].DualValue();
+                var least = Math.Min(0, model.Blocks.Select(block => ReducedCost(position, block) + orderDual).DefaultIfEmpty(0).Min());
+                kept.UnionWith(model.Blocks.Where(block => ReducedCost(position, block) + orderDual - least <= slack).Select(block => block.Source));
+                continue;
+            }
+
+            kept.UnionWith(model.Blocks
+                .Where(block => Math.Max(0, block.Used is null ? ReducedCost(position, block) : block.Used.ReducedCost()) <= slack)
+                .Select(block => block.Source));
+        }
+
+        return result;
     }
 
     public void Dispose() => solver.Dispose();
@@ -154,12 +196,14 @@ internal sealed class RelaxedOptimum : IDisposable
             var priced = PricedColumns();
             if (priced.Count == 0)
             {
-                return (round, solver.Objective().Value(), filled, true);
+                lastLowerBound = solver.Objective().Value();
+                return (round, lastLowerBound, filled, true);
             }
 
             if (allSingleUnit && !maximisingFill && round == SingleUnitPricingRoundsMax)
             {
-                return (round, LagrangianBound(), filled, false);
+                lastLowerBound = LagrangianBound();
+                return (round, lastLowerBound, filled, false);
             }
 
             foreach (var (position, block) in priced)
@@ -240,7 +284,7 @@ internal sealed class RelaxedOptimum : IDisposable
             return UsedCost(block) + UnitCost(block) - model.DemandRows[0].DualValue() - fillRow.DualValue() - stockDual - capacityDual;
         }
 
-        var reducedCost = UsedCost(block) - model.SplitRow!.DualValue() - capacityDual;
+        var reducedCost = UsedCost(block) - model.SplitRow!.DualValue() - (model.CoverRow?.DualValue() ?? 0) - capacityDual;
         for (var requirement = 0; requirement < order.Skus.Length; requirement++)
         {
             var cap = block.UnitsMax[requirement];
@@ -338,7 +382,34 @@ internal sealed class RelaxedOptimum : IDisposable
         fillRow.SetCoefficient(filled, 1);
         var demandRows = order.Quantities.Select(quantity => Row(0, 0, (filled, -quantity))).ToArray();
         var splitRow = Row(double.NegativeInfinity, 0, (filled, -(context.Limits.SplitsPerOrderMax + 1)));
-        return new OrderModel(blocks, demandRows, splitRow, filled);
+        var sourcesNeeded = coverCuts ? SourcesNeeded(order, blocks) : 1;
+        var coverRow = sourcesNeeded > 1 ? Row(0, double.PositiveInfinity, (filled, -sourcesNeeded)) : null;
+        return new OrderModel(blocks, demandRows, splitRow, filled) { CoverRow = coverRow };
+    }
+
+    // Fewest feasible sources that together hold every line (1, 2, or 3 meaning "no pair does"). Blocks are grouped by
+    // their vector of units per line (few distinct ones), so pairs are checked over distinct vectors only.
+    private static int SourcesNeeded(PreparedOrder order, List<Block> blocks)
+    {
+        var vectors = blocks.GroupBy(block => string.Join(',', block.UnitsMax)).Select(group => (Units: group.First().UnitsMax, Count: group.Count())).ToList();
+        bool Covers(params int[][] units) => order.Quantities.Select((quantity, requirement) => units.Sum(vector => vector[requirement]) >= quantity).All(covered => covered);
+        if (vectors.Exists(vector => Covers(vector.Units)))
+        {
+            return 1;
+        }
+
+        for (var first = 0; first < vectors.Count; first++)
+        {
+            for (var second = first; second < vectors.Count; second++)
+            {
+                if ((first != second || vectors[first].Count > 1) && Covers(vectors[first].Units, vectors[second].Units))
+                {
+                    return 2;
+                }
+            }
+        }
+
+        return 3;
     }
 
     private void AddBlock(int position, Block block)
@@ -356,6 +427,7 @@ internal sealed class RelaxedOptimum : IDisposable
         }
 
         model.SplitRow!.SetCoefficient(block.Used, 1);
+        model.CoverRow?.SetCoefficient(block.Used, 1);
         block.Units = new Variable?[order.Skus.Length];
         for (var requirement = 0; requirement < order.Skus.Length; requirement++)
         {
@@ -426,6 +498,9 @@ internal sealed class RelaxedOptimum : IDisposable
 
     private sealed record OrderModel(List<Block> Blocks, Constraint[] DemandRows, Constraint? SplitRow, Variable? Filled)
     {
+        /// <summary>"Sources used >= k x filled" for a basket no single source can fill; null when k = 1.</summary>
+        public Constraint? CoverRow { get; init; }
+
         public bool IsSingleUnit => SplitRow is null;
     }
 
