@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using Allocation.Contracts.Orders;
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Reservations;
@@ -15,7 +16,9 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"wave|{action.StoreId}";
-        if (await BeginAsync(action.RequestId, fingerprint) is { } early)
+        // The wave is remembered under an id of the service's own: a client request id can never equal it.
+        var requestId = Identifiers.Derived(action.RequestId, "wave");
+        if (await BeginAsync(requestId, fingerprint) is { } early)
         {
             return early;
         }
@@ -49,7 +52,7 @@ internal sealed partial class OrderGrain
             }
 
             taken.State = OrderState.Picking;
-            await CommitAsync(taken, action.RequestId, fingerprint);
+            await CommitAsync(taken, requestId, fingerprint);
             return Answer(OrderActionOutcome.Done, taken);
         });
     }
@@ -91,13 +94,14 @@ internal sealed partial class OrderGrain
                 return Illegal(taken, $"the stock of {line.Sku} at {line.SourceStoreId} refused the pick ({picked.Outcome}, hold {picked.Status}): count the shelf first", line.State.ToString());
             }
 
+            // Re-source before the line changes in memory: the re-sourcing stores its plan with the intent as it was.
             var missing = line.Quantity - pick.QuantityFound;
+            var (outcome, replacements) = missing == 0 ? (PickOutcome.Picked, []) : await ReplaceMissingAsync(taken, line.Sku, missing);
             line.Picked = pick.QuantityFound;
             line.WrittenOff = missing;
             line.State = line.Picked == 0 ? OrderLineState.WrittenOff
                 : line.SourceStoreId == taken.PickupStoreId ? OrderLineState.AtPickupStore : OrderLineState.Picked;
             taken.State = taken.State == OrderState.Paid ? OrderState.Picking : taken.State;
-            var (outcome, replacements) = missing == 0 ? (PickOutcome.Picked, []) : await ReplaceMissingAsync(taken, line.Sku, missing);
             var events = new List<string>();
             if (outcome is PickOutcome.ShortLate or PickOutcome.ShortPartial)
             {
@@ -155,7 +159,7 @@ internal sealed partial class OrderGrain
     private async Task<(PickOutcome Outcome, IReadOnlyList<ReservationLine> Lines)> ReplaceMissingAsync(OrderRecord order, string sku, int missing)
     {
         order.Generation++;
-        var holdId = $"{orderId}~s{order.Generation}";
+        var holdId = Identifiers.Derived(orderId, $"s{order.Generation}");
         // The window is the readiness promise (ready within the window of payment): a plan the solver calls allocated
         // for the order's payment time lands inside it, though maybe later than the first plan's ready-by.
         if (await SourceAsync(order, holdId, sku, missing, order.PaidAt) is { } inWindow)
@@ -193,6 +197,7 @@ internal sealed partial class OrderGrain
         }
 
         var lines = BasketLines.Normalize(plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity))));
+        await StorePlanAsync(order, holdId, lines, picks.Select(pick => pick.StoreId));
         var deadline = clock.UtcNow.AddSeconds(options.Value.ReplacementHoldSeconds);
         var booked = await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(holdId, pick.HourStart, pick.PicksMax, deadline))));
         var held = await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Hold(new HoldRequest(holdId, line.Quantity, options.Value.ReplacementHoldSeconds, deadline))));
@@ -231,6 +236,34 @@ internal sealed partial class OrderGrain
 
         await Task.WhenAll(lines.Select(line => StoreOrders(line.StoreId).Track(orderId)));
         return (plan.ReadyBy, lines);
+    }
+
+    /// <summary>
+    /// Stores where the re-sourcing is about to act, with the step's intent (the order otherwise as stored), before it
+    /// holds anything: recovery undoes exactly these before running the step again.
+    /// </summary>
+    private async Task StorePlanAsync(OrderRecord order, string holdId, IEnumerable<ReservationLine> lines, IEnumerable<string> pickStoreIds)
+    {
+        var pending = order.Pending!;
+        pending.Replacement = new ReplacementPlan
+        {
+            HoldId = holdId,
+            Lines = [.. lines.Select(line => new ReplacementStock { Sku = line.Sku, StoreId = line.StoreId })],
+            PickStoreIds = [.. pickStoreIds.Distinct(StringComparer.Ordinal)],
+        };
+        await WriteRecordAsync(order, []);
+    }
+
+    /// <summary>Gives back whatever a re-sourcing cut off half-way held, committed or booked (every release is idempotent).</summary>
+    private async Task UndoReplacementAsync(ReplacementPlan plan)
+    {
+        foreach (var line in plan.Lines)
+        {
+            var released = await Stock(line.Sku, line.StoreId).Release(plan.HoldId);
+            Invariant.Require(released.Succeeded || released.Outcome == TransitionOutcome.NotFound, $"order {orderId}: replacement {plan.HoldId} at {line.StoreId} could not be undone: {released.Outcome} {released.Status}");
+        }
+
+        await Task.WhenAll(plan.PickStoreIds.Select(storeId => Schedule(storeId).Release(plan.HoldId)));
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>

@@ -264,6 +264,12 @@ internal sealed partial class OrderGrain(
             return;
         }
 
+        if (step.Replacement is { } replacement)
+        {
+            // A short pick's re-sourcing was cut off: undo it, so the step's re-run sources afresh and commits once.
+            await UndoReplacementAsync(replacement);
+        }
+
         Record.Pending = null;
         var result = step.Kind switch
         {
@@ -336,12 +342,11 @@ internal sealed partial class OrderGrain(
         Invariant.Require(result.Outcome is MovementOutcome.Applied or MovementOutcome.AlreadyApplied, $"order {orderId}: {kind} of {quantity} {sku} at {storeId} was {result.Outcome}: {result.Message}");
     }
 
-    /// <summary>A stock document id for one step of this order, within the identifier rules however long the order id is.</summary>
-    private string DocumentId(string step)
-    {
-        var plain = $"{orderId}:{step}";
-        return Identifiers.IsValid(plain) ? plain : $"order.{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(orderId)))[..40]}:{step}";
-    }
+    /// <summary>
+    /// A stock document id for one step of this order, in the service's own namespace (<see cref="Identifiers.Derived"/>):
+    /// no client document can take it first and block the step.
+    /// </summary>
+    private string DocumentId(string step) => Identifiers.Derived(orderId, step);
 
     private OrderActionResult Answer(OrderActionOutcome outcome, OrderRecord? order) =>
         new(outcome, order is null ? null : View(order), State: order?.State.ToString());

@@ -292,7 +292,7 @@ internal sealed class StockBook
     }
 
     private static string? MovementProblem(string documentId, string? reason) =>
-        !Identifiers.IsValid(documentId) ? $"documentId: {Identifiers.Description}"
+        !Identifiers.IsValid(documentId) && !Identifiers.IsDerived(documentId) ? $"documentId: {Identifiers.Description}"
         : FreeText.Problem(reason, FreeText.ReasonLengthMax) is { } problem ? "reason: " + problem
         : reason is ShortPickReason or PickFoundReason ? $"reason: '{reason}' is reserved for picks confirmed on an order"
         : null;

@@ -69,6 +69,27 @@ public sealed class ShelfDisagreesApiTests(HostFixture fixture) : IClassFixture<
         Assert.Equal(onHandAfterPick + found, after["onHand"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// Issue 18 M3: the documents an order moves stock under live in the service's own namespace, so a store key that
+    /// posts documents named like them first neither is refused for the old form nor blocks the handover.
+    /// </summary>
+    [Fact]
+    public async Task Collect_ClientPostedDocumentsNamedLikeTheOrders_HandsOverAnyway()
+    {
+        var (sku, store, orderId) = await OrderInAWaveAsync();
+        await OkAsync(HttpMethod.Post, $"/api/v1/stores/{store}/orders/{orderId}/picks", new { requestId = "p-" + orderId, sku, quantityFound = LineUnits });
+        await OkAsync(HttpMethod.Post, $"/api/v1/stores/{store}/orders/{orderId}/ready", new { requestId = "ready-" + orderId });
+
+        await OkAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{store}/receipts", new { quantity = 1, documentId = orderId + ":h0" });
+        var planted = await Client.SendAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/stores/{store}/receipts", new { quantity = 1, documentId = orderId + "~h0" });
+
+        Assert.Equal((HttpStatusCode.BadRequest, "documentId"), (planted.Response.StatusCode, Assert.Single(planted.Body.ErrorFields())));
+        var code = (await OkAsync(HttpMethod.Get, $"/api/v1/orders/{orderId}/pickup-code", null))["code"]!.GetValue<string>();
+        var collected = await OkAsync(HttpMethod.Post, $"/api/v1/stores/{store}/orders/{orderId}/collect", new { requestId = "c-" + orderId, pickupCode = code });
+        Assert.Equal("Collected", collected["state"]!.GetValue<string>());
+        Assert.Equal("Collected", (await OrderAsync(orderId))["state"]!.GetValue<string>());
+    }
+
     private async Task<(string Sku, string Store, string OrderId)> OrderInAWaveAsync()
     {
         var store = fixture.StoreId;
