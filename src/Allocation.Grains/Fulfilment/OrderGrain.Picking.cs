@@ -24,17 +24,12 @@ internal sealed partial class OrderGrain
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (order.Lines.All(line => line.SourceStoreId != action.StoreId))
+        if (OrderLifecycle.WaveRefusal(orderId, order, action.StoreId) is { } refusal)
         {
-            return NotThisStore(order, action.StoreId);
+            return Refused(order, refusal);
         }
 
-        if (order.State is not (OrderState.Paid or OrderState.Picking))
-        {
-            return Illegal(order, $"order '{orderId}' is {order.State}; a wave takes only paid orders or orders being picked");
-        }
-
-        if (!order.Lines.Any(line => IsUnassigned(line, action.StoreId)))
+        if (!order.Lines.Any(line => OrderLifecycle.IsUnassigned(line, action.StoreId)))
         {
             return Answer(OrderActionOutcome.Repeated, order);
         }
@@ -46,19 +41,11 @@ internal sealed partial class OrderGrain
                 return Moved();
             }
 
-            foreach (var line in taken.Lines.Where(line => IsUnassigned(line, action.StoreId)))
-            {
-                line.WaveId = action.RequestId;
-            }
-
-            taken.State = OrderState.Picking;
+            OrderLifecycle.StartWave(taken, action.StoreId, action.RequestId);
             await CommitAsync(taken, requestId, fingerprint);
             return Answer(OrderActionOutcome.Done, taken);
         });
     }
-
-    private static bool IsUnassigned(OrderLineRecord line, string storeId) =>
-        line.SourceStoreId == storeId && line.State == OrderLineState.Committed && line.WaveId is null;
 
     public async Task<OrderActionResult> ConfirmPick(PickConfirmation pick)
     {
@@ -71,9 +58,9 @@ internal sealed partial class OrderGrain
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (PickRefusal(order, pick) is { } refusal)
+        if (OrderLifecycle.PickRefusal(orderId, order, pick.StoreId, pick.Sku, pick.QuantityFound) is { } refusal)
         {
-            return refusal;
+            return Refused(order, refusal);
         }
 
         return await GuardAsync(async () =>
@@ -83,8 +70,7 @@ internal sealed partial class OrderGrain
                 return Moved();
             }
 
-            var index = taken.Lines.FindIndex(line => line.SourceStoreId == pick.StoreId && line.Sku == pick.Sku && line.State == OrderLineState.Committed);
-            var line = taken.Lines[index];
+            var line = OrderLifecycle.LineToPick(taken, pick.StoreId, pick.Sku);
             await MarkPendingAsync(taken, new OrderPendingStep { Kind = OrderStepKind.Pick, RequestId = pick.RequestId, StoreId = pick.StoreId, Sku = pick.Sku, Quantity = pick.QuantityFound });
             var picked = await Stock(line.Sku, line.SourceStoreId).PickFound(line.HoldId, pick.QuantityFound);
             if (!picked.Succeeded)
@@ -97,18 +83,14 @@ internal sealed partial class OrderGrain
             // Re-source before the line changes in memory: the re-sourcing stores its plan with the intent as it was.
             var missing = line.Quantity - pick.QuantityFound;
             var (outcome, replacements) = missing == 0 ? (PickOutcome.Picked, []) : await ReplaceMissingAsync(taken, line.Sku, missing);
-            line.Picked = pick.QuantityFound;
-            line.WrittenOff = missing;
-            line.State = line.Picked == 0 ? OrderLineState.WrittenOff
-                : line.SourceStoreId == taken.PickupStoreId ? OrderLineState.AtPickupStore : OrderLineState.Picked;
-            taken.State = taken.State == OrderState.Paid ? OrderState.Picking : taken.State;
+            OrderLifecycle.ConfirmPick(taken, line, pick.QuantityFound);
             var events = new List<string>();
             if (outcome is PickOutcome.ShortLate or PickOutcome.ShortPartial)
             {
                 events.Add(OrderEventTypes.Late);
             }
 
-            if (taken.Lines.All(other => !other.IsActive))
+            if (OrderLifecycle.NothingLeft(taken))
             {
                 // Nothing was found and nothing could replace it: there is nothing left to hand over.
                 taken.State = OrderState.Cancelled;
@@ -120,36 +102,6 @@ internal sealed partial class OrderGrain
             await CommitAsync(taken, pick.RequestId, fingerprint, [.. events]);
             return Answer(OrderActionOutcome.Done, taken) with { Pick = outcome, ShortQuantity = missing, ReallocatedLines = replacements };
         });
-    }
-
-    private OrderActionResult? PickRefusal(OrderRecord order, PickConfirmation pick)
-    {
-        var atStore = order.Lines.Where(line => line.SourceStoreId == pick.StoreId).ToList();
-        if (atStore.Count == 0)
-        {
-            return NotThisStore(order, pick.StoreId);
-        }
-
-        if (order.State is not (OrderState.Paid or OrderState.Picking))
-        {
-            return Illegal(order, $"order '{orderId}' is {order.State}; picks are confirmed only while it is paid or being picked");
-        }
-
-        var ofSku = atStore.Where(line => line.Sku == pick.Sku).ToList();
-        if (ofSku.Count == 0)
-        {
-            return new OrderActionResult(OrderActionOutcome.Invalid, View(order), $"order '{orderId}' has no line of '{pick.Sku}' at store '{pick.StoreId}'", order.State.ToString(), "sku");
-        }
-
-        if (ofSku.FirstOrDefault(line => line.State == OrderLineState.Committed) is not { } open)
-        {
-            var state = ofSku[0].State.ToString();
-            return Illegal(order, $"the line of '{pick.Sku}' at '{pick.StoreId}' was confirmed before ({state}); a pick is confirmed once", state);
-        }
-
-        return pick.QuantityFound > open.Quantity
-            ? new OrderActionResult(OrderActionOutcome.Invalid, View(order), $"quantityFound: at most {open.Quantity} (the line's committed units)", order.State.ToString(), "quantityFound")
-            : null;
     }
 
     /// <summary>

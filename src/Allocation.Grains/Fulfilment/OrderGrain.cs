@@ -91,14 +91,9 @@ internal sealed partial class OrderGrain(
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (request.StoreId is { } storeId && storeId != order.PickupStoreId && order.Lines.All(line => line.SourceStoreId != storeId))
+        if (OrderLifecycle.CancelRefusal(orderId, order, request.StoreId) is { } refusal)
         {
-            return NotThisStore(order, storeId);
-        }
-
-        if (order.IsEnded)
-        {
-            return Illegal(order, $"order '{orderId}' is {order.State}; only an order not yet collected, cancelled or expired can be cancelled");
+            return Refused(order, refusal);
         }
 
         if (await TakeOverAsync() is not { } taken)
@@ -133,20 +128,20 @@ internal sealed partial class OrderGrain(
     private async Task ReturnLineOnCancelAsync(OrderRecord order, int index)
     {
         var line = order.Lines[index];
-        switch (line.State)
+        switch (OrderLifecycle.ReturnOnCancel(line))
         {
-            case OrderLineState.Committed:
+            case CancelReturn.ReleaseAtSource:
                 var released = await Stock(line.Sku, line.SourceStoreId).Release(line.HoldId);
                 Invariant.Require(released.Succeeded, $"order {orderId}: line {index} could not be released at {line.SourceStoreId}: {released.Outcome} {released.Status}");
                 line.State = OrderLineState.Returned;
                 break;
-            case OrderLineState.Picked:
+            case CancelReturn.ReceiveAtSource:
                 await ReturnToStockAsync(order, index, line.SourceStoreId, CancelReturnReason);
                 break;
-            case OrderLineState.AtPickupStore:
+            case CancelReturn.ReceiveAtPickup:
                 await ReturnToStockAsync(order, index, order.PickupStoreId, CancelReturnReason);
                 break;
-            // In transit: the units are on the road; they become sellable at the pickup store when it receives them.
+            // On arrival: the units are on the road; they become sellable at the pickup store when it receives them.
         }
     }
 
@@ -305,7 +300,7 @@ internal sealed partial class OrderGrain(
         }
 
         var events = eventTypes.Select(type => OrderEvents.Create(tenantId, orderId, type, order, clock.UtcNow)).ToList();
-        CheckInvariants(order);
+        OrderLifecycle.CheckInvariants(orderId, order);
         await WriteRecordAsync(order, events);
     }
 
@@ -321,18 +316,6 @@ internal sealed partial class OrderGrain(
             Fail();
             throw;
         }
-    }
-
-    private void CheckInvariants(OrderRecord order)
-    {
-        foreach (var line in order.Lines)
-        {
-            Invariant.Require(line.Picked + line.WrittenOff <= line.Quantity && line.Picked >= 0 && line.WrittenOff >= 0, $"order {orderId}: line {line.Sku}@{line.SourceStoreId} picked {line.Picked} + written off {line.WrittenOff} of {line.Quantity}");
-            Invariant.Require(line.State is OrderLineState.Committed || line.Picked + line.WrittenOff == line.Quantity || line.State == OrderLineState.Returned, $"order {orderId}: line {line.Sku}@{line.SourceStoreId} is {line.State} with units unaccounted");
-        }
-
-        Invariant.Require(order.State != OrderState.Ready || (order.PickupCode is not null && order.CollectBy is not null), $"order {orderId}: ready without a code or collect-by");
-        Invariant.Require(order.State != OrderState.Collected || order.Lines.All(line => !line.IsActive), $"order {orderId}: collected with lines still active");
     }
 
     /// <summary>An order movement at a store, once per order, step and line (its document id), whatever the retries.</summary>
@@ -354,8 +337,8 @@ internal sealed partial class OrderGrain(
     private OrderActionResult Illegal(OrderRecord order, string message, string? state = null) =>
         new(OrderActionOutcome.IllegalTransition, View(order), message, state ?? order.State.ToString());
 
-    private OrderActionResult NotThisStore(OrderRecord order, string storeId) =>
-        new(OrderActionOutcome.NotThisStore, null, $"order '{orderId}' has nothing to do at store '{storeId}'", order.State.ToString(), "storeId");
+    private OrderActionResult Refused(OrderRecord order, StepRefusal refusal) =>
+        new(refusal.Outcome, refusal.Outcome == OrderActionOutcome.NotThisStore ? null : View(order), refusal.Message, refusal.State, refusal.Field);
 
     private OrderActionResult Moved() =>
         new(OrderActionOutcome.IllegalTransition, null, $"order '{orderId}' changed meanwhile (re-sourced or released); ask again", "Changed");

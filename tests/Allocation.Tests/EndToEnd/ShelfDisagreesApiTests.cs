@@ -32,6 +32,8 @@ public sealed class ShelfDisagreesApiTests(HostFixture fixture) : IClassFixture<
         await AssertCommittedMatchesOpenLinesAsync(sku, store, orderId);
         var cancelled = await OkAsync(HttpMethod.Post, $"/api/v1/orders/{orderId}/cancel", new { requestId = "x-" + orderId, reason = "customer asked" });
         Assert.Equal("Cancelled", cancelled["state"]!.GetValue<string>());
+        var reservation = await OkAsync(HttpMethod.Get, $"/api/v1/reservations/{orderId}", null);
+        Assert.Equal(("Confirmed", "Cancelled"), (reservation["status"]!.GetValue<string>(), reservation["orderState"]!.GetValue<string>()));
         var after = await StockAsync(sku, store);
         // The 3 picked units go back on the shelf, next to the late receipt's 1.
         Assert.Equal((4, 0, 0), (after["onHand"]!.GetValue<int>(), after["committed"]!.GetValue<int>(), after["shortfall"]!.GetValue<int>()));
@@ -88,6 +90,7 @@ public sealed class ShelfDisagreesApiTests(HostFixture fixture) : IClassFixture<
         var collected = await OkAsync(HttpMethod.Post, $"/api/v1/stores/{store}/orders/{orderId}/collect", new { requestId = "c-" + orderId, pickupCode = code });
         Assert.Equal("Collected", collected["state"]!.GetValue<string>());
         Assert.Equal("Collected", (await OrderAsync(orderId))["state"]!.GetValue<string>());
+        Assert.Equal("Collected", (await OkAsync(HttpMethod.Get, $"/api/v1/reservations/{orderId}", null))["orderState"]!.GetValue<string>());
     }
 
     private async Task<(string Sku, string Store, string OrderId)> OrderInAWaveAsync()
