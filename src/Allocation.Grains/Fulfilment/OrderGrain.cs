@@ -132,7 +132,8 @@ internal sealed partial class OrderGrain(
         {
             case CancelReturn.ReleaseAtSource:
                 var released = await Stock(line.Sku, line.SourceStoreId).Release(line.HoldId);
-                Invariant.Require(released.Succeeded, $"order {orderId}: line {index} could not be released at {line.SourceStoreId}: {released.Outcome} {released.Status}");
+                // Not found: released so long ago that the stock forgot it (a cancel re-run after its retention); nothing is committed.
+                Invariant.Require(released.Succeeded || released.Outcome == TransitionOutcome.NotFound, $"order {orderId}: line {index} could not be released at {line.SourceStoreId}: {released.Outcome} {released.Status}");
                 line.State = OrderLineState.Returned;
                 break;
             case CancelReturn.ReceiveAtSource:
