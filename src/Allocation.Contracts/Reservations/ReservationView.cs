@@ -1,6 +1,10 @@
 namespace Allocation.Contracts.Reservations;
 
-/// <summary>A reservation as it stands. Lines name the source store of every unit; ReadyBy is the promised pickup time when the solver allocated it.</summary>
+/// <summary>
+/// A reservation as it stands. Lines name the source store of every unit; ReadyBy is the promised pickup time when the
+/// solver allocated it. From the confirm on, the order owns the basket: Lines are the basket as paid, and OrderState
+/// (read answers only) is the order's state, whose own read (GET /orders/{id}) has its lines as they are now.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("allocation.reservation-view")]
 public sealed record ReservationView(
     [property: Id(0)] string ReservationId,
@@ -9,4 +13,5 @@ public sealed record ReservationView(
     [property: Id(3)] DateTimeOffset ExpiresAt,
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] string? PickupStoreId,
-    [property: Id(6)] DateTimeOffset? ReadyBy = null);
+    [property: Id(6)] DateTimeOffset? ReadyBy = null,
+    [property: Id(7)] Allocation.Contracts.Orders.OrderState? OrderState = null);

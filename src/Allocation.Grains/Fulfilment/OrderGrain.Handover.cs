@@ -19,16 +19,9 @@ internal sealed partial class OrderGrain
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        var atStore = order.Lines.Where(line => line.SourceStoreId == action.StoreId).ToList();
-        if (atStore.Count == 0 || action.StoreId == order.PickupStoreId)
+        if (OrderLifecycle.DispatchRefusal(orderId, order, action.StoreId) is { } refusal)
         {
-            return NotThisStore(order, action.StoreId);
-        }
-
-        if (order.IsEnded || !atStore.Any(line => line.State == OrderLineState.Picked))
-        {
-            var state = order.IsEnded ? order.State.ToString() : atStore[0].State.ToString();
-            return Illegal(order, $"order '{orderId}' has no picked line at '{action.StoreId}' to dispatch (line {state})", state);
+            return Refused(order, refusal);
         }
 
         return await GuardAsync(async () =>
@@ -45,10 +38,7 @@ internal sealed partial class OrderGrain
                 }
             }
 
-            if (!order.Lines.Any(line => line.State is OrderLineState.Committed or OrderLineState.Picked))
-            {
-                order.State = OrderState.InTransit;
-            }
+            OrderLifecycle.AfterDispatch(order);
 
             await CommitAsync(order, action.RequestId, fingerprint);
             return Answer(OrderActionOutcome.Done, order);
@@ -66,14 +56,9 @@ internal sealed partial class OrderGrain
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (action.StoreId != order.PickupStoreId)
+        if (OrderLifecycle.ReceiveRefusal(orderId, order, action.StoreId) is { } refusal)
         {
-            return NotThisStore(order, action.StoreId);
-        }
-
-        if (!order.Lines.Any(line => line.State == OrderLineState.InTransit))
-        {
-            return Illegal(order, $"order '{orderId}' has nothing in transit to '{action.StoreId}'");
+            return Refused(order, refusal);
         }
 
         return await GuardAsync(async () =>
@@ -97,7 +82,7 @@ internal sealed partial class OrderGrain
             }
 
             var events = new List<string>();
-            if (!order.IsEnded && AllAtPickupStore(order))
+            if (!order.IsEnded && OrderLifecycle.AllAtPickupStore(order))
             {
                 BecomeReady(order);
                 events.Add(OrderEventTypes.Ready);
@@ -119,15 +104,9 @@ internal sealed partial class OrderGrain
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (action.StoreId != order.PickupStoreId)
+        if (OrderLifecycle.ReadyRefusal(orderId, order, action.StoreId) is { } refusal)
         {
-            return NotThisStore(order, action.StoreId);
-        }
-
-        if (order.State is not (OrderState.Picking or OrderState.InTransit) || !AllAtPickupStore(order))
-        {
-            var waiting = order.Lines.FirstOrDefault(line => line.IsActive && line.State != OrderLineState.AtPickupStore);
-            return Illegal(order, $"order '{orderId}' is {order.State}" + (waiting is null ? "" : $"; line {waiting.Sku}@{waiting.SourceStoreId} is {waiting.State}, not at the pickup store"));
+            return Refused(order, refusal);
         }
 
         return await GuardAsync(async () =>
@@ -137,9 +116,6 @@ internal sealed partial class OrderGrain
             return Answer(OrderActionOutcome.Done, order);
         });
     }
-
-    private static bool AllAtPickupStore(OrderRecord order) =>
-        order.Lines.Any(line => line.IsActive) && order.Lines.Where(line => line.IsActive).All(line => line.State == OrderLineState.AtPickupStore);
 
     private void BecomeReady(OrderRecord order)
     {
@@ -166,14 +142,9 @@ internal sealed partial class OrderGrain
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (request.StoreId != order.PickupStoreId)
+        if (OrderLifecycle.CollectRefusal(orderId, order, request.StoreId) is { } refusal)
         {
-            return NotThisStore(order, request.StoreId);
-        }
-
-        if (order.State != OrderState.Ready)
-        {
-            return Illegal(order, $"order '{orderId}' is {order.State}; collect needs Ready");
+            return Refused(order, refusal);
         }
 
         if (order.CodeLocked)

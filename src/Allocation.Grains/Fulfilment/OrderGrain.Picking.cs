@@ -1,3 +1,4 @@
+using Allocation.Contracts;
 using Allocation.Contracts.Orders;
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Reservations;
@@ -15,23 +16,20 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"wave|{action.StoreId}";
-        if (await BeginAsync(action.RequestId, fingerprint) is { } early)
+        // The wave is remembered under an id of the service's own: a client request id can never equal it.
+        var requestId = Identifiers.Derived(action.RequestId, "wave");
+        if (await BeginAsync(requestId, fingerprint) is { } early)
         {
             return early;
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (order.Lines.All(line => line.SourceStoreId != action.StoreId))
+        if (OrderLifecycle.WaveRefusal(orderId, order, action.StoreId) is { } refusal)
         {
-            return NotThisStore(order, action.StoreId);
+            return Refused(order, refusal);
         }
 
-        if (order.State is not (OrderState.Paid or OrderState.Picking))
-        {
-            return Illegal(order, $"order '{orderId}' is {order.State}; a wave takes only paid orders or orders being picked");
-        }
-
-        if (!order.Lines.Any(line => IsUnassigned(line, action.StoreId)))
+        if (!order.Lines.Any(line => OrderLifecycle.IsUnassigned(line, action.StoreId)))
         {
             return Answer(OrderActionOutcome.Repeated, order);
         }
@@ -43,19 +41,11 @@ internal sealed partial class OrderGrain
                 return Moved();
             }
 
-            foreach (var line in taken.Lines.Where(line => IsUnassigned(line, action.StoreId)))
-            {
-                line.WaveId = action.RequestId;
-            }
-
-            taken.State = OrderState.Picking;
-            await CommitAsync(taken, action.RequestId, fingerprint);
+            OrderLifecycle.StartWave(taken, action.StoreId, action.RequestId);
+            await CommitAsync(taken, requestId, fingerprint);
             return Answer(OrderActionOutcome.Done, taken);
         });
     }
-
-    private static bool IsUnassigned(OrderLineRecord line, string storeId) =>
-        line.SourceStoreId == storeId && line.State == OrderLineState.Committed && line.WaveId is null;
 
     public async Task<OrderActionResult> ConfirmPick(PickConfirmation pick)
     {
@@ -68,9 +58,9 @@ internal sealed partial class OrderGrain
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (PickRefusal(order, pick) is { } refusal)
+        if (OrderLifecycle.PickRefusal(orderId, order, pick.StoreId, pick.Sku, pick.QuantityFound) is { } refusal)
         {
-            return refusal;
+            return Refused(order, refusal);
         }
 
         return await GuardAsync(async () =>
@@ -80,8 +70,7 @@ internal sealed partial class OrderGrain
                 return Moved();
             }
 
-            var index = taken.Lines.FindIndex(line => line.SourceStoreId == pick.StoreId && line.Sku == pick.Sku && line.State == OrderLineState.Committed);
-            var line = taken.Lines[index];
+            var line = OrderLifecycle.LineToPick(taken, pick.StoreId, pick.Sku);
             await MarkPendingAsync(taken, new OrderPendingStep { Kind = OrderStepKind.Pick, RequestId = pick.RequestId, StoreId = pick.StoreId, Sku = pick.Sku, Quantity = pick.QuantityFound });
             var picked = await Stock(line.Sku, line.SourceStoreId).PickFound(line.HoldId, pick.QuantityFound);
             if (!picked.Succeeded)
@@ -91,20 +80,17 @@ internal sealed partial class OrderGrain
                 return Illegal(taken, $"the stock of {line.Sku} at {line.SourceStoreId} refused the pick ({picked.Outcome}, hold {picked.Status}): count the shelf first", line.State.ToString());
             }
 
+            // Re-source before the line changes in memory: the re-sourcing stores its plan with the intent as it was.
             var missing = line.Quantity - pick.QuantityFound;
-            line.Picked = pick.QuantityFound;
-            line.WrittenOff = missing;
-            line.State = line.Picked == 0 ? OrderLineState.WrittenOff
-                : line.SourceStoreId == taken.PickupStoreId ? OrderLineState.AtPickupStore : OrderLineState.Picked;
-            taken.State = taken.State == OrderState.Paid ? OrderState.Picking : taken.State;
             var (outcome, replacements) = missing == 0 ? (PickOutcome.Picked, []) : await ReplaceMissingAsync(taken, line.Sku, missing);
+            OrderLifecycle.ConfirmPick(taken, line, pick.QuantityFound);
             var events = new List<string>();
             if (outcome is PickOutcome.ShortLate or PickOutcome.ShortPartial)
             {
                 events.Add(OrderEventTypes.Late);
             }
 
-            if (taken.Lines.All(other => !other.IsActive))
+            if (OrderLifecycle.NothingLeft(taken))
             {
                 // Nothing was found and nothing could replace it: there is nothing left to hand over.
                 taken.State = OrderState.Cancelled;
@@ -118,36 +104,6 @@ internal sealed partial class OrderGrain
         });
     }
 
-    private OrderActionResult? PickRefusal(OrderRecord order, PickConfirmation pick)
-    {
-        var atStore = order.Lines.Where(line => line.SourceStoreId == pick.StoreId).ToList();
-        if (atStore.Count == 0)
-        {
-            return NotThisStore(order, pick.StoreId);
-        }
-
-        if (order.State is not (OrderState.Paid or OrderState.Picking))
-        {
-            return Illegal(order, $"order '{orderId}' is {order.State}; picks are confirmed only while it is paid or being picked");
-        }
-
-        var ofSku = atStore.Where(line => line.Sku == pick.Sku).ToList();
-        if (ofSku.Count == 0)
-        {
-            return new OrderActionResult(OrderActionOutcome.Invalid, View(order), $"order '{orderId}' has no line of '{pick.Sku}' at store '{pick.StoreId}'", order.State.ToString(), "sku");
-        }
-
-        if (ofSku.FirstOrDefault(line => line.State == OrderLineState.Committed) is not { } open)
-        {
-            var state = ofSku[0].State.ToString();
-            return Illegal(order, $"the line of '{pick.Sku}' at '{pick.StoreId}' was confirmed before ({state}); a pick is confirmed once", state);
-        }
-
-        return pick.QuantityFound > open.Quantity
-            ? new OrderActionResult(OrderActionOutcome.Invalid, View(order), $"quantityFound: at most {open.Quantity} (the line's committed units)", order.State.ToString(), "quantityFound")
-            : null;
-    }
-
     /// <summary>
     /// Sources the units a short pick missed: within the order's readiness window if any store can; else, per the
     /// tenant's policy, for the earliest time the network can make (late) or not at all (partial).
@@ -155,7 +111,7 @@ internal sealed partial class OrderGrain
     private async Task<(PickOutcome Outcome, IReadOnlyList<ReservationLine> Lines)> ReplaceMissingAsync(OrderRecord order, string sku, int missing)
     {
         order.Generation++;
-        var holdId = $"{orderId}~s{order.Generation}";
+        var holdId = Identifiers.Derived(orderId, $"s{order.Generation}");
         // The window is the readiness promise (ready within the window of payment): a plan the solver calls allocated
         // for the order's payment time lands inside it, though maybe later than the first plan's ready-by.
         if (await SourceAsync(order, holdId, sku, missing, order.PaidAt) is { } inWindow)
@@ -193,6 +149,7 @@ internal sealed partial class OrderGrain
         }
 
         var lines = BasketLines.Normalize(plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity))));
+        await StorePlanAsync(order, holdId, lines, picks.Select(pick => pick.StoreId));
         var deadline = clock.UtcNow.AddSeconds(options.Value.ReplacementHoldSeconds);
         var booked = await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(holdId, pick.HourStart, pick.PicksMax, deadline))));
         var held = await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Hold(new HoldRequest(holdId, line.Quantity, options.Value.ReplacementHoldSeconds, deadline))));
@@ -231,6 +188,34 @@ internal sealed partial class OrderGrain
 
         await Task.WhenAll(lines.Select(line => StoreOrders(line.StoreId).Track(orderId)));
         return (plan.ReadyBy, lines);
+    }
+
+    /// <summary>
+    /// Stores where the re-sourcing is about to act, with the step's intent (the order otherwise as stored), before it
+    /// holds anything: recovery undoes exactly these before running the step again.
+    /// </summary>
+    private async Task StorePlanAsync(OrderRecord order, string holdId, IEnumerable<ReservationLine> lines, IEnumerable<string> pickStoreIds)
+    {
+        var pending = order.Pending!;
+        pending.Replacement = new ReplacementPlan
+        {
+            HoldId = holdId,
+            Lines = [.. lines.Select(line => new ReplacementStock { Sku = line.Sku, StoreId = line.StoreId })],
+            PickStoreIds = [.. pickStoreIds.Distinct(StringComparer.Ordinal)],
+        };
+        await WriteRecordAsync(order, []);
+    }
+
+    /// <summary>Gives back whatever a re-sourcing cut off half-way held, committed or booked (every release is idempotent).</summary>
+    private async Task UndoReplacementAsync(ReplacementPlan plan)
+    {
+        foreach (var line in plan.Lines)
+        {
+            var released = await Stock(line.Sku, line.StoreId).Release(plan.HoldId);
+            Invariant.Require(released.Succeeded || released.Outcome == TransitionOutcome.NotFound, $"order {orderId}: replacement {plan.HoldId} at {line.StoreId} could not be undone: {released.Outcome} {released.Status}");
+        }
+
+        await Task.WhenAll(plan.PickStoreIds.Select(storeId => Schedule(storeId).Release(plan.HoldId)));
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>

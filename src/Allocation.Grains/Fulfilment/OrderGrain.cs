@@ -91,14 +91,9 @@ internal sealed partial class OrderGrain(
         }
 
         var order = Record ?? (await CurrentAsync())!;
-        if (request.StoreId is { } storeId && storeId != order.PickupStoreId && order.Lines.All(line => line.SourceStoreId != storeId))
+        if (OrderLifecycle.CancelRefusal(orderId, order, request.StoreId) is { } refusal)
         {
-            return NotThisStore(order, storeId);
-        }
-
-        if (order.IsEnded)
-        {
-            return Illegal(order, $"order '{orderId}' is {order.State}; only an order not yet collected, cancelled or expired can be cancelled");
+            return Refused(order, refusal);
         }
 
         if (await TakeOverAsync() is not { } taken)
@@ -133,20 +128,21 @@ internal sealed partial class OrderGrain(
     private async Task ReturnLineOnCancelAsync(OrderRecord order, int index)
     {
         var line = order.Lines[index];
-        switch (line.State)
+        switch (OrderLifecycle.ReturnOnCancel(line))
         {
-            case OrderLineState.Committed:
+            case CancelReturn.ReleaseAtSource:
                 var released = await Stock(line.Sku, line.SourceStoreId).Release(line.HoldId);
-                Invariant.Require(released.Succeeded, $"order {orderId}: line {index} could not be released at {line.SourceStoreId}: {released.Outcome} {released.Status}");
+                // Not found: released so long ago that the stock forgot it (a cancel re-run after its retention); nothing is committed.
+                Invariant.Require(released.Succeeded || released.Outcome == TransitionOutcome.NotFound, $"order {orderId}: line {index} could not be released at {line.SourceStoreId}: {released.Outcome} {released.Status}");
                 line.State = OrderLineState.Returned;
                 break;
-            case OrderLineState.Picked:
+            case CancelReturn.ReceiveAtSource:
                 await ReturnToStockAsync(order, index, line.SourceStoreId, CancelReturnReason);
                 break;
-            case OrderLineState.AtPickupStore:
+            case CancelReturn.ReceiveAtPickup:
                 await ReturnToStockAsync(order, index, order.PickupStoreId, CancelReturnReason);
                 break;
-            // In transit: the units are on the road; they become sellable at the pickup store when it receives them.
+            // On arrival: the units are on the road; they become sellable at the pickup store when it receives them.
         }
     }
 
@@ -264,6 +260,12 @@ internal sealed partial class OrderGrain(
             return;
         }
 
+        if (step.Replacement is { } replacement)
+        {
+            // A short pick's re-sourcing was cut off: undo it, so the step's re-run sources afresh and commits once.
+            await UndoReplacementAsync(replacement);
+        }
+
         Record.Pending = null;
         var result = step.Kind switch
         {
@@ -299,7 +301,7 @@ internal sealed partial class OrderGrain(
         }
 
         var events = eventTypes.Select(type => OrderEvents.Create(tenantId, orderId, type, order, clock.UtcNow)).ToList();
-        CheckInvariants(order);
+        OrderLifecycle.CheckInvariants(orderId, order);
         await WriteRecordAsync(order, events);
     }
 
@@ -317,18 +319,6 @@ internal sealed partial class OrderGrain(
         }
     }
 
-    private void CheckInvariants(OrderRecord order)
-    {
-        foreach (var line in order.Lines)
-        {
-            Invariant.Require(line.Picked + line.WrittenOff <= line.Quantity && line.Picked >= 0 && line.WrittenOff >= 0, $"order {orderId}: line {line.Sku}@{line.SourceStoreId} picked {line.Picked} + written off {line.WrittenOff} of {line.Quantity}");
-            Invariant.Require(line.State is OrderLineState.Committed || line.Picked + line.WrittenOff == line.Quantity || line.State == OrderLineState.Returned, $"order {orderId}: line {line.Sku}@{line.SourceStoreId} is {line.State} with units unaccounted");
-        }
-
-        Invariant.Require(order.State != OrderState.Ready || (order.PickupCode is not null && order.CollectBy is not null), $"order {orderId}: ready without a code or collect-by");
-        Invariant.Require(order.State != OrderState.Collected || order.Lines.All(line => !line.IsActive), $"order {orderId}: collected with lines still active");
-    }
-
     /// <summary>An order movement at a store, once per order, step and line (its document id), whatever the retries.</summary>
     private async Task MoveAsync(string sku, string storeId, MovementKind kind, int quantity, string step, string? reason = null)
     {
@@ -336,12 +326,11 @@ internal sealed partial class OrderGrain(
         Invariant.Require(result.Outcome is MovementOutcome.Applied or MovementOutcome.AlreadyApplied, $"order {orderId}: {kind} of {quantity} {sku} at {storeId} was {result.Outcome}: {result.Message}");
     }
 
-    /// <summary>A stock document id for one step of this order, within the identifier rules however long the order id is.</summary>
-    private string DocumentId(string step)
-    {
-        var plain = $"{orderId}:{step}";
-        return Identifiers.IsValid(plain) ? plain : $"order.{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(orderId)))[..40]}:{step}";
-    }
+    /// <summary>
+    /// A stock document id for one step of this order, in the service's own namespace (<see cref="Identifiers.Derived"/>):
+    /// no client document can take it first and block the step.
+    /// </summary>
+    private string DocumentId(string step) => Identifiers.Derived(orderId, step);
 
     private OrderActionResult Answer(OrderActionOutcome outcome, OrderRecord? order) =>
         new(outcome, order is null ? null : View(order), State: order?.State.ToString());
@@ -349,8 +338,8 @@ internal sealed partial class OrderGrain(
     private OrderActionResult Illegal(OrderRecord order, string message, string? state = null) =>
         new(OrderActionOutcome.IllegalTransition, View(order), message, state ?? order.State.ToString());
 
-    private OrderActionResult NotThisStore(OrderRecord order, string storeId) =>
-        new(OrderActionOutcome.NotThisStore, null, $"order '{orderId}' has nothing to do at store '{storeId}'", order.State.ToString(), "storeId");
+    private OrderActionResult Refused(OrderRecord order, StepRefusal refusal) =>
+        new(refusal.Outcome, refusal.Outcome == OrderActionOutcome.NotThisStore ? null : View(order), refusal.Message, refusal.State, refusal.Field);
 
     private OrderActionResult Moved() =>
         new(OrderActionOutcome.IllegalTransition, null, $"order '{orderId}' changed meanwhile (re-sourced or released); ask again", "Changed");

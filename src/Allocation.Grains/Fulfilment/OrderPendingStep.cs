@@ -13,4 +13,7 @@ internal sealed class OrderPendingStep
     [Id(3)] public string? Sku { get; set; }
     [Id(4)] public int Quantity { get; set; }
     [Id(5)] public string? Text { get; set; }
+
+    /// <summary>A short pick's re-sourcing under way: undone by recovery before the step runs again.</summary>
+    [Id(6)] public ReplacementPlan? Replacement { get; set; }
 }

@@ -2,6 +2,7 @@ using Allocation.Contracts.Orders;
 using Allocation.Contracts.Picking;
 using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Allocation.Grains.Fulfilment;
@@ -11,7 +12,7 @@ namespace Allocation.Grains.Fulfilment;
 /// from the orders' own answers, so a stale id costs a call, never a wrong line. Waves are stored before their orders
 /// are told, so a wave cut off half-way is finished by the repeat of its request.
 /// </summary>
-internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<FulfilmentOptions> options, AllocationClock clock) : Grain, IStoreOrdersGrain
+internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<FulfilmentOptions> options, AllocationClock clock, ILogger<StoreOrdersGrain> logger) : Grain, IStoreOrdersGrain
 {
     private readonly HashSet<string> orderIds = new(StringComparer.Ordinal);
     private readonly List<StoreWaveRecord> waves = [];
@@ -121,18 +122,46 @@ internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<Fulfilment
 
     private async Task<PickWave> WaveOf(StoreWaveRecord wave)
     {
-        var views = await Task.WhenAll(wave.OrderIds.Select(id => Order(id).Get()));
+        var views = await Task.WhenAll(wave.OrderIds.Select(ViewOrNullAsync));
         var lines = PickLinesOf(views.OfType<OrderView>()).Where(line => line.WaveId == wave.WaveId).Select(line => line.Line).ToList();
         return new PickWave(wave.WaveId, storeId, wave.StartedAt, wave.OrderIds, lines);
     }
 
-    private Task<OrderActionResult[]> TellOrdersAsync(StoreWaveRecord wave) =>
-        Task.WhenAll(wave.OrderIds.Select(id => Order(id).StartPicking(new StoreAction(wave.WaveId, storeId))));
+    /// <summary>Tells each order of the wave; one that cannot answer now is told again by the repeat of the wave's request.</summary>
+    private Task TellOrdersAsync(StoreWaveRecord wave) =>
+        Task.WhenAll(wave.OrderIds.Select(async id =>
+        {
+            try
+            {
+                await Order(id).StartPicking(new StoreAction(wave.WaveId, storeId));
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Order {OrderId} not told of wave {WaveId} at {StoreId}; the wave's repeat tells it again", id, wave.WaveId, storeId);
+            }
+        }));
 
     private async Task<List<OrderView>> ViewsAsync()
     {
-        var views = await Task.WhenAll(orderIds.ToList().Select(id => Order(id).Get()));
+        var views = await Task.WhenAll(orderIds.ToList().Select(ViewOrNullAsync));
         return [.. views.OfType<OrderView>()];
+    }
+
+    /// <summary>
+    /// An order's view, or null when it cannot answer now (reloading, its database unreachable, a broken invariant):
+    /// one order never takes its store's lists down; it is listed again as soon as it answers.
+    /// </summary>
+    private async Task<OrderView?> ViewOrNullAsync(string orderId)
+    {
+        try
+        {
+            return await Order(orderId).Get();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Order {OrderId} left out of the lists of {StoreId}: it did not answer", orderId, storeId);
+            return null;
+        }
     }
 
     private IOrderGrain Order(string orderId) => GrainFactory.GetGrain<IOrderGrain>(new OrderKey(tenantId, orderId).ToGrainKey());

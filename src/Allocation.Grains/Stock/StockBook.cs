@@ -134,9 +134,12 @@ internal sealed class StockBook
     }
 
     /// <summary>
-    /// Staff found <paramref name="quantityFound"/> of a committed hold's units: the missing ones are written off (an
-    /// adjustment with reason <see cref="ShortPickReason"/>, as far as on hand has them, so the count is corrected), the
-    /// hold shrinks to what was found, and the found units are picked. Up to three entries, decided in one turn.
+    /// Staff found <paramref name="quantityFound"/> (0..the hold's units) of a committed hold: the shelf is the truth, so
+    /// the pick succeeds whatever the book believes. When the book has fewer on hand than were found (a till sale, a
+    /// count or an adjustment got there first), on hand is raised to what was found (an adjustment with reason
+    /// <see cref="PickFoundReason"/>); the missing units are written off as far as on hand beyond the found ones has
+    /// them (reason <see cref="ShortPickReason"/>); the hold shrinks to what was found and the found units are picked.
+    /// Up to four entries, all checked before any is applied, so a refusal changes nothing.
     /// </summary>
     public bool TryPickFound(string reservationId, int quantityFound, long nowMs, out TransitionDecision decision, out List<LedgerEntry> entries)
     {
@@ -146,40 +149,76 @@ internal sealed class StockBook
             return false;
         }
 
-        if (hold.Status != HoldStatus.Committed || quantityFound < 0 || quantityFound > hold.Quantity)
+        var correctionId = PickFoundDocumentOf(reservationId);
+        var writeOffId = ShortPickDocumentOf(reservationId);
+        if (hold.Status != HoldStatus.Committed || quantityFound < 0 || quantityFound > hold.Quantity
+            || documents.ContainsKey(correctionId) || documents.ContainsKey(writeOffId))
         {
             var outcome = hold.Status == HoldStatus.Picked && hold.Quantity == quantityFound ? TransitionOutcome.AlreadyDone : TransitionOutcome.Refused;
             decision = new TransitionDecision(outcome, hold.Status, hold.Quantity);
             return false;
         }
 
-        var missing = hold.Quantity - quantityFound;
-        if (missing > 0)
+        var plan = PlanPickFound(hold.Quantity, quantityFound);
+        var counts = Counts;
+        var sequence = Sequence;
+        if (plan.CorrectionUnits > 0)
         {
-            var writeOff = Math.Min(missing, Math.Max(0, Counts.OnHand - quantityFound));
-            if (writeOff > 0)
-            {
-                var adjustment = NewEntry(LedgerEntryKind.Adjustment, -writeOff, Counts with { OnHand = Counts.OnHand - writeOff }, ShortPickDocumentOf(reservationId), ShortPickReason, 0, 0, nowMs);
-                Apply(adjustment);
-                entries.Add(adjustment);
-            }
-
-            var shrink = NewEntry(LedgerEntryKind.PickShort, missing, Counts with { Committed = Counts.Committed - missing }, reservationId, ShortPickReason, 0, 0, nowMs);
-            Apply(shrink);
-            entries.Add(shrink);
+            counts = Plan(entries, ref sequence, LedgerEntryKind.Adjustment, plan.CorrectionUnits, counts, counts with { OnHand = counts.OnHand + plan.CorrectionUnits }, correctionId, PickFoundReason, nowMs);
         }
 
-        Invariant.Require(Counts.OnHand >= quantityFound, $"{Key}: pick of {quantityFound} for {reservationId} with {Counts.OnHand} on hand");
-        var after = Counts with { OnHand = Counts.OnHand - quantityFound, Committed = Counts.Committed - quantityFound };
-        decision = Transition(LedgerEntryKind.Pick, reservationId, quantityFound, after, HoldStatus.Picked, nowMs, out var pick);
-        entries.Add(pick);
+        if (plan.WriteOffUnits > 0)
+        {
+            counts = Plan(entries, ref sequence, LedgerEntryKind.Adjustment, -plan.WriteOffUnits, counts, counts with { OnHand = counts.OnHand - plan.WriteOffUnits }, writeOffId, ShortPickReason, nowMs);
+        }
+
+        if (plan.MissingUnits > 0)
+        {
+            counts = Plan(entries, ref sequence, LedgerEntryKind.PickShort, plan.MissingUnits, counts, counts with { Committed = counts.Committed - plan.MissingUnits }, reservationId, ShortPickReason, nowMs);
+        }
+
+        Plan(entries, ref sequence, LedgerEntryKind.Pick, quantityFound, counts, counts with { OnHand = counts.OnHand - quantityFound, Committed = counts.Committed - quantityFound }, reservationId, null, nowMs);
+        foreach (var entry in entries)
+        {
+            Apply(entry);
+        }
+
+        decision = new TransitionDecision(TransitionOutcome.Done, HoldStatus.Picked, quantityFound);
         return true;
+    }
+
+    /// <summary>
+    /// What a pick of <paramref name="foundUnits"/> of a committed line of <paramref name="lineUnits"/> does to this
+    /// SKU-store's on hand: raised by CorrectionUnits first if the book believed fewer than were found, then lowered by
+    /// WriteOffUnits (missing units the book still counted) and by the found units. Pure: nothing changes.
+    /// </summary>
+    public PickFoundPlan PlanPickFound(int lineUnits, int foundUnits)
+    {
+        Invariant.Require(foundUnits >= 0 && foundUnits <= lineUnits, $"{Key}: found {foundUnits} of {lineUnits}");
+        var correction = Math.Max(0, foundUnits - Counts.OnHand);
+        var missing = lineUnits - foundUnits;
+        var writeOff = Math.Min(missing, Counts.OnHand + correction - foundUnits);
+        return new PickFoundPlan(correction, writeOff, missing);
+    }
+
+    /// <summary>An entry of a multi-entry decision, continuing <paramref name="before"/>; applied later, all or none.</summary>
+    private CountSet Plan(List<LedgerEntry> entries, ref long sequence, LedgerEntryKind kind, int quantity, CountSet before, CountSet after, string referenceId, string? reason, long nowMs)
+    {
+        Invariant.Require(after.IsNonNegative && after.OnHand <= StockLimits.UnitsMax, $"{Key}: {kind} of {quantity} for {referenceId} would leave {after}");
+        sequence++;
+        entries.Add(new LedgerEntry(Key, sequence, kind, quantity, before, after, referenceId, reason, 0, 0, nowMs));
+        return after;
     }
 
     /// <summary>The reason of a short pick's write-off; reserved: the stock API refuses it for other adjustments.</summary>
     public const string ShortPickReason = "short-pick";
 
+    /// <summary>The reason of the adjustment raising on hand to what a picker found; reserved like <see cref="ShortPickReason"/>.</summary>
+    public const string PickFoundReason = "pick-found";
+
     public static string ShortPickDocumentOf(string reservationId) => reservationId + "~short-pick";
+
+    public static string PickFoundDocumentOf(string reservationId) => reservationId + "~pick-found";
 
     private bool TryFindHold(string reservationId, out HoldRecord hold, out TransitionDecision decision)
     {
@@ -253,9 +292,9 @@ internal sealed class StockBook
     }
 
     private static string? MovementProblem(string documentId, string? reason) =>
-        !Identifiers.IsValid(documentId) ? $"documentId: {Identifiers.Description}"
+        !Identifiers.IsValid(documentId) && !Identifiers.IsDerived(documentId) ? $"documentId: {Identifiers.Description}"
         : FreeText.Problem(reason, FreeText.ReasonLengthMax) is { } problem ? "reason: " + problem
-        : reason == ShortPickReason ? $"reason: '{ShortPickReason}' is reserved for short picks confirmed on an order"
+        : reason is ShortPickReason or PickFoundReason ? $"reason: '{reason}' is reserved for picks confirmed on an order"
         : null;
 
     /// <summary>The only state transition. Checks the entry continues this book exactly, then the invariants.</summary>

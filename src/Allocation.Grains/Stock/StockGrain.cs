@@ -105,7 +105,21 @@ internal sealed class StockGrain(
     {
         EnsureServing();
         var now = ExpireDueHolds();
-        if (book.TryPickFound(reservationId, quantityFound, now, out var decision, out var entries))
+        bool picked;
+        TransitionDecision decision;
+        List<LedgerEntry> entries;
+        try
+        {
+            picked = book.TryPickFound(reservationId, quantityFound, now, out decision, out entries);
+        }
+        catch
+        {
+            // A broken invariant may have left the book ahead of the ledger: never serve or snapshot it, reload.
+            Fail();
+            throw;
+        }
+
+        if (picked)
         {
             foreach (var entry in entries)
             {

@@ -221,6 +221,81 @@ public sealed class StockBookTests
         Assert.Equal(HoldStatus.Committed, book.StatusOf("R2"));
     }
 
+    /// <summary>
+    /// The shelf is the truth: whatever on hand the book believes when the picker comes (a sale, count or adjustment
+    /// got there first), any found quantity 0..line succeeds, nothing else committed moves, the entries replay to the
+    /// same book, and on hand ends at max(found, believed) minus the missing units it still counted, minus the found.
+    /// </summary>
+    [Fact]
+    public void TryPickFound_AnyBelievedOnHandAndAnyFound_SucceedsAndReplaysToTheSameCounts()
+    {
+        const int lineUnits = 5;
+        const int otherUnits = 2;
+        for (var believed = 0; believed <= 9; believed++)
+        {
+            for (var found = 0; found <= lineUnits; found++)
+            {
+                var shelf = new StockBook(Keys.NewStock());
+                Assert.True(shelf.TryMove(MovementKind.Receipt, lineUnits + otherUnits, "grn", null, Now, out _, out _));
+                foreach (var id in new[] { "order", "other" })
+                {
+                    Assert.True(shelf.TryHold(id, id == "order" ? lineUnits : otherUnits, 60, Now + 60_000, Now, out _, out _));
+                    Assert.True(shelf.TryConfirm(id, Now, out _, out _));
+                }
+
+                Assert.True(shelf.TryMove(MovementKind.Count, believed, "count", null, Now, out _, out _));
+                var before = StockBook.FromSnapshot(shelf.Key, shelf.ToSnapshot());
+
+                var picked = shelf.TryPickFound("order", found, Now, out var decision, out var entries);
+
+                var label = $"believed {believed}, found {found}";
+                Assert.True(picked, label);
+                Assert.Equal((TransitionOutcome.Done, HoldStatus.Picked), (decision.Outcome, shelf.StatusOf("order")!.Value));
+                var raised = Math.Max(found, believed);
+                Assert.Equal(raised - Math.Min(lineUnits - found, raised - found) - found, shelf.Counts.OnHand);
+                Assert.Equal(otherUnits, shelf.Counts.Committed);
+                foreach (var entry in entries)
+                {
+                    before.Apply(entry);
+                }
+
+                Assert.Equal((shelf.Counts, shelf.Sequence), (before.Counts, before.Sequence));
+            }
+        }
+    }
+
+    [Fact]
+    public void TryPickFound_MoreThanTheLineOrTwice_IsRefusedAndChangesNothing()
+    {
+        Receive(5);
+        book.TryHold("R1", 3, 60, Now + 60_000, Now, out _, out _);
+        book.TryConfirm("R1", Now, out _, out _);
+        var sequence = book.Sequence;
+
+        var tooMany = book.TryPickFound("R1", 4, Now, out var refused, out var none);
+        Assert.True(book.TryPickFound("R1", 3, Now, out _, out _));
+        var again = book.TryPickFound("R1", 3, Now, out var repeat, out _);
+
+        Assert.False(tooMany);
+        Assert.Equal((TransitionOutcome.Refused, 0), (refused.Outcome, none.Count));
+        Assert.False(again);
+        Assert.Equal(TransitionOutcome.AlreadyDone, repeat.Outcome);
+        Assert.Equal(sequence + 1, book.Sequence);
+        Assert.Equal(new CountSet(2, 0, 0, 0), book.Counts);
+    }
+
+    [Fact]
+    public void TryMove_PickReasons_AreReservedForPicks()
+    {
+        Receive(5);
+
+        Assert.False(book.TryMove(MovementKind.Adjustment, 1, "adj-1", StockBook.PickFoundReason, Now, out var found, out _));
+        Assert.False(book.TryMove(MovementKind.Adjustment, -1, "adj-2", StockBook.ShortPickReason, Now, out var shortPick, out _));
+
+        Assert.Equal((MovementOutcome.Rejected, MovementOutcome.Rejected), (found.Outcome, shortPick.Outcome));
+        Assert.Equal(5, book.Counts.OnHand);
+    }
+
     private void Receive(int quantity, string? documentId = null) =>
         Move(MovementKind.Receipt, quantity, documentId ?? Keys.NewId("grn"));
 
