@@ -37,6 +37,16 @@ public sealed class AllocationHostOptions : IValidatableObject
     [Range(1, 65_535)]
     public int GatewayPort { get; set; } = 30_000;
 
+    /// <summary>
+    /// Hosts that may run against the database at once. Each takes at most its share of the connections PostgreSQL
+    /// allows (see <see cref="ConnectionBudget"/>): its pool size is derived from that share unless the connection
+    /// string sets Maximum Pool Size, which is then checked against it at start-up.
+    /// </summary>
+    [Range(1, ClusterHostsMaxLimit)]
+    public int ClusterHostsMax { get; set; } = 4;
+
+    public const int ClusterHostsMaxLimit = 64;
+
     /// <summary>Seed the demo network and catalogue when the tenant has none yet (once; idempotent).</summary>
     public bool SeedDemoData { get; set; } = true;
 

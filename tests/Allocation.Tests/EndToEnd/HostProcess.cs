@@ -100,8 +100,9 @@ public sealed class HostProcess : IAsyncDisposable
         if (finished != host.ready.Task)
         {
             var output = host.Output;
+            var exitCode = host.process.HasExited ? host.process.ExitCode : -1;
             await host.DisposeAsync();
-            throw new InvalidOperationException($"host did not start (exit code {(host.process.HasExited ? host.process.ExitCode : -1)}):{Environment.NewLine}{output}");
+            throw new InvalidOperationException($"host did not start (exit code {exitCode}):{Environment.NewLine}{output}");
         }
 
         return host;
