@@ -42,6 +42,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public const string OtherTenantId = "other-tenant";
 
+    /// <summary>The operator credential every test host is given: reads /metrics and /dashboard, no tenant's data.</summary>
+    public static readonly string OperatorKey = NewKeyText("operators", "e2e-operator");
+
     /// <summary>The shared key bearer tokens are signed with on every host the tests start, and their issuer.</summary>
     public static readonly byte[] JwtSigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
@@ -169,6 +172,8 @@ public sealed class HostProcess : IAsyncDisposable
         withPorts.TryAdd("Allocation:Host:GatewayPort", FreePortText(address));
         AddAdminKey(withPorts, 0, "default", AdminKey);
         AddAdminKey(withPorts, 1, OtherTenantId, OtherTenantAdminKey);
+        withPorts.TryAdd("Allocation:Access:OperatorKeys:0:Name", "e2e operator");
+        withPorts.TryAdd("Allocation:Access:OperatorKeys:0:KeySha256", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(OperatorKey))));
         withPorts.TryAdd("Allocation:Access:Jwt:SigningKeyBase64", Convert.ToBase64String(JwtSigningKey));
         withPorts.TryAdd("Allocation:Access:Jwt:Issuer", JwtIssuer);
         arguments.AddRange(withPorts.Select(pair => $"--{pair.Key}={pair.Value}"));
