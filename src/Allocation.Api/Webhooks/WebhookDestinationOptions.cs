@@ -2,7 +2,7 @@ namespace Allocation.Api.Webhooks;
 
 /// <summary>
 /// The one webhook setting registration needs: <c>Allocation:Webhooks:AllowPrivateDestinations</c>, the same key the
-/// delivery reads (Allocation.Grains' WebhookOptions), so an operator sets it once for both.
+/// delivery reads (the grains' webhook options), so an operator sets it once for both.
 /// </summary>
 public sealed class WebhookDestinationOptions
 {

