@@ -25,6 +25,11 @@ if [[ ! -f "${file}" ]]; then
 fi
 # shellcheck disable=SC1090
 source "${file}"
+# The operator key (metrics and dashboard, no tenant's data): added to credential files made before it existed.
+if [[ -z "${ALLOCATION_OPERATOR_KEY:-}" ]]; then
+  ALLOCATION_OPERATOR_KEY="alk.operators.dev-operator.$(random_secret)"
+  (umask 077; echo "ALLOCATION_OPERATOR_KEY=${ALLOCATION_OPERATOR_KEY}" >> "${file}")
+fi
 
 digest() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
 
@@ -46,6 +51,8 @@ settings() {
     fi
     index=$((index + 1))
   done
+  echo "--Allocation:Access:OperatorKeys:0:Name=dev-operator"
+  echo "--Allocation:Access:OperatorKeys:0:KeySha256=$(digest "${ALLOCATION_OPERATOR_KEY}")"
 }
 
 case "${1:-show}" in
@@ -55,6 +62,7 @@ case "${1:-show}" in
     echo "export ALLOCATION_ADMIN_KEY=${ALLOCATION_ADMIN_KEY}        # admin: network, catalogue, keys, re-optimisation"
     echo "export ALLOCATION_CHECKOUT_KEY=${ALLOCATION_CHECKOUT_KEY}  # checkout: reserve, confirm, release, promise"
     echo "export ALLOCATION_STORE_KEY=${ALLOCATION_STORE_KEY}        # store staff of ${ALLOCATION_STORE_KEY_STORES}"
+    echo "export ALLOCATION_OPERATOR_KEY=${ALLOCATION_OPERATOR_KEY}  # operator: /metrics and /dashboard only"
     ;;
   *) echo "usage: $0 [settings|show]" >&2; exit 2 ;;
 esac

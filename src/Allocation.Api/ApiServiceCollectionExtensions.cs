@@ -12,6 +12,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddAllocationApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Webhooks.WebhookDestinationOptions>().BindConfiguration(Webhooks.WebhookDestinationOptions.SectionName);
         // Bodies are bounded before they are read: a client cannot make the service buffer more than this.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.RequestBodyBytesMax);
         services.AddAllocationAccess();

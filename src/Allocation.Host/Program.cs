@@ -16,7 +16,7 @@ try
     await using var app = builder.Build();
     app.MapAllocationApi();
     app.MapAllocationHealth();
-    app.MapAllocationOperations(telemetry).RequireAuthorization(Allocation.Api.Access.AccessPolicies.Admin);
+    app.MapAllocationOperations(telemetry).RequireAuthorization(Allocation.Api.Access.AccessPolicies.Operator);
     app.MapStorePage();
     await app.PrepareStorageAsync(options);
     await app.RunUntilStoppedAsync();

@@ -36,6 +36,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>An admin key of a second tenant, for isolation tests.</summary>
     public static readonly string OtherTenantAdminKey = NewKeyText(OtherTenantId, "kit-admin");
 
+    /// <summary>The operator credential every host this process starts is given: reads /metrics and /dashboard, no tenant's data.</summary>
+    public static readonly string OperatorKey = NewKeyText("operators", "kit-operator");
+
     /// <summary>The shared key bearer tokens are signed with on every host this process starts.</summary>
     public static readonly byte[] JwtSigningKey = RandomNumberGenerator.GetBytes(32);
 
@@ -200,6 +203,8 @@ public sealed class HostProcess : IAsyncDisposable
         settings.TryAdd("Allocation:Host:GatewayPort", FreePorts.NextText(address));
         AddAdminKey(settings, 0, DefaultTenantId, AdminKey);
         AddAdminKey(settings, 1, OtherTenantId, OtherTenantAdminKey);
+        settings.TryAdd("Allocation:Access:OperatorKeys:0:Name", "test kit operator");
+        settings.TryAdd("Allocation:Access:OperatorKeys:0:KeySha256", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OperatorKey))));
         settings.TryAdd("Allocation:Access:Jwt:SigningKeyBase64", Convert.ToBase64String(JwtSigningKey));
         settings.TryAdd("Allocation:Access:Jwt:Issuer", JwtIssuer);
         List<string> arguments = [launch.HostAssembly, $"--urls={baseAddress.ToString().TrimEnd('/')}", .. settings.Select(pair => $"--{pair.Key}={pair.Value}")];

@@ -12,4 +12,7 @@ public static class AccessClaimTypes
 
     /// <summary>Which stored key authenticated the request (absent for configured keys and bearer tokens).</summary>
     public const string KeyId = "key_id";
+
+    /// <summary>Marks an operator credential (checked with its authentication type, which no token can carry).</summary>
+    public const string Operator = "operator";
 }

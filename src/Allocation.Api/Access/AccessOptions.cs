@@ -10,6 +10,18 @@ public sealed class AccessOptions
 
     public ConfiguredAccessKey[] Keys { get; set; } = [];
 
+    /// <summary>
+    /// Operator credentials: they read the cluster-wide views (/metrics, /dashboard) and nothing of any tenant. Only
+    /// the SHA-256 of each key's text, as for <see cref="Keys"/>; no tenant's key, however privileged, reads those views.
+    /// </summary>
+    public OperatorAccessKey[] OperatorKeys { get; set; } = [];
+
+    public const int FailedAuthenticationsPerMinuteMaxLimit = 100_000;
+
+    /// <summary>Failed authentications a client address may make in a minute before its requests are answered 429.</summary>
+    [Range(1, FailedAuthenticationsPerMinuteMaxLimit)]
+    public int FailedAuthenticationsPerMinuteMax { get; set; } = 100;
+
     public JwtAccessOptions Jwt { get; set; } = new();
 
     /// <summary>

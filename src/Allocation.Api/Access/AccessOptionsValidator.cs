@@ -14,7 +14,22 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
             failures.AddRange(KeyFailures(options.Keys[index]).Select(failure => $"{AccessOptions.SectionName}:Keys:{index}: {failure}"));
         }
 
-        var duplicates = options.Keys.GroupBy(key => key.KeySha256, StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1);
+        for (var index = 0; index < options.OperatorKeys.Length; index++)
+        {
+            var key = options.OperatorKeys[index];
+            if (key.Name.Length == 0 || FreeText.Problem(key.Name, AccessLimits.KeyNameLengthMax) is not null)
+            {
+                failures.Add($"{AccessOptions.SectionName}:OperatorKeys:{index}: Name must be 1-{AccessLimits.KeyNameLengthMax} characters without control characters");
+            }
+
+            if (!ApiKeyText.IsDigestHex(key.KeySha256))
+            {
+                failures.Add($"{AccessOptions.SectionName}:OperatorKeys:{index}: KeySha256 must be the SHA-256 of the key as 64 hex digits");
+            }
+        }
+
+        var duplicates = options.Keys.Select(key => key.KeySha256).Concat(options.OperatorKeys.Select(key => key.KeySha256))
+            .GroupBy(digest => digest, StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1);
         failures.AddRange(duplicates.Select(group => $"{AccessOptions.SectionName}:Keys: the digest {group.Key} is configured twice"));
         failures.AddRange(JwtFailures(options.Jwt));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

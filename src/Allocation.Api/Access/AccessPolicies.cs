@@ -17,11 +17,15 @@ public static class AccessPolicies
     /// <summary>Working a store: pick lists, picks, transfers, collection, the store's stock movements.</summary>
     public const string StoreStaff = "store-staff";
 
-    /// <summary>Planning: network, catalogue, safety stock, re-optimisation, keys, operations views.</summary>
+    /// <summary>Planning: network, catalogue, safety stock, re-optimisation, keys.</summary>
     public const string Admin = "admin";
+
+    /// <summary>Cluster-wide operations views (/metrics, /dashboard): an operator key, never a tenant's credential.</summary>
+    public const string Operator = "operator";
 
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(Operator, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.IsOperator()));
         options.AddPolicy(AnyRole, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleAccessRequirement(AccessRoles.All)));
         options.AddPolicy(Checkout, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleAccessRequirement([AccessRoles.Checkout, AccessRoles.Admin])));
         options.AddPolicy(StoreStaff, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleAccessRequirement([AccessRoles.StoreStaff, AccessRoles.Admin])));

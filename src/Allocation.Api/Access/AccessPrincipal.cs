@@ -9,6 +9,16 @@ public static class AccessPrincipal
 {
     public const string AuthenticationType = "allocation";
 
+    /// <summary>The authentication type of an operator credential: only a configured operator key makes it (a token cannot).</summary>
+    public const string OperatorAuthenticationType = "allocation-operator";
+
+    /// <summary>An operator: no tenant and no role, so every tenant route refuses it; the operator policy accepts it.</summary>
+    public static ClaimsPrincipal CreateOperator() =>
+        new(new ClaimsIdentity([new Claim(AccessClaimTypes.Operator, "true")], OperatorAuthenticationType, AccessClaimTypes.Tenant, AccessClaimTypes.Role));
+
+    public static bool IsOperator(this ClaimsPrincipal principal) =>
+        principal.Identities.Any(identity => identity.IsAuthenticated && identity.AuthenticationType == OperatorAuthenticationType);
+
     public static ClaimsPrincipal Create(string tenantId, string role, IEnumerable<string> storeIds, string? keyId)
     {
         var claims = new List<Claim> { new(AccessClaimTypes.Tenant, tenantId), new(AccessClaimTypes.Role, role) };

@@ -18,6 +18,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccessKeyCache>();
+        services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddSingleton<IAuthorizationHandler, RoleAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthentication(SchemeName)

@@ -15,7 +15,9 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AccessKeyCache keys) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    AccessKeyCache keys,
+    FailedAuthenticationLimiter failures,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -25,6 +27,9 @@ public sealed class ApiKeyAuthenticationHandler(
 
     /// <summary>Why authentication failed, for the 401 problem (what is wrong, never which keys exist).</summary>
     public const string FailureItem = "allocation.access.failure";
+
+    /// <summary>Set when the client address made too many failed authentications: the answer is 429, not 401.</summary>
+    public const string RateLimitedItem = "allocation.access.rate-limited";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,15 +43,40 @@ public sealed class ApiKeyAuthenticationHandler(
             values = Request.Headers.Authorization.ToString()[AuthorizationPrefix.Length..].Trim();
         }
 
+        if (failures.IsBlocked(Context))
+        {
+            Context.Items[RateLimitedItem] = true;
+            return Fail($"too many failed authentications from this address; retry after at most {FailedAuthenticationLimiter.WindowSeconds} s");
+        }
+
+        var result = await AuthenticateKeyAsync(values);
+        if (!result.Succeeded)
+        {
+            failures.NoteFailure(Context);
+        }
+
+        return result;
+    }
+
+    private async Task<AuthenticateResult> AuthenticateKeyAsync(Microsoft.Extensions.Primitives.StringValues values)
+    {
         if (values is not [{ Length: > 0 } text] || text.Length > AccessLimits.KeyTextLengthMax)
         {
             return Fail("the X-Api-Key header must hold one key");
         }
 
         var digest = ApiKeyText.Digest(text);
+        if (keys.FindOperator(digest) is not null)
+        {
+            return Success(AccessPrincipal.CreateOperator());
+        }
+
         if (keys.FindConfigured(digest) is { } key)
         {
-            return Success(AccessPrincipal.Create(key.TenantId, key.Role, key.StoreIds, keyId: null));
+            // A configured key stays valid until an admin revokes it (a revoked entry under its cfg- id).
+            return await keys.FindAsync(key.TenantId, AccessKeyCache.ConfiguredKeyId(key)) is { IsRevoked: true }
+                ? Fail("the API key is not valid (unknown, revoked or expired)")
+                : Success(AccessPrincipal.Create(key.TenantId, key.Role, key.StoreIds, keyId: null));
         }
 
         if (!ApiKeyText.TryParse(text, out var tenantId, out var keyId))
@@ -55,9 +85,9 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var entry = await keys.FindAsync(tenantId, keyId);
-        if (entry is null || entry.IsRevoked || !CryptographicOperations.FixedTimeEquals(entry.KeySha256, digest))
+        if (entry is null || !entry.IsLiveAt(time.GetUtcNow()) || !CryptographicOperations.FixedTimeEquals(entry.KeySha256, digest))
         {
-            return Fail("the API key is not valid (unknown or revoked)");
+            return Fail("the API key is not valid (unknown, revoked or expired)");
         }
 
         keys.NoteUsed(tenantId, keyId);

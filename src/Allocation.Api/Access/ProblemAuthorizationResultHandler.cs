@@ -14,6 +14,13 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (authorizeResult.Challenged && context.Items.ContainsKey(ApiKeyAuthenticationHandler.RateLimitedItem))
+        {
+            context.Response.Headers.RetryAfter = FailedAuthenticationLimiter.WindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed authentications", (string)context.Items[ApiKeyAuthenticationHandler.FailureItem]!, ProblemTypes.TooManyRequests);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             var why = context.Items[ApiKeyAuthenticationHandler.FailureItem] as string

@@ -12,6 +12,7 @@ public static class ProblemTypes
     public const string Unavailable = "/problems/unavailable";
     public const string Unauthenticated = "/problems/unauthenticated";
     public const string Forbidden = "/problems/forbidden";
+    public const string TooManyRequests = "/problems/too-many-requests";
     public const string IllegalTransition = "/problems/illegal-transition";
     public const string RequestReused = "/problems/request-reused";
     public const string WrongPickupCode = "/problems/wrong-pickup-code";

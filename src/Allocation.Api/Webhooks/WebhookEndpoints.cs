@@ -19,11 +19,17 @@ public static class WebhookEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> PutAsync(string name, WebhookBody? body, [AsParameters] TenantGrains tenant)
+    private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> PutAsync(
+        string name, WebhookBody? body, [AsParameters] TenantGrains tenant, IOptions<WebhookDestinationOptions> destinations, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         errors.Identifier("name", name);
         var subscription = Validate(body, errors);
+        if (!errors.Any && !destinations.Value.AllowPrivateDestinations && await DestinationProblemAsync(new Uri(subscription.Url), cancellationToken) is { } problem)
+        {
+            errors.Add("url", problem);
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -56,6 +62,25 @@ public static class WebhookEndpoints
         }
 
         return await tenant.OfTenant<IWebhookGrain>().Delete(name) ? TypedResults.NoContent() : ProblemResults.NotFound($"no webhook '{name}'");
+    }
+
+    /// <summary>
+    /// Why the address may not receive webhooks, or null: its host must be (or resolve only to) public addresses. The
+    /// delivery checks the resolved address again each time, so a name re-pointed inward later is refused then.
+    /// </summary>
+    private static async Task<string?> DestinationProblemAsync(Uri url, CancellationToken cancellationToken)
+    {
+        System.Net.IPAddress[] addresses;
+        try
+        {
+            addresses = System.Net.IPAddress.TryParse(url.IdnHost, out var literal) ? [literal] : await System.Net.Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return "must name a host that resolves (it did not, just now)";
+        }
+
+        return addresses.Length > 0 && addresses.All(WebhookDestinations.IsPublic) ? null : "must reach " + WebhookDestinations.Description;
     }
 
     private static WebhookSubscription Validate(WebhookBody? body, RequestErrors errors)

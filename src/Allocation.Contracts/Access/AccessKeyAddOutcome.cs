@@ -9,4 +9,7 @@ public enum AccessKeyAddOutcome
 
     /// <summary>The tenant holds <see cref="AccessLimits.KeysPerTenantMax"/> keys; nothing changed.</summary>
     LimitReached = 2,
+
+    /// <summary>The cluster holds <see cref="AccessLimits.TenantsMax"/> tenants with keys and this one is not among them.</summary>
+    TenantLimitReached = 3,
 }

@@ -14,6 +14,12 @@ public interface IAccessKeysGrain : IGrainWithStringKey
     /// <summary>Revokes the key; false when the tenant has no such key. Revoking twice keeps the first time.</summary>
     Task<bool> Revoke(string keyId);
 
+    /// <summary>
+    /// Adds <paramref name="replacement"/> and retires the key <paramref name="keyId"/> at <paramref name="retiresAt"/>
+    /// (sooner if it expires sooner): both work until then, for the hand-over.
+    /// </summary>
+    Task<AccessKeyRotateOutcome> Rotate(string keyId, AccessKeyEntry replacement, DateTimeOffset retiresAt);
+
     /// <summary>Records that the key was used; callers send this at most once a minute or so per key.</summary>
     [Orleans.Concurrency.OneWay]
     Task Touch(string keyId, DateTimeOffset usedAt);

@@ -38,9 +38,44 @@ internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock cloc
             return AccessKeyAddOutcome.LimitReached;
         }
 
+        // Listed first: a key of a tenant the hosts do not list is refused unread.
+        if (!await GrainFactory.GetGrain<IAccessTenantsGrain>(IAccessTenantsGrain.DirectoryKey).Register(this.GetPrimaryKeyString()))
+        {
+            return AccessKeyAddOutcome.TenantLimitReached;
+        }
+
         await SaveAsync(entry);
         return AccessKeyAddOutcome.Added;
     }
+
+    public async Task<AccessKeyRotateOutcome> Rotate(string keyId, AccessKeyEntry replacement, DateTimeOffset retiresAt)
+    {
+        EnsureServing();
+        Invariant.Require(replacement.KeySha256.Length == AccessLimits.KeyHashBytes, $"key {replacement.KeyId} has a digest of {replacement.KeySha256.Length} bytes");
+        if (!keys.TryGetValue(keyId, out var retiring) || keyId.StartsWith(ConfiguredKeyIdPrefix, StringComparison.Ordinal))
+        {
+            return AccessKeyRotateOutcome.NotFound;
+        }
+
+        if (!retiring.IsLiveAt(clock.UtcNow))
+        {
+            return AccessKeyRotateOutcome.NotLive;
+        }
+
+        if (keys.Count >= AccessLimits.KeysPerTenantMax)
+        {
+            return AccessKeyRotateOutcome.LimitReached;
+        }
+
+        // The new key first: if the second write fails, the old key still works and the new one can be revoked.
+        await SaveAsync(replacement);
+        var expiresAt = retiring.ExpiresAt is { } expiry && expiry < retiresAt ? expiry : retiresAt;
+        await SaveAsync(retiring with { ExpiresAt = expiresAt });
+        return AccessKeyRotateOutcome.Rotated;
+    }
+
+    /// <summary>Ids of revoked configured keys (the API's ConfiguredKeyId); they are never rotated.</summary>
+    private const string ConfiguredKeyIdPrefix = "cfg-";
 
     public Task<AccessKeyEntry?> Find(string keyId)
     {

@@ -26,6 +26,9 @@ public static class StorageNames
     /// <summary>Record kind of an API key: owned by the tenant, one record per key (only its SHA-256 digest).</summary>
     public const string AccessKeyRecord = "access-key";
 
+    /// <summary>Record kind of a tenant with stored keys: owned by the cluster's tenant directory, one record per tenant.</summary>
+    public const string AccessTenantRecord = "access-tenant";
+
     /// <summary>Record kind of an order: one record per order grain, its status the order's state.</summary>
     public const string OrderRecord = "order";
 

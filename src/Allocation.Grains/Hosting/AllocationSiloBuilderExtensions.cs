@@ -54,11 +54,15 @@ public static class AllocationSiloBuilderExtensions
                 ConnectionStringBuilder = { MaxAutoPrepare = 16, AutoPrepareMinUsages = 2 },
             }.Build());
             services.AddSingleton<ILedgerStore, PostgresLedgerStore>();
-            silo.AddAdoNetGrainStorage(StorageNames.GrainStorage, options =>
+            // Orleans' ADO.NET storage under a name of its own, served to grains through a wrapper whose failures
+            // every silo can deserialize (ReadableFailureGrainStorage).
+            silo.AddAdoNetGrainStorage(AdoNetGrainStorageName, options =>
             {
                 options.Invariant = PostgresInvariant;
                 options.ConnectionString = connectionString;
             });
+            services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainStorage, (provider, _) =>
+                new ReadableFailureGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(AdoNetGrainStorageName)));
         }
         else
         {
@@ -70,4 +74,6 @@ public static class AllocationSiloBuilderExtensions
     }
 
     public const string PostgresInvariant = "Npgsql";
+
+    private const string AdoNetGrainStorageName = StorageNames.GrainStorage + "-adonet";
 }

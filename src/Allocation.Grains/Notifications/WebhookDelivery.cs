@@ -1,4 +1,5 @@
 using Allocation.Contracts.Webhooks;
+using System.Collections.Concurrent;
 using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,10 @@ namespace Allocation.Grains.Notifications;
 /// <summary>
 /// Gives every tenant with a webhook a delivery round each interval, from any silo (the tenant's grain is one
 /// activation in the cluster, so rounds never overlap). Tenants are found from the stored webhook records, so delivery
-/// resumes after a restart without anyone calling.
+/// resumes after a restart without anyone calling. Tenants are delivered side by side (at most
+/// <see cref="WebhookOptions.TenantsInParallelMax"/>), and a round waits for them at most one interval: a tenant whose
+/// receiver is slow keeps its own delivery busy and is skipped until it is done, while every other tenant's rounds
+/// go on at their pace.
 /// </summary>
 internal sealed class WebhookDelivery(
     GrainRecords records,
@@ -21,23 +25,50 @@ internal sealed class WebhookDelivery(
 {
     private const int TenantsPerRoundMax = 1_000;
 
+    private readonly ConcurrentDictionary<string, Task<int>> inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Starts a round for every tenant not still in one; the events delivered by the rounds that ended within the interval.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var tenants = await records.ListAsync(StorageNames.WebhookRecord, WebhookGrain.WebhookStatus, clock.UtcNow.AddYears(100), TenantsPerRoundMax, cancellationToken);
-        var delivered = 0;
+        var started = new List<Task<int>>();
         foreach (var tenant in tenants)
         {
-            try
+            if (inFlight.Count >= options.Value.TenantsInParallelMax)
             {
-                delivered += await grains.GetGrain<IWebhookGrain>(tenant.OwnerKey).Deliver();
+                break;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+
+            if (inFlight.ContainsKey(tenant.OwnerKey))
             {
-                logger.LogWarning(exception, "Webhook delivery for tenant {Tenant} failed; the next round retries", tenant.OwnerKey);
+                continue;
             }
+
+            var round = DeliverAsync(tenant.OwnerKey);
+            inFlight[tenant.OwnerKey] = round;
+            started.Add(round);
         }
 
-        return delivered;
+        await Task.WhenAny(Task.WhenAll(started), Task.Delay(TimeSpan.FromMilliseconds(options.Value.DeliveryIntervalMilliseconds), clock.Time, cancellationToken));
+        return started.Where(round => round.IsCompletedSuccessfully).Sum(round => round.Result);
+    }
+
+    private async Task<int> DeliverAsync(string tenantId)
+    {
+        try
+        {
+            await Task.Yield();
+            return await grains.GetGrain<IWebhookGrain>(tenantId).Deliver();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Webhook delivery for tenant {Tenant} failed; the next round retries", tenantId);
+            return 0;
+        }
+        finally
+        {
+            inFlight.TryRemove(tenantId, out _);
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

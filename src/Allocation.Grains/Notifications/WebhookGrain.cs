@@ -62,26 +62,41 @@ internal sealed class WebhookGrain(GrainRecords records, WebhookSender sender, I
 
     public async Task<int> Deliver()
     {
+        // A round starts no post after one request timeout: with a slow receiver the turn stays well inside Orleans'
+        // call timeout, and the tenant's own admin calls wait at most about two request timeouts.
+        var budgetEndsAt = clock.UtcNow.AddSeconds(options.Value.RequestTimeoutSeconds);
         var delivered = 0;
         foreach (var (name, record) in webhooks.ToList())
         {
+            if (clock.UtcNow >= budgetEndsAt)
+            {
+                break;
+            }
+
             if (record.NextAttemptAt is { } next && clock.UtcNow < next)
             {
                 continue;
             }
 
-            delivered += await DeliverAsync(name, record);
+            delivered += await DeliverAsync(name, record, budgetEndsAt);
         }
 
         return delivered;
     }
 
-    private async Task<int> DeliverAsync(string name, WebhookRecord record)
+    private async Task<int> DeliverAsync(string name, WebhookRecord record, DateTimeOffset budgetEndsAt)
     {
         var events = await GrainFactory.GetGrain<IOrderEventsGrain>(this.GetPrimaryKeyString()).Read(record.DeliveredThrough, options.Value.EventsPerRoundMax);
         var delivered = 0;
+        var passed = 0;
         foreach (var orderEvent in events)
         {
+            if (clock.UtcNow >= budgetEndsAt)
+            {
+                break;
+            }
+
+            passed++;
             if (record.EventTypes.Count == 0 || record.EventTypes.Contains(orderEvent.Type))
             {
                 if (await sender.SendAsync(record.Url, record.Secret, orderEvent) is { } failure)
@@ -103,7 +118,7 @@ internal sealed class WebhookGrain(GrainRecords records, WebhookSender sender, I
             record.LastError = null;
         }
 
-        if (events.Count > 0)
+        if (passed > 0)
         {
             await StoreAsync(name, record);
         }

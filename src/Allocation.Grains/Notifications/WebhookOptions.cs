@@ -21,6 +21,17 @@ public sealed class WebhookOptions
     [Range(1, 120)]
     public int RequestTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Lets webhooks reach non-public addresses (loopback, private, link-local: see WebhookDestinations). Off: a
+    /// tenant's admin must not make the service call into its own network. An operator turns it on for receivers
+    /// inside the network on purpose (and tests, whose receivers are on loopback).
+    /// </summary>
+    public bool AllowPrivateDestinations { get; set; }
+
+    /// <summary>Tenants delivered to at once: a slow receiver holds up only its own tenant's round.</summary>
+    [Range(1, 256)]
+    public int TenantsInParallelMax { get; set; } = 16;
+
     /// <summary>Events posted per webhook per round at most.</summary>
     [Range(1, 1_000)]
     public int EventsPerRoundMax { get; set; } = 100;

@@ -25,7 +25,7 @@ public static class AllocationHostExtensions
             });
             if (options.Storage == StorageMode.InMemory)
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPortOrNone, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddAllocationGrains(AllocationStorage.InMemory);
                 return;
             }
@@ -34,9 +34,9 @@ public static class AllocationHostExtensions
             {
                 endpoints.AdvertisedIPAddress = options.Advertised;
                 endpoints.SiloPort = options.SiloPort;
-                endpoints.GatewayPort = options.GatewayPort;
+                endpoints.GatewayPort = options.GatewayPortOrNone;
                 endpoints.SiloListeningEndpoint = new IPEndPoint(options.Listen, options.SiloPort);
-                endpoints.GatewayListeningEndpoint = new IPEndPoint(options.Listen, options.GatewayPort);
+                endpoints.GatewayListeningEndpoint = options.GatewayEnabled ? new IPEndPoint(options.Listen, options.GatewayPort) : null;
             });
             silo.Services.AddMembershipTuning();
             silo.UseAdoNetClustering(clustering =>

@@ -33,9 +33,28 @@ public sealed class AllocationHostOptions : IValidatableObject
     [Range(1, 65_535)]
     public int SiloPort { get; set; } = 11_111;
 
-    /// <summary>Gateway port for Orleans clients outside the silo (advertised and listened on).</summary>
+    /// <summary>Gateway port for Orleans clients outside the silo (advertised and listened on), when <see cref="GatewayEnabled"/>.</summary>
     [Range(1, 65_535)]
     public int GatewayPort { get; set; } = 30_000;
+
+    /// <summary>
+    /// Whether Orleans clients outside the silo may connect. Off: the API runs inside the silo and needs no gateway,
+    /// and a gateway takes any client, which may call any grain (mint keys, move stock) past the API's access rules.
+    /// </summary>
+    public bool GatewayEnabled { get; set; }
+
+    /// <summary>The gateway port Orleans is given: 0 (no gateway) unless <see cref="GatewayEnabled"/>.</summary>
+    public int GatewayPortOrNone => GatewayEnabled ? GatewayPort : 0;
+
+    /// <summary>
+    /// Hosts that may run against the database at once. Each takes at most its share of the connections PostgreSQL
+    /// allows (see <see cref="ConnectionBudget"/>): its pool size is derived from that share unless the connection
+    /// string sets Maximum Pool Size, which is then checked against it at start-up.
+    /// </summary>
+    [Range(1, ClusterHostsMaxLimit)]
+    public int ClusterHostsMax { get; set; } = 4;
+
+    public const int ClusterHostsMaxLimit = 64;
 
     /// <summary>Seed the demo network and catalogue when the tenant has none yet (once; idempotent).</summary>
     public bool SeedDemoData { get; set; } = true;
@@ -57,7 +76,7 @@ public sealed class AllocationHostOptions : IValidatableObject
             yield return new ValidationResult("must be an IP address (0.0.0.0 for every interface)", [nameof(ListenAddress)]);
         }
 
-        if (SiloPort == GatewayPort)
+        if (GatewayEnabled && SiloPort == GatewayPort)
         {
             yield return new ValidationResult("must differ from SiloPort", [nameof(GatewayPort)]);
         }

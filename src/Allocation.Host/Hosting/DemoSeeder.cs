@@ -1,5 +1,6 @@
 using Allocation.Api;
 using Allocation.Api.Network;
+using Allocation.Contracts;
 using Allocation.Contracts.Catalogue;
 using Allocation.Contracts.Stock;
 using Allocation.Planning.Network;
@@ -19,7 +20,30 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> dem
 
     private const int ParallelReceiptsMax = 64;
 
+    /// <summary>Seeding is repeated this often when storage does not answer (hosts started together, the database restarting).</summary>
+    private const int AttemptsMax = 5;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A seed is idempotent (fixed document ids), so a storage failure retries it rather than ending the host.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SeedAsync(cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (attempt < AttemptsMax && exception is StorageUnavailableException or LedgerWriteFailedException or TimeoutException or OrleansMessageRejectionException)
+            {
+                logger.LogWarning("Demo seeding met a storage failure ({Message}); attempt {Attempt} of {AttemptsMax} in {Delay}", exception.Message, attempt + 1, AttemptsMax, RetryDelay);
+                await Task.Delay(RetryDelay, cancellationToken);
+            }
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
     {
         var catalogue = grains.GetGrain<ICatalogueGrain>(demo.Value.TenantId);
         if ((await catalogue.GetSummary()).Seeds.Contains(SeedName))

@@ -13,6 +13,7 @@ internal static class HostOptionsReader
         if (options.Storage == StorageMode.Postgres)
         {
             CheckConnectionString(options.ConnectionString);
+            options.ConnectionString = ConnectionBudget.Apply(options.ConnectionString!, options.ClusterHostsMax);
         }
 
         return options;

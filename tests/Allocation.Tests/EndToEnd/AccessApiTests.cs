@@ -130,18 +130,26 @@ public sealed class AccessApiTests(HostFixture fixture) : IClassFixture<HostFixt
     [Theory]
     [InlineData("/metrics")]
     [InlineData("/dashboard/")]
-    public async Task OperationsEndpoint_WithoutAdminCredential_Is401Or403_AdminReadsIt(string path)
+    public async Task OperationsEndpoint_TenantCredentials401Or403_OnlyTheOperatorKeyReadsIt(string path)
     {
         using var anonymous = Host.ClientWithKey(null);
         using var checkout = Host.ClientWithKey(await CreateKeyAsync("checkout", []));
+        using var operatorClient = Host.ClientWithKey(HostProcess.OperatorKey);
 
         var withoutKey = await anonymous.GetAsync(path);
         var asCheckout = await checkout.GetAsync(path);
         var asAdmin = await Host.Client.GetAsync(path);
+        using var otherTenantAdmin = Host.ClientWithKey(HostProcess.OtherTenantAdminKey);
+        var asOtherTenantAdmin = await otherTenantAdmin.GetAsync(path);
+        var asOperator = await operatorClient.GetAsync(path);
+        var operatorOnTenantRoute = await operatorClient.GetAsync("/api/v1/stores");
 
         Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, asCheckout.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asOtherTenantAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, operatorOnTenantRoute.StatusCode);
     }
 
     [Fact]

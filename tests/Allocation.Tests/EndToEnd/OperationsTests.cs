@@ -41,7 +41,8 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
     [Fact]
     public async Task Dashboard_Mapped_AnswersWithItsPage()
     {
-        var response = await Client.GetAsync("/dashboard/");
+        using var operatorClient = fixture.Host.ClientWithKey(HostProcess.OperatorKey);
+        var response = await operatorClient.GetAsync("/dashboard/");
         var page = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -122,7 +123,8 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
 
     private async Task<(HttpResponseMessage Response, string Text)> ScrapeAsync()
     {
-        var response = await Client.GetAsync("/metrics");
+        using var operatorClient = fixture.Host.ClientWithKey(HostProcess.OperatorKey);
+        var response = await operatorClient.GetAsync("/metrics");
         return (response, await response.Content.ReadAsStringAsync());
     }
 

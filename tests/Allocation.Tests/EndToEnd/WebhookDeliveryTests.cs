@@ -28,6 +28,8 @@ public sealed class WebhookDeliveryTests
         settings["Allocation:Webhooks:DeliveryIntervalMilliseconds"] = "100";
         settings["Allocation:Webhooks:RetryDelayMillisecondsInitial"] = "100";
         settings["Allocation:Webhooks:RetryDelaySecondsMax"] = "1";
+        // The receiver is on loopback: only an operator's allowance lets a webhook reach it.
+        settings["Allocation:Webhooks:AllowPrivateDestinations"] = "true";
         using var receiver = new Receiver();
         string orderId;
         await using (var first = await HostProcess.StartAsync(settings))
@@ -46,7 +48,9 @@ public sealed class WebhookDeliveryTests
 
         Assert.Contains($"\"orderId\":\"{orderId}\"", delivered.Body, StringComparison.Ordinal);
         Assert.Contains("\"type\":\"order.cancelled\"", delivered.Body, StringComparison.Ordinal);
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(delivered.Body))), delivered.Signature);
+        // What a receiver checks: the signature over "{timestamp}.{body}", and a timestamp near its own clock.
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(delivered.Timestamp + "." + delivered.Body))), delivered.Signature);
+        Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - long.Parse(delivered.Timestamp, System.Globalization.CultureInfo.InvariantCulture), -5, 300);
         Assert.All(receiver.Attempts, attempt => Assert.Equal(delivered.EventId, attempt.EventId));
         var feed = await second.Client.SendAsync(HttpMethod.Get, "/api/v1/events?after=0");
         Assert.Equal(delivered.EventId, feed.Body!["events"]![0]!["eventId"]!.GetValue<string>());
@@ -69,6 +73,95 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(HttpStatusCode.NotFound, missing.Response.StatusCode);
     }
 
+    [Fact]
+    public async Task Put_NonPublicDestinations_400NamingUrlAndNothingStored()
+    {
+        await using var database = await TestDatabases.CreateAsync();
+        await using var host = await HostProcess.StartAsync(HostFixture.Settings(database.ConnectionString));
+        string[] inward =
+        [
+            "http://127.0.0.1:55432/", "http://localhost:8080/hook", "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/",
+            "http://172.16.0.1/", "http://192.168.1.10/", "http://100.64.0.1/", "http://0.0.0.0/", "http://[::1]/", "http://[fe80::1]/",
+            "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/", "http://224.0.0.1/",
+        ];
+
+        foreach (var (index, url) in inward.Index())
+        {
+            var (response, problem) = await host.Client.SendAsync(HttpMethod.Put, $"/api/v1/webhooks/probe{index}", new { url, secret = Secret });
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {response.StatusCode}");
+            Assert.Equal(["url"], problem.ErrorFields());
+            Assert.Equal(HttpStatusCode.NotFound, (await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/webhooks/probe{index}")).Response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Deliver_AllowanceWithdrawn_RefusedAtConnectWithAGenericErrorAndNothingSent()
+    {
+        await using var database = await TestDatabases.CreateAsync();
+        var settings = HostFixture.Settings(database.ConnectionString);
+        settings["Allocation:Host:SiloPort"] = HostProcess.FreePortText();
+        settings["Allocation:Host:GatewayPort"] = HostProcess.FreePortText();
+        settings["Allocation:Webhooks:RetryDelayMillisecondsInitial"] = "100";
+        settings["Allocation:Webhooks:RetryDelaySecondsMax"] = "1";
+        using var receiver = new Receiver();
+        await using (var first = await HostProcess.StartAsync(new Dictionary<string, string>(settings)
+        {
+            ["Allocation:Webhooks:AllowPrivateDestinations"] = "true",
+            ["Allocation:Webhooks:DeliveryIntervalMilliseconds"] = "60000",
+        }))
+        {
+            (await first.Client.SendAsync(HttpMethod.Put, "/api/v1/webhooks/crm", new { url = receiver.Url, secret = Secret })).Response.EnsureSuccessStatusCode();
+            await CancelledOrderAsync(first.Client);
+            await first.KillAsync();
+        }
+
+        // The operator withdrew the allowance: the stored webhook's address is refused when the delivery connects.
+        settings["Allocation:Webhooks:DeliveryIntervalMilliseconds"] = "100";
+        await using var second = await HostProcess.StartAsync(settings);
+        var webhook = await EventuallyAsync(second.Client, "/api/v1/webhooks/crm", body => body["failedAttempts"]!.GetValue<int>() >= 2);
+
+        Assert.Equal("not delivered: the address is not public", webhook["lastError"]!.GetValue<string>());
+        Assert.Empty(receiver.Attempts);
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverRedirects_RedirectNotFollowedAndTheErrorSaysOnlyTheStatus()
+    {
+        await using var database = await TestDatabases.CreateAsync();
+        var settings = HostFixture.Settings(database.ConnectionString);
+        settings["Allocation:Webhooks:AllowPrivateDestinations"] = "true";
+        settings["Allocation:Webhooks:DeliveryIntervalMilliseconds"] = "100";
+        settings["Allocation:Webhooks:RetryDelayMillisecondsInitial"] = "100";
+        settings["Allocation:Webhooks:RetryDelaySecondsMax"] = "1";
+        using var target = new Receiver();
+        using var redirecting = new Receiver { RedirectTo = target.Url };
+        await using var host = await HostProcess.StartAsync(settings);
+        (await host.Client.SendAsync(HttpMethod.Put, "/api/v1/webhooks/crm", new { url = redirecting.Url, secret = Secret })).Response.EnsureSuccessStatusCode();
+
+        await CancelledOrderAsync(host.Client);
+        var webhook = await EventuallyAsync(host.Client, "/api/v1/webhooks/crm", body => body["failedAttempts"]!.GetValue<int>() >= 2);
+
+        Assert.Equal("not delivered: answered HTTP 302", webhook["lastError"]!.GetValue<string>());
+        Assert.NotEmpty(redirecting.Attempts);
+        Assert.Empty(target.Attempts);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> EventuallyAsync(HttpClient client, string path, Func<System.Text.Json.Nodes.JsonNode, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var (response, body) = await client.SendAsync(HttpMethod.Get, path);
+            response.EnsureSuccessStatusCode();
+            if (done(body!) || DateTime.UtcNow > deadline)
+            {
+                return body!;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
     /// <summary>A paid order of a new SKU, cancelled by the customer: one order.cancelled event.</summary>
     private static async Task<string> CancelledOrderAsync(HttpClient client)
     {
@@ -85,7 +178,7 @@ public sealed class WebhookDeliveryTests
 
     private sealed record StoreRow(string StoreId, bool ClickAndCollect);
 
-    private sealed record Delivery(string EventId, string Signature, string Body);
+    private sealed record Delivery(string EventId, string Signature, string Timestamp, string Body);
 
     /// <summary>An HTTP receiver in the test: answers 500 until told to recover, then 200; records every attempt.</summary>
     private sealed class Receiver : IDisposable
@@ -114,6 +207,9 @@ public sealed class WebhookDeliveryTests
 
         public void Recover() => recovered = true;
 
+        /// <summary>When set (and not recovered), every attempt is answered 302 to this address.</summary>
+        public string? RedirectTo { get; init; }
+
         public void Dispose() => listener.Close();
 
         private async Task ServeAsync()
@@ -131,9 +227,18 @@ public sealed class WebhookDeliveryTests
                 }
 
                 using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var delivery = new Delivery(context.Request.Headers["X-Allocation-Event-Id"] ?? "", context.Request.Headers["X-Allocation-Signature"] ?? "", await reader.ReadToEndAsync());
+                var delivery = new Delivery(context.Request.Headers["X-Allocation-Event-Id"] ?? "", context.Request.Headers["X-Allocation-Signature"] ?? "", context.Request.Headers["X-Allocation-Timestamp"] ?? "", await reader.ReadToEndAsync());
                 attempts.Enqueue(delivery);
-                context.Response.StatusCode = recovered ? 200 : 500;
+                if (RedirectTo is { } location && !recovered)
+                {
+                    context.Response.StatusCode = 302;
+                    context.Response.RedirectLocation = location;
+                }
+                else
+                {
+                    context.Response.StatusCode = recovered ? 200 : 500;
+                }
+
                 context.Response.Close();
                 if (recovered)
                 {

@@ -17,10 +17,13 @@ public sealed class TemporaryPostgresCluster : IAsyncDisposable
     private readonly string directory;
     private readonly string binaries;
 
-    private TemporaryPostgresCluster(string directory, string binaries, int port)
+    private readonly int maxConnections;
+
+    private TemporaryPostgresCluster(string directory, string binaries, int port, int maxConnections)
     {
         this.directory = directory;
         this.binaries = binaries;
+        this.maxConnections = maxConnections;
         Port = port;
     }
 
@@ -29,7 +32,8 @@ public sealed class TemporaryPostgresCluster : IAsyncDisposable
     public string AdminConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5";
 
-    public static async Task<TemporaryPostgresCluster> StartAsync()
+    /// <summary>A new server; <paramref name="maxConnections"/> is its max_connections (small, for tests of the connection budget).</summary>
+    public static async Task<TemporaryPostgresCluster> StartAsync(int maxConnections = 200)
     {
         var binaries = Directory.Exists(BinariesRoot)
             ? Directory.GetDirectories(BinariesRoot).Select(version => Path.Combine(version, "bin")).Where(bin => File.Exists(Path.Combine(bin, "initdb")))
@@ -42,7 +46,7 @@ public sealed class TemporaryPostgresCluster : IAsyncDisposable
 
         var directory = Path.Combine(Path.GetTempPath(), "allocation-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        var cluster = new TemporaryPostgresCluster(directory, binaries, FreePort());
+        var cluster = new TemporaryPostgresCluster(directory, binaries, FreePort(), maxConnections);
         await RunAsync("chown", ["postgres:postgres", directory], asPostgres: false);
         await cluster.RunServerToolAsync("initdb", ["-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
         await cluster.StartServerAsync();
@@ -53,16 +57,19 @@ public sealed class TemporaryPostgresCluster : IAsyncDisposable
 
     /// <summary>Starts the server (again), on the same port and data.</summary>
     public Task StartServerAsync() => RunServerToolAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories={directory} -c fsync=on -c synchronous_commit=on -c max_connections=200", "start"]);
+        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories={directory} -c fsync=on -c synchronous_commit=on -c max_connections={maxConnections}", "start"]);
 
     /// <summary>Stops the server as a crash would (immediate: no checkpoint, connections cut); what was committed survives.</summary>
     public Task StopServerAsync() => RunServerToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
 
-    public async Task CreateDatabaseAsync(string name)
+    public Task CreateDatabaseAsync(string name) => ExecuteAdminAsync($"CREATE DATABASE {name}");
+
+    /// <summary>One statement as the superuser, on the postgres database.</summary>
+    public async Task ExecuteAdminAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString());
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 
