@@ -14,6 +14,12 @@ internal interface ILedgerStore
     /// <summary>Entries of one SKU-store after a sequence, in order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest entry of every SKU-store of one SKU, in one round trip: what an availability index starts from
+    /// without activating every store's stock grain.
+    /// </summary>
+    Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken);
+
     /// <summary>The records of many owners in one round trip; an owner with none is absent from the answer.</summary>
     Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken);
 

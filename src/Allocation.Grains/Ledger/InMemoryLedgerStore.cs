@@ -38,6 +38,17 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
+    public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<LedgerEntry> found = entriesByKey
+                .Where(pair => pair.Key.TenantId == tenantId && pair.Key.Sku == sku && pair.Value.Count > 0)
+                .Select(pair => pair.Value[^1]).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
     public Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken)
     {
         lock (gate)

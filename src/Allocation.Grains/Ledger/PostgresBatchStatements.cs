@@ -33,12 +33,17 @@ internal static class PostgresBatchStatements
 
     private static readonly string[] KindNames = BuildKindNames();
 
-    /// <summary>Writes entries and records; records repeated in the batch keep their last value.</summary>
+    /// <summary>
+    /// Writes entries and records in one round trip (an <see cref="NpgsqlBatch"/> of one statement per kind); records
+    /// repeated in the batch keep their last value.
+    /// </summary>
     public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken)
     {
-        if (entries.Count > 0)
+        await using var batch = new NpgsqlBatch(connection);
+        var insertEntries = entries.Count > 0 ? Add(batch, InsertEntriesSql) : null;
+        if (insertEntries is not null)
         {
-            await InsertEntriesAsync(connection, entries, cancellationToken);
+            AddEntryColumns(insertEntries.Parameters, entries);
         }
 
         var latest = records.GroupBy(record => record.Key).Select(group => group.Last()).ToList();
@@ -46,39 +51,52 @@ internal static class PostgresBatchStatements
         var removals = latest.Where(record => record.IsRemoval).ToList();
         if (upserts.Count > 0)
         {
-            await using var upsert = new NpgsqlCommand(UpsertRecordsSql, connection);
+            var upsert = Add(batch, UpsertRecordsSql).Parameters;
             AddKeyColumns(upsert, upserts);
             AddColumn(upsert, upserts, NpgsqlDbType.Text, record => record.Status);
             AddColumn(upsert, upserts, NpgsqlDbType.TimestampTz, record => ToUtc(record.UpdatedAtUnixMilliseconds));
             AddColumn(upsert, upserts, NpgsqlDbType.Bytea, record => record.Payload!);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (removals.Count > 0)
         {
-            await using var delete = new NpgsqlCommand(DeleteRecordsSql, connection);
-            AddKeyColumns(delete, removals);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            AddKeyColumns(Add(batch, DeleteRecordsSql).Parameters, removals);
         }
 
         // Every write's events, not only the last write's: each announces a transition of its own.
         var events = records.SelectMany(record => record.EventsOrNone).ToList();
         if (events.Count > 0)
         {
-            await using var insert = new NpgsqlCommand(InsertEventsSql, connection);
+            var insert = Add(batch, InsertEventsSql).Parameters;
             AddColumn(insert, events, NpgsqlDbType.Text, item => item.TenantId);
             AddColumn(insert, events, NpgsqlDbType.Text, item => item.EventId);
             AddColumn(insert, events, NpgsqlDbType.Text, item => item.EventType);
             AddColumn(insert, events, NpgsqlDbType.Text, item => item.OrderId);
             AddColumn(insert, events, NpgsqlDbType.TimestampTz, item => ToUtc(item.OccurredAtUnixMilliseconds));
             AddColumn(insert, events, NpgsqlDbType.Text, item => item.Payload);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (insertEntries is not null && insertEntries.RecordsAffected != entries.Count)
+        {
+            throw new InvalidOperationException($"ledger batch of {entries.Count} entries inserted {insertEntries.RecordsAffected} rows");
         }
     }
 
-    private static async Task InsertEntriesAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql)
     {
-        await using var command = new NpgsqlCommand(InsertEntriesSql, connection);
+        var command = new NpgsqlBatchCommand(sql);
+        batch.BatchCommands.Add(command);
+        return command;
+    }
+
+    private static void AddEntryColumns(NpgsqlParameterCollection command, IReadOnlyList<LedgerEntry> entries)
+    {
         AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.TenantId);
         AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.Sku);
         AddColumn(command, entries, NpgsqlDbType.Text, entry => entry.Key.StoreId);
@@ -100,21 +118,16 @@ internal static class PostgresBatchStatements
         AddColumn(command, entries, NpgsqlDbType.TimestampTz, entry => ToUtc(entry.OccurredAtUnixMilliseconds));
         AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.Before.InTransit);
         AddColumn(command, entries, NpgsqlDbType.Integer, entry => entry.After.InTransit);
-        var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
-        if (inserted != entries.Count)
-        {
-            throw new InvalidOperationException($"ledger batch of {entries.Count} entries inserted {inserted} rows");
-        }
     }
 
-    private static void AddKeyColumns(NpgsqlCommand command, IReadOnlyList<RecordWrite> records)
+    private static void AddKeyColumns(NpgsqlParameterCollection command, IReadOnlyList<RecordWrite> records)
     {
         AddColumn(command, records, NpgsqlDbType.Text, record => record.Key.Owner.Kind);
         AddColumn(command, records, NpgsqlDbType.Text, record => record.Key.Owner.OwnerKey);
         AddColumn(command, records, NpgsqlDbType.Text, record => record.Key.ItemKey);
     }
 
-    private static void AddColumn<TRow, T>(NpgsqlCommand command, IReadOnlyList<TRow> rows, NpgsqlDbType elementType, Func<TRow, T> select)
+    private static void AddColumn<TRow, T>(NpgsqlParameterCollection command, IReadOnlyList<TRow> rows, NpgsqlDbType elementType, Func<TRow, T> select)
     {
         var values = new T[rows.Count];
         for (var index = 0; index < values.Length; index++)
@@ -122,7 +135,7 @@ internal static class PostgresBatchStatements
             values[index] = select(rows[index]);
         }
 
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
+        command.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
     }
 
     public static DateTime ToUtc(long unixMilliseconds) => DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);

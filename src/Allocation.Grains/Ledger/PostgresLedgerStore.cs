@@ -42,6 +42,11 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
             $"SELECT {PostgresBatchStatements.EntryColumns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND sequence > $4 ORDER BY sequence LIMIT $5",
             reader => ReadEntry(reader, key), cancellationToken, key.TenantId, key.Sku, key.StoreId, afterSequence, limit);
 
+    public async Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync(
+            $"SELECT DISTINCT ON (store_id) {PostgresBatchStatements.EntryColumns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 ORDER BY store_id, sequence DESC",
+            reader => ReadEntry(reader, new StockKey(tenantId, sku, reader.GetString(2))), cancellationToken, tenantId, sku);
+
     public async Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken)
     {
         var rows = await dataSource.QueryAsync(

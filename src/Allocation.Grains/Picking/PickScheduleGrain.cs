@@ -4,15 +4,19 @@ using Allocation.Contracts.Sourcing;
 using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace Allocation.Grains.Picking;
 
 /// <summary>
-/// One store's pick schedule. Not reentrant: each change is decided and stored before the next call runs. Each booking
+/// One store's pick schedule. Reentrant, as a stock grain: each change is decided and its record appended within one
+/// turn (no await between reading and changing the schedule), then the call awaits the group commit, so no durable
+/// wait holds the store's schedule and many bookings share one batch. Each booking
 /// is a grain record of its own, written through the ledger's group commit, so a booking costs one small row, not a
 /// rewrite of the store's schedule. A write that fails leaves no trace: the activation stops serving and the next call
 /// reloads what is stored.
 /// </summary>
+[Reentrant]
 internal sealed class PickScheduleGrain(
     GrainRecords records,
     AllocationClock clock,
@@ -52,7 +56,7 @@ internal sealed class PickScheduleGrain(
         var result = schedule.Book(request, clock.UtcNow);
         if (schedule.Sequence != sequence)
         {
-            await SaveAsync(request.ReservationId);
+            await Save(request.ReservationId);
         }
 
         return result;
@@ -68,7 +72,7 @@ internal sealed class PickScheduleGrain(
         ExpireDue();
         if (schedule.BookingOf(reservationId) != before)
         {
-            await SaveAsync(reservationId);
+            await Save(reservationId);
         }
 
         return confirmed;
@@ -80,7 +84,7 @@ internal sealed class PickScheduleGrain(
         ExpireDue();
         if (schedule.Release(reservationId))
         {
-            await SaveAsync(reservationId);
+            await Save(reservationId);
         }
     }
 
@@ -103,16 +107,26 @@ internal sealed class PickScheduleGrain(
     }
 
     /// <summary>
-    /// Stores the changed booking of one reservation (or its removal), then answers only once the load index has it,
-    /// so the next plan sees this booking. Lapsed bookings need no write: they lapse again when read back.
+    /// Appends the changed booking of one reservation (or its removal) at once, in the deciding turn, and returns its
+    /// durability. The load index hears of it one-way: it is advisory, this grain decides every booking, and a plan
+    /// made on a stale index is refused here and planned again. Lapsed bookings need no write: they lapse again when
+    /// read back.
     /// </summary>
-    private async Task SaveAsync(string reservationId)
+    private Task Save(string reservationId)
     {
         var key = new RecordKey(recordOwner, reservationId);
+        var booking = schedule.BookingOf(reservationId);
+        var durable = booking is null ? records.RemoveAsync(key) : records.WriteAsync(key, booking, null);
+        ArmExpiryTimer();
+        _ = PublishAsync();
+        return FailOnLostWriteAsync(durable);
+    }
+
+    private async Task FailOnLostWriteAsync(Task durable)
+    {
         try
         {
-            var booking = schedule.BookingOf(reservationId);
-            await (booking is null ? records.RemoveAsync(key) : records.WriteAsync(key, booking, null));
+            await durable;
         }
         catch (LedgerWriteFailedException)
         {
@@ -121,9 +135,6 @@ internal sealed class PickScheduleGrain(
             DeactivateOnIdle();
             throw;
         }
-
-        ArmExpiryTimer();
-        await PublishAsync();
     }
 
     private void EnsureServing()

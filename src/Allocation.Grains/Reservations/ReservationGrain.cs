@@ -19,6 +19,7 @@ namespace Allocation.Grains.Reservations;
 /// paid with them. The record is a grain record written through the ledger's group commit; a write that fails leaves
 /// no trace: the activation stops serving and the next call reloads what is stored.
 /// </summary>
+[CollectionAgeLimit(Minutes = IdleActivationMinutes)]
 internal sealed partial class ReservationGrain(
     GrainRecords records,
     IOpenOrderStore openOrders,
@@ -27,10 +28,22 @@ internal sealed partial class ReservationGrain(
     IOptions<ReoptimizationOptions> reoptimization,
     AllocationClock clock) : Grain, IReservationGrain
 {
+    /// <summary>
+    /// A reservation is called a few times in its life (reserve, confirm or release, reads): an idle one leaves memory
+    /// after this long instead of Orleans' 15-minute default, and a later call reloads it with one grouped read.
+    /// </summary>
+    private const int IdleActivationMinutes = 2;
+
     private string tenantId = "";
     private string reservationId = "";
     private RecordKey recordKey;
     private bool failed;
+
+    /// <summary>Writes that settle work already answered (the final record, a paid order's listings): awaited by the next change.</summary>
+    private Task settling = Task.CompletedTask;
+
+    /// <summary>Stored pending work found on load (a reserve, confirm or release cut off), being finished (shared by concurrent readers).</summary>
+    private Task? interruptedWork;
 
     private ReservationState Record { get; set; } = new();
 
@@ -46,6 +59,14 @@ internal sealed partial class ReservationGrain(
     public async Task<ReservationResult> Reserve(ReservationRequest request)
     {
         EnsureServing();
+        await settling;
+        EnsureServing();
+        if (Record.Status is not null)
+        {
+            await SettleInterruptedWorkAsync();
+        }
+
+        // A reserve cut off after its intent (Status still null) is simply run again: holds are idempotent per id.
         var requested = BasketLines.Normalize(request.Lines);
         if (Record.Status is not null)
         {
@@ -80,15 +101,10 @@ internal sealed partial class ReservationGrain(
 
     public async Task<ReservationResult> Confirm()
     {
-        EnsureServing();
+        await ReadyForChangeAsync();
         if (Record.Status is null)
         {
             return ReservationResult.Of(ReservationOutcome.NotFound, null);
-        }
-
-        if (Record.Pending is { Kind: ReservationPendingKind.Confirm })
-        {
-            return await ConfirmLinesAsync();
         }
 
         var current = CurrentStatus();
@@ -98,29 +114,25 @@ internal sealed partial class ReservationGrain(
             return ReservationResult.Of(outcome, View(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
         }
 
-        // Stored before the first line commits: a crash between two lines is carried through by recovery.
+        // Appended before the first line commits, and awaited with the lines: on one silo the lines' commits come in
+        // the same batch or a later one, so one wait covers both; a crash between two lines is carried through by recovery.
         Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Confirm };
-        await WriteAsync();
-        return await ConfirmLinesAsync();
+        return await ConfirmLinesAsync(AppendRecord());
     }
 
     /// <summary>Commits every line (a line committed before a crash answers as already done), or frees them all.</summary>
-    private async Task<ReservationResult> ConfirmLinesAsync()
+    private async Task<ReservationResult> ConfirmLinesAsync(Task pendingDurable)
     {
-        var results = await Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Confirm(HoldIdOf(index))));
-        if (results.All(result => result.Succeeded))
+        var lines = Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Confirm(HoldIdOf(index))));
+        // A paid order keeps its picks (the schedules stop expiring them); a refused confirm frees them again below.
+        var picks = Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Confirm(BookingIdOf(index))));
+        await AwaitOrFailAsync(Task.WhenAll(lines, picks), pendingDurable);
+        if (lines.Result.All(result => result.Succeeded))
         {
-            // The stock grains decided the confirm; a paid order keeps its picks (the schedules stop expiring them).
-            await Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Confirm(BookingIdOf(index))));
-            await SaveAsync(ReservationStatus.Confirmed);
-            if (IsSolverAllocated)
-            {
-                await openOrders.AddAsync(tenantId, reservationId, clock.UtcNow, CancellationToken.None);
-            }
-
-            // The paid reservation is an order now: its stores list it (pick list, transfers, handover).
-            await TrackOrderAsync();
-
+            // Answered now: the stored pending confirm makes recovery finish the rest if the process dies first.
+            Record.Status = ReservationStatus.Confirmed;
+            Record.Pending = null;
+            settling = SettleInBackgroundAsync(FinishConfirmAsync());
             return ReservationResult.Of(ReservationOutcome.Confirmed, View());
         }
 
@@ -130,21 +142,24 @@ internal sealed partial class ReservationGrain(
         return ReservationResult.Of(ReservationOutcome.Refused, View(), "reservation expired before the confirm");
     }
 
+    /// <summary>The open-order entry and the stores' listings, then the final record (stored last, so it implies them).</summary>
+    private async Task FinishConfirmAsync()
+    {
+        var openOrder = IsSolverAllocated ? openOrders.AddAsync(tenantId, reservationId, clock.UtcNow, CancellationToken.None) : Task.CompletedTask;
+        // The paid reservation is an order now: its stores list it (pick list, transfers, handover).
+        await Task.WhenAll(openOrder, TrackOrderAsync());
+        await AppendRecord();
+    }
+
     public async Task<ReservationResult> Release()
     {
-        EnsureServing();
+        await ReadyForChangeAsync();
         if (Record.Status is null)
         {
             return ReservationResult.Of(ReservationOutcome.NotFound, null);
         }
 
         await FinishInterruptedMoveAsync();
-        if (Record.Pending is { Kind: ReservationPendingKind.Confirm })
-        {
-            // A confirm cut off half-way ends first, so no committed line is left behind by the release.
-            await ConfirmLinesAsync();
-        }
-
         var current = CurrentStatus();
         if (current is not (ReservationStatus.Held or ReservationStatus.Confirmed))
         {
@@ -156,41 +171,54 @@ internal sealed partial class ReservationGrain(
             return ReservationResult.Of(ReservationOutcome.Refused, View(), "the order is being fulfilled; cancel the order instead");
         }
 
-        var results = await Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Release(HoldIdOf(index))));
-        if (!results.All(result => result.Succeeded))
+        // As for a confirm: stored pending with the lines' releases, one wait; recovery finishes a release cut off.
+        Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Release };
+        return await ReleaseLinesAsync(AppendRecord());
+    }
+
+    private async Task<ReservationResult> ReleaseLinesAsync(Task pendingDurable)
+    {
+        var lines = Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Release(HoldIdOf(index))));
+        await AwaitOrFailAsync(lines, pendingDurable);
+        if (!lines.Result.All(result => result.Succeeded))
         {
+            // Some lines were picked meanwhile: the order owns them now; the reservation stays as it was.
+            Record.Pending = null;
+            await WriteAsync();
             return ReservationResult.Of(ReservationOutcome.Refused, View(), "some lines were already picked");
         }
 
+        // Bookings only once every line is free: a picked line keeps its order's picks.
         await Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Release(BookingIdOf(index))));
-        await SaveAsync(ReservationStatus.Released);
-        if (IsSolverAllocated)
-        {
-            await openOrders.RemoveAsync(tenantId, reservationId, CancellationToken.None);
-        }
+        var wasSolverAllocated = IsSolverAllocated;
+        Record.Status = ReservationStatus.Released;
+        Record.Pending = null;
+        settling = SettleInBackgroundAsync(FinishReleaseAsync(wasSolverAllocated));
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
 
-    public Task<FulfilmentPlacement?> GetFulfilment()
+    private async Task FinishReleaseAsync(bool wasSolverAllocated)
     {
+        var openOrder = wasSolverAllocated ? openOrders.RemoveAsync(tenantId, reservationId, CancellationToken.None) : Task.CompletedTask;
+        await Task.WhenAll(openOrder, AppendRecord());
+    }
+
+    public async Task<FulfilmentPlacement?> GetFulfilment()
+    {
+        await SettleInterruptedWorkAsync();
         EnsureServing();
-        return Task.FromResult(Record.Status is null ? null : Fulfilment());
+        return Record.Status is null ? null : Fulfilment();
     }
 
     public async Task<FulfilmentPlacement?> StartFulfilment()
     {
-        EnsureServing();
+        await ReadyForChangeAsync();
         if (Record.Status is null)
         {
             return null;
         }
 
         await FinishInterruptedMoveAsync();
-        if (Record.Pending is { Kind: ReservationPendingKind.Confirm })
-        {
-            await ConfirmLinesAsync();
-        }
-
         if (CurrentStatus() == ReservationStatus.Confirmed && !Record.PickingStarted)
         {
             Record.PickingStarted = true;
@@ -210,27 +238,86 @@ internal sealed partial class ReservationGrain(
         Task.WhenAll(Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal)
             .Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
 
-    public Task<ReservationView?> Get()
+    public async Task<ReservationView?> Get()
     {
+        await SettleInterruptedWorkAsync();
         EnsureServing();
-        return Task.FromResult(Record.Status is null ? null : View());
+        return Record.Status is null ? null : View();
     }
 
     public async Task<ReservationResult> Recover()
     {
-        EnsureServing();
+        await ReadyForChangeAsync();
         await FinishInterruptedMoveAsync();
+        await settling;
+        return ReservationResult.Of(ReservationOutcome.Repeated, Record.Status is null ? null : View());
+    }
+
+    /// <summary>
+    /// Before a change: the previous answered work is settled (or its failure stops this activation), and work a crash
+    /// or a lost write cut off is finished.
+    /// </summary>
+    private async Task ReadyForChangeAsync()
+    {
+        EnsureServing();
+        await settling;
+        EnsureServing();
+        await SettleInterruptedWorkAsync();
+    }
+
+    /// <summary>
+    /// Pending work found stored (the caller may have been answered already: answers wait for the pending record and
+    /// the lines, not for the final record) is finished before anything reads or changes the reservation.
+    /// </summary>
+    private Task SettleInterruptedWorkAsync()
+    {
+        if (interruptedWork is { IsCompleted: false })
+        {
+            return interruptedWork;
+        }
+
+        return Record.Pending is null ? Task.CompletedTask : interruptedWork = FinishInterruptedWorkAsync();
+    }
+
+    private async Task FinishInterruptedWorkAsync()
+    {
         switch (Record.Pending)
         {
-            case { Kind: ReservationPendingKind.Reserve } basket when Record.Status is null:
-                await AbandonBasketAsync(basket.Lines);
+            case { Kind: ReservationPendingKind.Reserve } when Record.Status is null:
+                await FinishOrAbandonReserveAsync();
                 break;
             case { Kind: ReservationPendingKind.Confirm }:
-                await ConfirmLinesAsync();
+                await ConfirmLinesAsync(Task.CompletedTask);
+                break;
+            case { Kind: ReservationPendingKind.Release }:
+                await ReleaseLinesAsync(Task.CompletedTask);
                 break;
         }
 
-        return ReservationResult.Of(ReservationOutcome.Repeated, Record.Status is null ? null : View());
+        await settling;
+        EnsureServing();
+    }
+
+    /// <summary>
+    /// A reserve whose intent is stored but not its outcome: the caller may have been answered (every hold and booking
+    /// was durable with the intent) or not. If every line's hold exists, it is finished as held, so an answered
+    /// reservation is never lost; otherwise whatever was held is released and it is rejected.
+    /// </summary>
+    private async Task FinishOrAbandonReserveAsync()
+    {
+        var intent = Record;
+        var holdIds = intent.HoldIds.Count == 0 ? [.. intent.Lines.Select(_ => reservationId)] : intent.HoldIds;
+        var statuses = await Task.WhenAll(intent.Lines.Select((line, index) => Stock(line).GetHoldStatus(holdIds[index])));
+        if (intent.Lines.Count > 0 && statuses.All(status => status is HoldStatus.Held or HoldStatus.Expired or HoldStatus.Committed))
+        {
+            intent.Status = ReservationStatus.Held;
+            intent.Pending = null;
+            await WriteAsync();
+        }
+        else
+        {
+            await AbandonBasketAsync(intent.Pending!.Lines);
+        }
     }
 
     /// <summary>A basket cut off while its lines were being held: whatever any attempt held is released, and it is rejected.</summary>
@@ -269,86 +356,84 @@ internal sealed partial class ReservationGrain(
         return (new Placement(BasketLines.Normalize(chosen.Concat(allocated)), picks, plan.ReadyBy), null);
     }
 
+    /// <summary>
+    /// Holds every line and books every pick, in parallel, with the intent appended first: on one silo the holds' and
+    /// bookings' commits come in the intent's batch or a later one, so the answer waits for one batch. The final
+    /// record follows off the answer's path; until it is durable the stored intent lets recovery finish the work.
+    /// </summary>
     private async Task<ReservationResult> HoldBasketAsync(Placement placement, List<RequestedLine> requested, ReservationRequest request, string holdId)
     {
-        var isBasket = placement.Lines.Count > 1;
-        if (isBasket)
-        {
-            // Stored before the first line is held: a crash half-way is undone by recovery.
-            Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = placement.Lines };
-            await WriteAsync();
-        }
-
         var now = clock.UtcNow;
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(now.AddSeconds(request.TtlSeconds).ToUnixTimeMilliseconds());
-        var result = await BookPicksAsync(placement.Picks, deadline) is { } full
-            ? full
-            : await HoldAllAsync(placement, requested, request, now, deadline, holdId);
-        if (Record.Pending is not null && Record.Status is null)
-        {
-            // Nothing is held and nothing was remembered: the id stays free for a retry once stock arrives.
-            await RemoveAsync();
-        }
-
-        return result;
-    }
-
-    /// <summary>Books every planned pick, or none: null when all are booked, else the refusal (the booked ones are freed).</summary>
-    private async Task<ReservationResult?> BookPicksAsync(IReadOnlyList<PlannedPick> picks, DateTimeOffset deadline)
-    {
-        var results = await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(reservationId, pick.HourStart, pick.PicksMax, deadline))));
-        if (results.All(result => result.IsBooked))
-        {
-            return null;
-        }
-
-        await ReleasePicksAsync(picks.Where((_, index) => results[index].IsBooked).Select(pick => pick.StoreId));
-        var refused = picks.Select((pick, index) => (pick, result: results[index])).First(item => !item.result.IsBooked);
-        Invariant.Require(refused.result.Outcome == PickBookingOutcome.Full, $"reservation {reservationId}: the solver planned a pick the schedule of {refused.pick.StoreId} calls invalid: {refused.result.Reason}");
-        return ReservationResult.Of(ReservationOutcome.CannotAllocate, null, $"pick capacity of {refused.pick.StoreId} at {refused.pick.HourStart:u} was taken meanwhile");
-    }
-
-    private Task ReleasePicksAsync(IEnumerable<string> storeIds) =>
-        Task.WhenAll(storeIds.Distinct(StringComparer.Ordinal).Select(storeId => Schedule(storeId).Release(reservationId)));
-
-    private async Task<ReservationResult> HoldAllAsync(
-        Placement placement, List<RequestedLine> requested, ReservationRequest request, DateTimeOffset now, DateTimeOffset deadline, string holdId)
-    {
         var (lines, picks, readyBy) = placement;
-        var results = await Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(holdId, line.Quantity, request.TtlSeconds, deadline))));
-        Record.HoldIds = holdId == reservationId ? [] : [.. lines.Select(_ => holdId)];
-        Record.Lines = lines;
-        Record.Picks = [.. picks];
-        Record.Requested = requested;
-        Record.TtlSeconds = request.TtlSeconds;
-        Record.PickupStoreId = request.PickupStoreId;
-        Record.ReadyBy = readyBy;
-        Record.CreatedAt = now;
-        if (results.All(result => result.IsHeld))
+        Record = new ReservationState
+        {
+            Lines = lines,
+            Picks = [.. picks],
+            HoldIds = holdId == reservationId ? [] : [.. lines.Select(_ => holdId)],
+            Requested = requested,
+            TtlSeconds = request.TtlSeconds,
+            PickupStoreId = request.PickupStoreId,
+            ReadyBy = readyBy,
+            CreatedAt = now,
+            ExpiresAt = deadline,
+            Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = lines },
+        };
+        var intentDurable = AppendRecord();
+        var booked = Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(reservationId, pick.HourStart, pick.PicksMax, deadline))));
+        var held = Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(holdId, line.Quantity, request.TtlSeconds, deadline))));
+        await AwaitOrFailAsync(Task.WhenAll(booked, held), intentDurable);
+        var (bookings, holds) = (booked.Result, held.Result);
+        if (bookings.All(result => result.IsBooked) && holds.All(result => result.IsHeld))
         {
             // A retry after a crash finds lines already held: the earliest original deadline binds the basket.
-            Record.ExpiresAt = results.Min(result => result.ExpiresAt ?? deadline);
-            await SaveAsync(ReservationStatus.Held);
+            Record.ExpiresAt = holds.Min(result => result.ExpiresAt ?? deadline);
+            Record.Status = ReservationStatus.Held;
+            Record.Pending = null;
+            settling = SettleInBackgroundAsync(AppendRecord());
             return ReservationResult.Of(ReservationOutcome.Held, View());
         }
 
-        await Task.WhenAll(lines.Where((_, index) => results[index].IsHeld).Select(line => Stock(line).Release(holdId)));
-        await ReleasePicksAsync(picks.Select(pick => pick.StoreId));
-        var shortages = lines.Select((line, index) => (line, index, result: results[index]))
-            .Where(item => item.result.Outcome == HoldOutcome.InsufficientStock)
-            .Select(item => new LineShortage(item.index, item.line.Sku, item.line.StoreId, item.line.Quantity, item.result.Available))
-            .ToList();
-        if (results.Any(result => result.IsHeld) && requested.All(line => line.StoreId is not null))
+        await Task.WhenAll(lines.Where((_, index) => holds[index].IsHeld).Select(line => Stock(line).Release(holdId)));
+        await ReleasePicksAsync(picks.Where((_, index) => bookings[index].IsBooked).Select(pick => pick.StoreId));
+        return await RefuseAsync(placement, requested, bookings, holds, now);
+    }
+
+    /// <summary>Settles a refused basket (nothing of it stays held) and answers why.</summary>
+    private async Task<ReservationResult> RefuseAsync(Placement placement, List<RequestedLine> requested, PickBookingResult[] bookings, HoldResult[] holds, DateTimeOffset now)
+    {
+        if (holds.Any(result => result.IsHeld) && requested.All(line => line.StoreId is not null))
         {
             // Some stock grain saw this id; it cannot be held again there, so the rejection is final and remembered.
             Record.ExpiresAt = now;
             await SaveAsync(ReservationStatus.Rejected);
         }
+        else
+        {
+            // Nothing is held and nothing is remembered: the id stays free for a retry once stock arrives. The
+            // removal settles off the answer's path; if it is lost, recovery finds the intent and rejects it.
+            Record = new ReservationState();
+            settling = SettleInBackgroundAsync(records.RemoveAsync(recordKey));
+        }
 
+        var full = placement.Picks.Select((pick, index) => (pick, result: bookings[index])).FirstOrDefault(item => !item.result.IsBooked);
+        if (full.result is { } refusedBooking)
+        {
+            Invariant.Require(refusedBooking.Outcome == PickBookingOutcome.Full, $"reservation {reservationId}: the solver planned a pick the schedule of {full.pick.StoreId} calls invalid: {refusedBooking.Reason}");
+            return ReservationResult.Of(ReservationOutcome.CannotAllocate, null, $"pick capacity of {full.pick.StoreId} at {full.pick.HourStart:u} was taken meanwhile");
+        }
+
+        var shortages = placement.Lines.Select((line, index) => (line, index, result: holds[index]))
+            .Where(item => item.result.Outcome == HoldOutcome.InsufficientStock)
+            .Select(item => new LineShortage(item.index, item.line.Sku, item.line.StoreId, item.line.Quantity, item.result.Available))
+            .ToList();
         return shortages.Count > 0
             ? new ReservationResult(ReservationOutcome.InsufficientStock, null, shortages, "not every line could be held; nothing is held")
             : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation id '{reservationId}' was used before at one of the stores");
     }
+
+    private Task ReleasePicksAsync(IEnumerable<string> storeIds) =>
+        Task.WhenAll(storeIds.Distinct(StringComparer.Ordinal).Select(storeId => Schedule(storeId).Release(reservationId)));
 
     /// <summary>
     /// A later allocation attempt holds under an id of its own: a stock grain refuses an id it has seen released, and
@@ -365,12 +450,12 @@ internal sealed partial class ReservationGrain(
         await WriteAsync();
     }
 
-    /// <summary>Stores the record as it is now, as pending while started work is unfinished.</summary>
+    /// <summary>Stores the record as it is now, as pending while started work is unfinished, and waits until it is durable.</summary>
     private async Task WriteAsync()
     {
         try
         {
-            await records.WriteAsync(recordKey, Record, Record.HasUnfinishedWork ? StorageNames.PendingStatus : Record.Status?.ToString());
+            await AppendRecord();
         }
         catch (LedgerWriteFailedException)
         {
@@ -379,17 +464,37 @@ internal sealed partial class ReservationGrain(
         }
     }
 
-    private async Task RemoveAsync()
+    /// <summary>Appends the record as it is now (copied at once); the task completes when it is durable.</summary>
+    private Task AppendRecord() =>
+        records.WriteAsync(recordKey, Record, Record.HasUnfinishedWork ? StorageNames.PendingStatus : Record.Status?.ToString());
+
+    /// <summary>
+    /// Awaits a change's grain calls together with its own pending record (one wait on one silo). Any failure means
+    /// memory may differ from what is stored: this activation stops serving and the next call reloads.
+    /// </summary>
+    private async Task AwaitOrFailAsync(Task calls, Task pendingDurable)
     {
         try
         {
-            await records.RemoveAsync(recordKey);
-            Record = new ReservationState();
+            await Task.WhenAll(calls, pendingDurable);
         }
-        catch (LedgerWriteFailedException)
+        catch
         {
             Fail();
             throw;
+        }
+    }
+
+    /// <summary>Work settling an answered change; a failure stops this activation (the stored pending work is finished by the reload).</summary>
+    private async Task SettleInBackgroundAsync(Task work)
+    {
+        try
+        {
+            await work;
+        }
+        catch (Exception)
+        {
+            Fail();
         }
     }
 

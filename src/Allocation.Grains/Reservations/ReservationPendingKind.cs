@@ -5,4 +5,5 @@ internal enum ReservationPendingKind
 {
     Reserve = 1,
     Confirm = 2,
+    Release = 3,
 }

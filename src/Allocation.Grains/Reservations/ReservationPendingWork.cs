@@ -4,7 +4,8 @@ namespace Allocation.Grains.Reservations;
 
 /// <summary>
 /// Work a reservation has started but not finished, stored before its first step so that recovery finds it if the
-/// process dies half-way: a basket whose lines are being held, or a confirm whose lines are being committed.
+/// process dies half-way: a reservation whose lines are being held (its intent), a confirm whose lines are being
+/// committed, or a release whose lines are being freed.
 /// </summary>
 [GenerateSerializer, Alias("allocation.reservation-pending-work.v1")]
 internal sealed class ReservationPendingWork

@@ -1,15 +1,19 @@
 using Allocation.Contracts.Catalogue;
 using Allocation.Contracts.Sourcing;
 using Allocation.Contracts.Stock;
+using Allocation.Grains.Ledger;
 using Orleans.Concurrency;
 
 namespace Allocation.Grains.Sourcing;
 
 /// <summary>
 /// In-memory index of one SKU's availability per store, fed by the stock grains. On activation (after a restart, say)
-/// it asks every store's stock grain once, so the solver never plans against an empty index.
+/// it starts from the newest ledger entry of every store (one query), so the solver never plans against an empty
+/// index and no store's stock grain is activated only to be asked. Units held at that entry count as available: a
+/// hold may have expired since, and a store whose stock grain is not active would otherwise stay hidden until someone
+/// touched it. The index is advisory: a stock grain refuses what it does not have and corrects the index at once.
 /// </summary>
-internal sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
+internal sealed class SkuAvailabilityGrain(ILedgerStore ledger) : Grain, ISkuAvailabilityGrain
 {
     private readonly Dictionary<string, (int Available, long Sequence)> stores = new(StringComparer.Ordinal);
     private StoreAvailability[]? available;
@@ -17,13 +21,13 @@ internal sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (tenantId, sku) = SkuKey.FromGrainKey(this.GetPrimaryKeyString());
-        var known = await GrainFactory.GetGrain<ICatalogueGrain>(tenantId).GetStores();
-        // Asked from the grain's own turn (not a thread-pool loop), so every answer lands on this activation.
-        var views = await Task.WhenAll(known.Select(store =>
-            GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, sku, store.StoreId).ToGrainKey()).GetView()));
-        foreach (var view in views)
+        var known = (await GrainFactory.GetGrain<ICatalogueGrain>(tenantId).GetStores()).Select(store => store.StoreId).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in await ledger.NewestEntriesAsync(tenantId, sku, cancellationToken))
         {
-            Record(view.Key.StoreId, view.Counts.Available, view.LedgerSequence);
+            if (known.Contains(entry.Key.StoreId))
+            {
+                Record(entry.Key.StoreId, Math.Max(0, (entry.After with { Held = 0 }).Unpromised), entry.Sequence);
+            }
         }
     }
 

@@ -22,6 +22,19 @@ public sealed partial class LayeringTests
         Assert.Empty(Violations(SourceFiles("src/Allocation.Planning"), "Allocation.Planning", PlanningRooms));
 
     [Fact]
+    public void GrainRooms_ReadmeTableAndDesignChain_NameEveryRoom()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
+        var design = File.ReadAllText(Path.Combine(RepositoryRoot, "docs/design.md"));
+
+        var missingInReadme = GrainRooms.Where(room => !readme.Contains($"| `Grains/{room}` |", StringComparison.Ordinal)).ToList();
+        var missingInDesign = GrainRooms.Where(room => !design.Contains($"`{room}`", StringComparison.Ordinal)).ToList();
+
+        Assert.Empty(missingInReadme);
+        Assert.Empty(missingInDesign);
+    }
+
+    [Fact]
     public void Violations_UsingOfRoomAbove_IsReported()
     {
         var file = ("Stock/StockGrain.cs", "using Allocation.Grains.Sourcing;\n\nnamespace Allocation.Grains.Stock;\n");

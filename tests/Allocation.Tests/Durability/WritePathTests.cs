@@ -58,6 +58,108 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Reserve_FinalRecordLostAfterTheAnswer_ReloadsHeldFromItsIntent()
+    {
+        await Receive("S001", 5);
+        var (id, reservation) = NewReservation();
+
+        var answer = await AnswerThenLoseFinalRecordAsync(id, "Held", () => reservation.Reserve(Line("S001", 2)));
+
+        Assert.Equal(ReservationOutcome.Held, answer.Outcome);
+        Assert.Equal(ReservationStatus.Held, (await EventuallyServed(reservation.Get))!.Status);
+        await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
+        Assert.Equal(ReservationOutcome.Repeated, (await reservation.Reserve(Line("S001", 2))).Outcome);
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Held);
+    }
+
+    [Fact]
+    public async Task Confirm_FinalRecordLostAfterTheAnswer_ReloadsConfirmedFromItsPendingConfirm()
+    {
+        await Receive("S001", 5);
+        var (id, reservation) = NewReservation();
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line("S001", 2))).Outcome);
+
+        var answer = await AnswerThenLoseFinalRecordAsync(id, "Confirmed", reservation.Confirm);
+
+        Assert.Equal(ReservationOutcome.Confirmed, answer.Outcome);
+        Assert.Equal(ReservationStatus.Confirmed, (await EventuallyServed(reservation.Get))!.Status);
+        Assert.Equal(ReservationOutcome.Repeated, (await reservation.Confirm()).Outcome);
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
+    }
+
+    [Fact]
+    public async Task Release_FinalRecordLostAfterTheAnswer_ReloadsReleasedFromItsPendingRelease()
+    {
+        await Receive("S001", 5);
+        var (id, reservation) = NewReservation();
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line("S001", 2))).Outcome);
+
+        var answer = await AnswerThenLoseFinalRecordAsync(id, "Released", reservation.Release);
+
+        Assert.Equal(ReservationOutcome.Released, answer.Outcome);
+        Assert.Equal(ReservationStatus.Released, (await EventuallyServed(reservation.Get))!.Status);
+        Assert.Equal(ReservationOutcome.Refused, (await reservation.Confirm()).Outcome);
+        Assert.Equal(5, (await Stock("S001").GetView()).Counts.Available);
+    }
+
+    [Fact]
+    public async Task Get_IntentStoredButNoHold_RejectedAndNothingHeld()
+    {
+        await Receive("S001", 5);
+        var (id, reservation) = NewReservation();
+        // What a process leaves when it dies after the intent's batch and before the hold's.
+        var line = new ReservationLine(sku, "S001", 2);
+        var intent = new ReservationState
+        {
+            Lines = [line],
+            Requested = [new RequestedLine(sku, 2, "S001")],
+            TtlSeconds = 600,
+            CreatedAt = fixture.Time.GetUtcNow(),
+            ExpiresAt = fixture.Time.GetUtcNow().AddSeconds(600),
+            Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = [line] },
+        };
+        var key = new RecordKey(new RecordOwner(StorageNames.ReservationRecord, new ReservationKey(Keys.Tenant, id).ToGrainKey()), "");
+        await fixture.Cluster.Get<GrainRecords>().WriteAsync(key, intent, StorageNames.PendingStatus);
+
+        var view = await reservation.Get();
+
+        Assert.Equal(ReservationStatus.Rejected, view?.Status);
+        Assert.Equal(ReservationOutcome.Refused, (await reservation.Confirm()).Outcome);
+        Assert.Equal(5, (await Stock("S001").GetView()).Counts.Available);
+    }
+
+    /// <summary>Runs a change whose final record's batch fails after the answer (the answer waits for the pending record only).</summary>
+    private async Task<ReservationResult> AnswerThenLoseFinalRecordAsync(string id, string finalStatus, Func<Task<ReservationResult>> change)
+    {
+        var writer = fixture.Cluster.Get<LedgerWriter>();
+        var epoch = writer.Epoch;
+        fixture.Ledger.FailBatch = batch => batch.Records.Any(record => Owns(record, id) && record.Status == finalStatus);
+        var answer = await change();
+        Assert.True(await Eventually(() => Task.FromResult(writer.Epoch != epoch)), "the final record's batch never failed");
+        fixture.Ledger.FailBatch = null;
+        return answer;
+    }
+
+    private static bool Owns(RecordWrite record, string id) => record.Key.Owner.OwnerKey.EndsWith("|" + id, StringComparison.Ordinal);
+
+    /// <summary>Calls until the activation that lost a write has made way for a reloaded one.</summary>
+    private static async Task<T> EventuallyServed<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (LedgerWriteFailedException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Book_RecordWriteFails_BookingIsNotCounted()
     {
         var storeKey = new StoreKey(Keys.Tenant, Keys.NewId("S"));

@@ -55,6 +55,9 @@ public sealed class StorageHealthTests
                 ? Task.FromException<IStagedLedgerBatch>(new IOException("injected: connection lost"))
                 : inner.StageAsync(batch, cancellationToken);
 
+        public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
+            inner.NewestEntriesAsync(tenantId, sku, cancellationToken);
+
         public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
             inner.ReadAsync(key, afterSequence, limit, cancellationToken);
 

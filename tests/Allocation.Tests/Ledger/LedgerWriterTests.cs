@@ -165,6 +165,9 @@ public sealed class LedgerWriterTests
             return staging;
         }
 
+        public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<LedgerEntry>>([]);
+
         public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<LedgerEntry>>(Committed.Where(entry => entry.Sequence > afterSequence).ToList());
 

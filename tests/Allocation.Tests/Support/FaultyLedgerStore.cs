@@ -48,6 +48,9 @@ internal sealed class FaultyLedgerStore : ILedgerStore
         return new RefusingBatch(await inner.StageAsync(kept, cancellationToken), new BatchRejections(refused, new HashSet<RecordKey>()));
     }
 
+    public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
+        inner.NewestEntriesAsync(tenantId, sku, cancellationToken);
+
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
         inner.ReadAsync(key, afterSequence, limit, cancellationToken);
 
