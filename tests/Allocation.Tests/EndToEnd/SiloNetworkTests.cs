@@ -49,8 +49,8 @@ public sealed class SiloNetworkTests
     private static (Dictionary<string, string> Settings, int SiloPort, int GatewayPort) SettingsWithPorts(string connectionString)
     {
         var settings = HostFixture.Settings(connectionString);
-        var siloPort = int.Parse(HostProcess.FreePortText(), System.Globalization.CultureInfo.InvariantCulture);
-        var gatewayPort = int.Parse(HostProcess.FreePortText(), System.Globalization.CultureInfo.InvariantCulture);
+        var siloPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
         settings["Allocation:Host:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Allocation:Host:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return (settings, siloPort, gatewayPort);

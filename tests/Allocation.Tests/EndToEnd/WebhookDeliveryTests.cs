@@ -99,8 +99,8 @@ public sealed class WebhookDeliveryTests
     {
         await using var database = await TestDatabases.CreateAsync();
         var settings = HostFixture.Settings(database.ConnectionString);
-        settings["Allocation:Host:SiloPort"] = HostProcess.FreePortText();
-        settings["Allocation:Host:GatewayPort"] = HostProcess.FreePortText();
+        settings["Allocation:Host:SiloPort"] = FreePorts.NextText();
+        settings["Allocation:Host:GatewayPort"] = FreePorts.NextText();
         settings["Allocation:Webhooks:RetryDelayMillisecondsInitial"] = "100";
         settings["Allocation:Webhooks:RetryDelaySecondsMax"] = "1";
         using var receiver = new Receiver();
