@@ -89,12 +89,14 @@ public sealed partial class AllocationClient(HttpClient http)
         ProblemTypes.WrongPickupCode => AllocationOutcome.WrongCode,
         ProblemTypes.PickupCodeLocked => AllocationOutcome.CodeLocked,
         ProblemTypes.IllegalTransition => AllocationOutcome.IllegalTransition,
+        ProblemTypes.TooManyRequests => AllocationOutcome.Throttled,
         _ => status switch
         {
             HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnsupportedMediaType => AllocationOutcome.Invalid,
             HttpStatusCode.NotFound => AllocationOutcome.NotFound,
             HttpStatusCode.Unauthorized => AllocationOutcome.Unauthenticated,
             HttpStatusCode.Forbidden => AllocationOutcome.Forbidden,
+            HttpStatusCode.TooManyRequests => AllocationOutcome.Throttled,
             HttpStatusCode.Conflict => AllocationOutcome.Conflict,
             HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => AllocationOutcome.Unavailable,
             _ => AllocationOutcome.Failed,

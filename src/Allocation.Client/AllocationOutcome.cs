@@ -46,6 +46,12 @@ public enum AllocationOutcome
     Forbidden,
 
     /// <summary>
+    /// Too many failed authentications from this address (429): requests from it are refused for a while (the answer's
+    /// Retry-After); fix the credential rather than retry.
+    /// </summary>
+    Throttled,
+
+    /// <summary>
     /// No answer after every retry (connection refused, timeouts, 503): the outcome of a write is unknown; repeating it
     /// with the same ids tells.
     /// </summary>

@@ -12,6 +12,10 @@ public static class ProblemTypes
     public const string Unavailable = "/problems/unavailable";
     public const string Unauthenticated = "/problems/unauthenticated";
     public const string Forbidden = "/problems/forbidden";
+
+    /// <summary>Too many failed authentications from this address: the answer says when to try again (Retry-After).</summary>
+    public const string TooManyRequests = "/problems/too-many-requests";
+
     public const string IllegalTransition = "/problems/illegal-transition";
     public const string RequestReused = "/problems/request-reused";
     public const string WrongPickupCode = "/problems/wrong-pickup-code";
