@@ -46,6 +46,33 @@ public sealed class StoreClientTests(ClientHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task StoreSteps_LinePickedAtAnotherStore_DispatchedReceivedThenCancelledAtTheCounter()
+    {
+        var (pickup, source) = (fixture.Stores[0], fixture.Stores[1]);
+        var sku = await fixture.StockedSkuAsync(source, 1);
+        var orderId = "t-" + sku;
+        (await Checkout.ReserveAsync(new ReserveRequest(orderId, [new ReserveLine(sku, 1, source)], PickupStoreId: pickup))).Require();
+        (await Checkout.ConfirmAsync(orderId)).Require();
+        var sourceStaff = await StaffAsync(source);
+        var pickupStaff = await StaffAsync(pickup);
+
+        (await sourceStaff.StartWaveAsync(source, "w-" + orderId)).Require();
+        (await sourceStaff.ConfirmPickAsync(source, orderId, "p-" + orderId, sku, 1)).Require();
+        var toSend = (await sourceStaff.GetTransfersAsync(source)).Require();
+        var dispatched = (await sourceStaff.DispatchAsync(source, orderId, "d-" + orderId)).Require();
+        var toReceive = (await pickupStaff.GetTransfersAsync(pickup)).Require();
+        var received = (await pickupStaff.ReceiveAsync(pickup, orderId, "r-" + orderId)).Require();
+        var cancelled = (await pickupStaff.CancelAtStoreAsync(pickup, orderId, "x-" + orderId, "customer refused")).Require();
+
+        Assert.Contains(toSend.Outbound, line => line.OrderId == orderId && line.Sku == sku && line.ToStoreId == pickup);
+        Assert.Equal(OrderState.InTransit, dispatched.State);
+        Assert.Contains(toReceive.Inbound, line => line.OrderId == orderId && line.FromStoreId == source);
+        Assert.NotEqual(OrderState.InTransit, received.State);
+        Assert.Equal(OrderState.Cancelled, cancelled.State);
+        Assert.Equal(0, (await Checkout.GetStockAsync(sku, source)).Require().Committed);
+    }
+
+    [Fact]
     public async Task StoreKey_AnotherStoresRoute_IsForbidden()
     {
         var staff = await StaffAsync(fixture.Stores[0]);
