@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Allocation.Client.Orders;
+using Allocation.Client.Stores;
 using Allocation.Load.Service;
 
 namespace Allocation.Load.Invariants;
@@ -6,9 +8,11 @@ namespace Allocation.Load.Invariants;
 /// <summary>
 /// After the run, against the service's GET endpoints: every acknowledged reservation is readable in the state it was
 /// left, no SKU-store is oversold, and every SKU-store's counts equal what the harness was told. Call it once the
-/// run's holds can no longer change (every hold expired or ended), so each read is stable.
+/// run's holds can no longer change (every hold expired or ended), so each read is stable. With the store-operations
+/// API (store staff in the run), the paid orders are read too: each in a known state and listed at its stores, and
+/// units conserved per SKU across stock, transit, picked and handed-over orders.
 /// </summary>
-public sealed class InvariantChecker(IAllocationService service, TimeProvider time, int parallelism)
+public sealed class InvariantChecker(IAllocationService service, TimeProvider time, int parallelism, IStoreOperations? store = null)
 {
     public async Task<InvariantReport> CheckAsync(RunLedger ledger, IReadOnlyDictionary<SkuStore, StockReply> baseline, CancellationToken cancellationToken)
     {
@@ -23,18 +27,41 @@ public sealed class InvariantChecker(IAllocationService service, TimeProvider ti
         var reservations = await ReadAllAsync(ledger.Reservations.Select(tracked => tracked.ReservationId), service.GetReservationAsync, cancellationToken);
         var stock = await ReadAllAsync(baseline.Keys, service.GetStockAsync, cancellationToken);
         var readable = reservations.Where(pair => pair.Value is { IsOk: true, Value: not null }).Select(pair => pair.Value.Value!).ToList();
+        var paid = readable.Where(reservation => reservation.Status == "Confirmed").Select(reservation => reservation.ReservationId).ToList();
+        IReadOnlyDictionary<string, ServiceAnswer<Order>> orderAnswers = store is null ? new Dictionary<string, ServiceAnswer<Order>>() : await ReadAllAsync(paid, store.GetOrderAsync, cancellationToken);
+        var orders = orderAnswers.Where(pair => pair.Value is { IsOk: true, Value: not null }).ToDictionary(pair => pair.Key, pair => pair.Value.Value!, StringComparer.Ordinal);
         var checks = new List<InvariantCheck>
         {
             ReservationChecks.Readable(ledger.Reservations, reservations, now),
             StockChecks.NotOversold(stock, ledger.Movements),
-            StockChecks.Reconciled(ExpectedCounts.Compute(baseline, ledger.Movements, readable), stock, baseline),
+            StockChecks.Reconciled(ExpectedCounts.Compute(baseline, ledger.Movements, readable, orders), stock, baseline, ExpectedCounts.OnHandMovedByOrders(orders.Values)),
         };
+        if (store is not null)
+        {
+            checks.AddRange(await OrderChecksAsync(store, ledger, paid, orderAnswers, orders.Values, cancellationToken));
+            var readStock = stock.Where(pair => pair.Value is { IsOk: true, Value: not null }).ToDictionary(pair => pair.Key, pair => pair.Value.Value!);
+            checks.Add(UnitConservation.Check(UnitConservation.Compute(baseline, readStock, ledger.Movements, orders.Values)));
+        }
+
         if (baseline.Values.Any(counts => counts.Held > 0))
         {
             notes.Add("some SKU-stores had holds before the run (another client, or an earlier run): held is checked as a range there");
         }
 
         return new InvariantReport(checks, notes);
+    }
+
+    private async Task<IReadOnlyList<InvariantCheck>> OrderChecksAsync(
+        IStoreOperations operations, RunLedger ledger, IReadOnlyCollection<string> paid, IReadOnlyDictionary<string, ServiceAnswer<Order>> orderAnswers,
+        IReadOnlyCollection<Order> orders, CancellationToken cancellationToken)
+    {
+        var storeStates = orders.Select(order => (order.PickupStoreId, order.State)).Distinct().ToList();
+        var storeLists = await ReadAllAsync(storeStates, (key, token) => operations.GetStoreOrdersAsync(key.PickupStoreId, key.State, token), cancellationToken);
+        var sources = orders.SelectMany(order => order.Lines).Where(line => line.State == OrderLineState.Committed).Select(line => line.SourceStoreId).Distinct(StringComparer.Ordinal);
+        var pickLists = await ReadAllAsync(sources, operations.GetPickListAsync, cancellationToken);
+        var tracked = ledger.Orders.ToDictionary(order => order.OrderId, StringComparer.Ordinal);
+        var lists = storeLists.ToDictionary(pair => (pair.Key.PickupStoreId, pair.Key.State), pair => pair.Value);
+        return [OrderChecks.KnownState(paid, orderAnswers, tracked), OrderChecks.Listed(orders, lists, pickLists)];
     }
 
     private async Task<int> ResolveMovementsAsync(RunLedger ledger, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Allocation.Client.Orders;
+using Allocation.Load.Scenarios;
 using Allocation.Load.Service;
 
 namespace Allocation.Load.Invariants;
@@ -11,6 +13,36 @@ public sealed class RunLedger
 {
     private readonly ConcurrentDictionary<string, TrackedReservation> reservations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MovementRecord> movements = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrackedOrder> orders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> floorCounts = new(StringComparer.Ordinal);
+
+    /// <summary>The stores confirmed orders gave work to, for store staff.</summary>
+    public StoreRoster Stores { get; } = new();
+
+    public IReadOnlyCollection<TrackedOrder> Orders => [.. orders.Values];
+
+    /// <summary>What happened on the shop floor, by name (short picks, units written off, no-shows...), for the report.</summary>
+    public IReadOnlyDictionary<string, long> FloorCounts => new SortedDictionary<string, long>(floorCounts, StringComparer.Ordinal);
+
+    public void CountFloor(string what, long amount = 1) => floorCounts.AddOrUpdate(what, amount, (_, count) => count + amount);
+
+    /// <summary>An order ending call (collect, cancel) answered: Ok acknowledges the end; no answer leaves either possible.</summary>
+    public void OrderEndAnswered<T>(string orderId, OrderState asked, ServiceAnswer<T> answer)
+    {
+        var tracked = orders.GetOrAdd(orderId, id => new TrackedOrder(id));
+        lock (tracked)
+        {
+            if (answer.IsOk)
+            {
+                tracked.EndAcknowledged = asked;
+                tracked.UnansweredEnd = null;
+            }
+            else if (answer.Kind == AnswerKind.Failed && tracked.EndAcknowledged is null)
+            {
+                tracked.UnansweredEnd = asked;
+            }
+        }
+    }
 
     public IReadOnlyCollection<TrackedReservation> Reservations => [.. reservations.Values];
 
@@ -48,6 +80,10 @@ public sealed class RunLedger
             {
                 tracked.Acknowledged = ParseState(reply.Status);
                 tracked.UnansweredTransition = null;
+                if (tracked.Acknowledged == LeftState.Confirmed)
+                {
+                    Stores.OrderConfirmed(reply.PickupStoreId, reply.Lines.Select(line => line.StoreId));
+                }
             }
             else if (answer.Kind == AnswerKind.Failed)
             {

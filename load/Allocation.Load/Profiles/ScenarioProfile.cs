@@ -41,5 +41,21 @@ public sealed record ScenarioProfile
 
     public int ReceiptQuantity { get; init; } = 1;
 
-    public IReadOnlyList<string>? RequiredRoutes { get; init; }
+    /// <summary>Store staff: the share of pick lines where the picker finds fewer units than the line asks.</summary>
+    public double ShortPickShare { get; init; }
+
+    /// <summary>Store staff: the share of pick lines whose shelf disagrees with the book (a till sells at the SKU-store just before the pick).</summary>
+    public double ShelfDisagreesShare { get; init; }
+
+    /// <summary>Store staff: the share of ready orders whose customer never comes (cancelled by the store as a no-show after CollectWithinSeconds).</summary>
+    public double NoShowShare { get; init; }
+
+    /// <summary>Store staff: the share of ready orders the customer cancels instead of collecting.</summary>
+    public double CustomerCancelShare { get; init; }
+
+    /// <summary>Store staff: how long after the order is ready its customer comes (run seconds: the compressed clock).</summary>
+    public SecondsRange? CollectDelaySeconds { get; init; }
+
+    /// <summary>Store staff: the compressed collect-by: a ready order not collected this many run seconds after ready is a no-show.</summary>
+    public double CollectWithinSeconds { get; init; }
 }

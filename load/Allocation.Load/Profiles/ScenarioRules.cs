@@ -17,11 +17,7 @@ internal static class ScenarioRules
                 ProfileValidator.Range(errors, prefix + ".quantityMax", scenario.QuantityMax, 1, ProfileLimits.QuantityMax);
                 break;
             case ScenarioKind.StoreStaff:
-                if (scenario.RequiredRoutes is not { Count: > 0 })
-                {
-                    errors.Add(prefix + ".requiredRoutes: is required: the store-operations routes (\"GET /api/v1/...\") the scenario drives");
-                }
-
+                ValidateStoreStaff(errors, prefix, scenario);
                 break;
         }
     }
@@ -37,6 +33,21 @@ internal static class ScenarioRules
 
         ProfileValidator.Range(errors, prefix + ".virtualUsers", scenario.VirtualUsers, 1, ProfileLimits.VirtualUsersMax);
         ValidateRange(errors, prefix + ".thinkTimeSeconds", scenario.ThinkTimeSeconds, required: true);
+    }
+
+    private static void ValidateStoreStaff(List<string> errors, string prefix, ScenarioProfile scenario)
+    {
+        if (scenario.Model != LoadModel.Closed)
+        {
+            errors.Add(prefix + ".model: must be \"closed\": store staff are a fixed number of people working their stores");
+        }
+
+        ProfileValidator.Range(errors, prefix + ".shortPickShare", scenario.ShortPickShare, 0, 1);
+        ProfileValidator.Range(errors, prefix + ".shelfDisagreesShare", scenario.ShelfDisagreesShare, 0, 1 - scenario.ShortPickShare);
+        ProfileValidator.Range(errors, prefix + ".noShowShare", scenario.NoShowShare, 0, 1);
+        ProfileValidator.Range(errors, prefix + ".customerCancelShare", scenario.CustomerCancelShare, 0, 1 - scenario.NoShowShare);
+        ValidateRange(errors, prefix + ".collectDelaySeconds", scenario.CollectDelaySeconds, required: true);
+        ProfileValidator.Range(errors, prefix + ".collectWithinSeconds", scenario.CollectWithinSeconds, scenario.CollectDelaySeconds?.Max ?? 0, ProfileLimits.DurationSecondsMax);
     }
 
     private static void ValidateCheckout(List<string> errors, string prefix, ScenarioProfile scenario)

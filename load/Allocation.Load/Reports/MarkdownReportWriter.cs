@@ -36,6 +36,11 @@ public static class MarkdownReportWriter
         text.AppendLine($"![throughput]({ReportFiles.ThroughputPlot})").AppendLine();
         text.AppendLine($"![latency over time]({ReportFiles.LatencyPlot})").AppendLine();
         text.AppendLine($"![latency distribution]({ReportFiles.DistributionPlot})");
+        if (report.StepMetrics.Any(step => report.IsStoreStep(step.Scenario)))
+        {
+            text.AppendLine().AppendLine($"![store steps: answers per second]({ReportFiles.StoreStepsPlot})");
+        }
+
         return text.ToString();
     }
 

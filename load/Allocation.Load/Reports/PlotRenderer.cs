@@ -54,6 +54,32 @@ public static class PlotRenderer
         return multiplot.Render(PanelColumns * PanelWidthPixels, rows * PanelHeightPixels).GetImageBytes(ImageFormat.Png, ImageQuality);
     }
 
+    /// <summary>One panel per store step: ok, rejected and failed answers per second, the step's p95 in the title.</summary>
+    public static byte[] StoreSteps(RunReport report)
+    {
+        var seconds = Seconds(report);
+        var steps = report.StepMetrics.Where(step => report.IsStoreStep(step.Scenario) && step.Buckets.Any(bucket => bucket.Answered > 0)).ToList();
+        var summaries = report.Steps.ToDictionary(step => step.Name, StringComparer.Ordinal);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(Math.Max(1, steps.Count));
+        var rows = Math.Max(1, (steps.Count + PanelColumns - 1) / PanelColumns);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, PanelColumns);
+        for (var index = 0; index < steps.Count; index++)
+        {
+            var plot = multiplot.GetPlot(index);
+            var step = steps[index];
+            Line(plot, seconds, second => Bucket(step, second)?.Ok ?? 0, "ok/s");
+            Line(plot, seconds, second => Bucket(step, second)?.Rejected ?? 0, "rejected/s");
+            Line(plot, seconds, second => Bucket(step, second)?.Failed ?? 0, "failed/s");
+            ShadeOutages(plot, report);
+            var p95 = summaries.TryGetValue(step.Name, out var summary) ? $" (p95 {summary.Percentile(95):0} ms)" : "";
+            Finish(plot, step.Step + p95, "run time (s)", "answers per second");
+            plot.Axes.SetLimitsX(0, seconds[^1] + 1);
+        }
+
+        return multiplot.Render(PanelColumns * PanelWidthPixels, rows * PanelHeightPixels).GetImageBytes(ImageFormat.Png, ImageQuality);
+    }
+
     /// <summary>HdrHistogram's percentile plot: x is 1/(1-p) on a log scale, so the tail gets the room.</summary>
     public static byte[] Distribution(RunReport report)
     {

@@ -10,5 +10,8 @@ public static class ReportFiles
     public const string LatencyPlot = "latency.png";
     public const string DistributionPlot = "latency-distribution.png";
 
+    /// <summary>One panel per store step: ok, rejected and failed answers per second (written when store staff ran).</summary>
+    public const string StoreStepsPlot = "store-steps.png";
+
     public static IReadOnlyList<string> All { get; } = [Markdown, Html, Csv, ThroughputPlot, LatencyPlot, DistributionPlot];
 }

@@ -29,6 +29,20 @@ public static class ReportTables
             Milliseconds(step.Percentile(99)), Milliseconds(step.MaxMilliseconds), Milliseconds(step.ServicePercentile(99)), StatusCodes(step),
         ]).ToList());
 
+    /// <summary>Store staff's steps on their own: what each step answered and how long it took.</summary>
+    public static ReportTable StoreSteps(RunReport report) => new(
+        "Store steps (store staff and collecting customers; rejected = the order had moved on, e.g. cancelled while picked)",
+        ["step", "ok", "rejected", "failed", "rate/s", "p50", "p95", "p99", "max", "status codes"],
+        report.Steps.Where(step => report.IsStoreStep(step.Scenario)).Select(step => (IReadOnlyList<string>)
+        [
+            step.Step, Count(step.Ok), Count(step.Rejected), Count(step.Failed), Format($"{step.RatePerSecond:0.0}"), Milliseconds(step.Percentile(50)),
+            Milliseconds(step.Percentile(95)), Milliseconds(step.Percentile(99)), Milliseconds(step.MaxMilliseconds), StatusCodes(step),
+        ]).ToList());
+
+    /// <summary>What happened on the shop floor: lines picked, units short, picks after a till sale, orders collected, cancelled, no-shows.</summary>
+    public static ReportTable ShopFloor(RunReport report) => new("Shop floor", ["what", "count"],
+        (report.FloorCounts ?? new Dictionary<string, long>()).Select(pair => (IReadOnlyList<string>)[pair.Key, Count(pair.Value)]).ToList());
+
     public static ReportTable Thresholds(RunReport report) => new("Thresholds", ["threshold", "verdict", "measured"],
         report.Thresholds.Select(result => (IReadOnlyList<string>)[result.Threshold.Text + (result.Threshold.AbortOnFail ? " (aborts)" : ""), result.Passed ? "ok" : "FAILED", result.Detail]).ToList());
 
@@ -48,7 +62,7 @@ public static class ReportTables
         report.Skipped.Select(skipped => (IReadOnlyList<string>)[skipped.Name, skipped.Reason]).ToList());
 
     public static IReadOnlyList<ReportTable> All(RunReport report) =>
-        new[] { Run(report), Steps(report), Thresholds(report), Invariants(report), Outages(report), Skipped(report) }.Where(table => table.Rows.Count > 0).ToList();
+        new[] { Run(report), Steps(report), StoreSteps(report), ShopFloor(report), Thresholds(report), Invariants(report), Outages(report), Skipped(report) }.Where(table => table.Rows.Count > 0).ToList();
 
     private static string StatusCodes(StepSummary step) =>
         string.Join(" ", step.StatusCodes.OrderBy(pair => pair.Key).Select(pair => $"{(pair.Key == 0 ? "none" : pair.Key.ToString(CultureInfo.InvariantCulture))}:{Count(pair.Value)}"));

@@ -12,6 +12,11 @@ public static class ReportWriter
             [ReportFiles.LatencyPlot] = PlotRenderer.LatencyOverTime(report),
             [ReportFiles.DistributionPlot] = PlotRenderer.Distribution(report),
         };
+        if (report.StepMetrics.Any(step => report.IsStoreStep(step.Scenario)))
+        {
+            plots[ReportFiles.StoreStepsPlot] = PlotRenderer.StoreSteps(report);
+        }
+
         foreach (var (file, bytes) in plots)
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, file), bytes, cancellationToken);

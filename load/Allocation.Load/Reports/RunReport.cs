@@ -25,9 +25,13 @@ public sealed record RunReport(
     IReadOnlyList<SkippedScenario> Skipped,
     string? AbortReason,
     IReadOnlyList<string> Notes,
-    int ExitCode)
+    int ExitCode,
+    IReadOnlyDictionary<string, long>? FloorCounts = null)
 {
     public bool IsEntry(StepMetrics step) => EntrySteps.TryGetValue(step.Scenario, out var steps) && steps.Contains(step.Step);
+
+    /// <summary>A step of a store-staff scenario (one whose iterations start with the pick list).</summary>
+    public bool IsStoreStep(string scenario) => EntrySteps.TryGetValue(scenario, out var steps) && steps.Contains(Scenarios.StoreStaffScenario.PickListStep);
 
     public string Verdict => ExitCode switch
     {

@@ -54,6 +54,7 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
         var maxInFlight = options.MaxInFlight ?? profile.MaxInFlight;
         using var http = ServiceClients.CreateHttpClient(target.BaseAddress, maxInFlight, target.ApiKey);
         var service = ServiceClients.Create(http, profile);
+        var store = ServiceClients.CreateStore(http, profile);
         var routes = await ServiceClients.CreateSingleAttempt(http, profile).GetRoutesAsync(interrupted);
         if (!routes.IsOk)
         {
@@ -65,25 +66,25 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
         var baseline = await StockSetup.BaselineAsync(service, pool, interrupted);
         console.Out.WriteLine($"pool: {pool.Skus.Count} SKUs ({pool.HotSkus.Count} hot) x {pool.Stores.Count} stores; {receipts} top-up receipts; running {duration.TotalSeconds:0} s of '{profile.Name}' at scale {options.Scale.ToString(CultureInfo.InvariantCulture)}");
         var ledger = new RunLedger();
-        var (outcome, skipped, plans) = await RunLoadAsync(profile, service, ledger, pool, runId, duration, maxInFlight, thresholds, target, routes.Value!, interrupted);
+        var (outcome, skipped, plans) = await RunLoadAsync(profile, service, store, ledger, pool, runId, duration, maxInFlight, thresholds, target, routes.Value!, interrupted);
         var finalThresholds = thresholds.Select(threshold => ThresholdEvaluator.Evaluate(threshold, outcome.Steps)).ToList();
         var settled = await HoldSettler.WaitAsync(ledger, TimeProvider.System, TimeSpan.FromSeconds(profile.HoldTtlSeconds) + SettleSlack, CancellationToken.None);
         console.Out.WriteLine($"checking invariants ({ledger.Reservations.Count:N0} reservations, {baseline.Count:N0} SKU-stores; waited {settled.TotalSeconds:0.0} s for the last holds to end)");
-        var invariants = await new InvariantChecker(service, TimeProvider.System, CheckParallelism).CheckAsync(ledger, baseline, CancellationToken.None);
+        var invariants = await new InvariantChecker(service, TimeProvider.System, CheckParallelism, store).CheckAsync(ledger, baseline, CancellationToken.None);
         var exitCode = !invariants.Passed ? ExitCodes.InvariantBroken : finalThresholds.Any(result => !result.Passed) ? ExitCodes.ThresholdFailed : ExitCodes.Passed;
         var notes = Notes(skipped, invariants, target, reportDirectory);
         var report = new RunReport(
             profile.Name!, profile.Description, "peak-day " + string.Join(" ", args.Skip(1)), startedAt, target.Description, options.Scale,
             plans.Where(plan => plan.Curve is not null).Sum(plan => PeakOf(plan.Curve!)), outcome.DurationSeconds, maxInFlight, outcome.Steps, outcome.StepMetrics,
             plans.ToDictionary(plan => plan.Scenario.Name, plan => plan.Scenario.EntrySteps), finalThresholds, invariants, outcome.Outages, skipped,
-            outcome.AbortReason, notes, exitCode);
+            outcome.AbortReason, notes, exitCode, ledger.FloorCounts);
         await ReportWriter.WriteAsync(report, reportDirectory, CancellationToken.None);
         RunSummary.Print(console.Out, report, reportDirectory);
         return exitCode;
     }
 
     private async Task<(LoadOutcome Outcome, IReadOnlyList<SkippedScenario> Skipped, IReadOnlyList<ScenarioPlan> Plans)> RunLoadAsync(
-        LoadProfile profile, IAllocationService service, RunLedger ledger, LoadPool pool, string runId, TimeSpan duration, int maxInFlight,
+        LoadProfile profile, IAllocationService service, IStoreOperations store, RunLedger ledger, LoadPool pool, string runId, TimeSpan duration, int maxInFlight,
         IReadOnlyList<Threshold> thresholds, IServiceTarget target, IReadOnlySet<string> routes, CancellationToken interrupted)
     {
         var clock = new RunClock(TimeProvider.System);
@@ -91,7 +92,7 @@ public sealed class PeakDayRun(HarnessOptions options, HarnessConsole console)
         using var limiter = new InFlightLimiter(maxInFlight);
         using var arrivalsStopped = new CancellationTokenSource();
         using var hardStop = new CancellationTokenSource();
-        var context = new ScenarioContext(service, new StepRunner(metrics, limiter, clock), ledger, pool, runId, profile.HoldTtlSeconds, options.Seed, arrivalsStopped.Token, hardStop.Token);
+        var context = new ScenarioContext(service, new StepRunner(metrics, limiter, clock), ledger, pool, runId, profile.HoldTtlSeconds, options.Seed, arrivalsStopped.Token, hardStop.Token, store);
         var (plans, skipped) = ScenarioBuilder.Build(profile, context, options.Scale, duration, routes);
         foreach (var scenario in skipped)
         {

@@ -38,10 +38,12 @@ public static class ServiceClients
     public static IAllocationService CreateSingleAttempt(HttpClient http, LoadProfile profile) =>
         new HttpAllocationService(http, TimeSpan.FromSeconds(profile.RequestTimeoutSeconds));
 
-    public static IAllocationService Create(HttpClient http, LoadProfile profile)
-    {
-        var single = CreateSingleAttempt(http, profile);
-        var policy = new RetryPolicy(TimeSpan.FromSeconds(profile.RetryBudgetSeconds), BackoffInitial, BackoffMax);
-        return new RetryingAllocationService(single, policy, TimeProvider.System);
-    }
+    public static IAllocationService Create(HttpClient http, LoadProfile profile) =>
+        new RetryingAllocationService(CreateSingleAttempt(http, profile), Policy(profile), TimeProvider.System);
+
+    /// <summary>The store-operations API with the same retries as checkout (every store write carries its request id).</summary>
+    public static IStoreOperations CreateStore(HttpClient http, LoadProfile profile) =>
+        new RetryingStoreOperations(new HttpStoreOperations(http, TimeSpan.FromSeconds(profile.RequestTimeoutSeconds)), Policy(profile), TimeProvider.System);
+
+    private static RetryPolicy Policy(LoadProfile profile) => new(TimeSpan.FromSeconds(profile.RetryBudgetSeconds), BackoffInitial, BackoffMax);
 }

@@ -16,7 +16,8 @@ public sealed record ScenarioContext(
     int HoldTtlSeconds,
     int Seed,
     CancellationToken ArrivalsStopped,
-    CancellationToken HardStop)
+    CancellationToken HardStop,
+    IStoreOperations? Store = null)
 {
     /// <summary>The same random stream for the same scenario and iteration on every run with the same seed.</summary>
     public Random RandomFor(string scenario, long index) =>

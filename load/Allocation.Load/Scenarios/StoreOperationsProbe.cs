@@ -1,17 +1,15 @@
 namespace Allocation.Load.Scenarios;
 
 /// <summary>
-/// The store-staff scenario needs the store-operations API (pick lists, picks, ready, collected), which the service
-/// does not have yet. The probe reads the OpenAPI document: with routes missing, the scenario is skipped and the
-/// reason names them; with every route present it is still skipped, because this harness has no driver for them yet.
+/// Whether the service has the store-operations routes the store-staff scenario drives (read from its OpenAPI
+/// document): a service without them (an older deployment) gets the scenario skipped with the missing routes named.
 /// </summary>
 public static class StoreOperationsProbe
 {
-    public static string SkipReason(IReadOnlyList<string> requiredRoutes, IReadOnlySet<string> serviceRoutes)
+    /// <summary>Null when every route is there; otherwise why the scenario is skipped.</summary>
+    public static string? SkipReason(IReadOnlyList<string> requiredRoutes, IReadOnlySet<string> serviceRoutes)
     {
         var missing = requiredRoutes.Where(route => !serviceRoutes.Contains(route)).ToList();
-        return missing.Count > 0
-            ? $"the service has no store-operations API yet (missing {string.Join(", ", missing)})"
-            : "the service has the store-operations routes, but this harness has no store-staff driver yet";
+        return missing.Count > 0 ? $"the service has no store-operations API (missing {string.Join(", ", missing)})" : null;
     }
 }

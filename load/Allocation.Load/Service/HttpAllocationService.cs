@@ -37,7 +37,7 @@ public sealed class HttpAllocationService(HttpClient http, TimeSpan requestTimeo
     public Task<ServiceAnswer<StockReply>> GetStockAsync(SkuStore skuStore, CancellationToken cancellationToken) =>
         CallAsync(
             (client, token) => client.GetStockAsync(skuStore.Sku, skuStore.StoreId, token),
-            level => new StockReply(level.Sku, level.StoreId, level.OnHand, level.Held, level.Committed, level.SafetyStock, level.Available, level.Shortfall),
+            level => new StockReply(level.Sku, level.StoreId, level.OnHand, level.Held, level.Committed, level.SafetyStock, level.Available, level.Shortfall, level.InTransit),
             cancellationToken);
 
     public Task<ServiceAnswer<MovementReply>> MoveAsync(Service.MovementKind kind, SkuStore skuStore, int quantity, string documentId, CancellationToken cancellationToken)
@@ -73,39 +73,13 @@ public sealed class HttpAllocationService(HttpClient http, TimeSpan requestTimeo
             : ServiceAnswers.Failure<IReadOnlySet<string>>(answer.StatusCode, answer.Problem ?? "no OpenAPI document").WithAttempts(1, answer.ServiceTime);
     }
 
+    private Task<ServiceAnswer<TReply>> CallAsync<TValue, TReply>(
+        Func<AllocationClient, CancellationToken, Task<AllocationResult<TValue>>> call, Func<TValue, TReply> reply, CancellationToken cancellationToken) =>
+        ClientCalls.CallAsync(client, requestTimeout, call, reply, ClientCalls.CheckoutRejections, cancellationToken);
+
     private static ReservationReply Reply(Reservation reservation) => new(
         reservation.ReservationId, reservation.Status.ToString(), reservation.Lines.Select(line => new ReservationLineReply(line.Sku, line.StoreId, line.Quantity)).ToList(),
         reservation.ExpiresAt, reservation.CreatedAt, reservation.PickupStoreId, reservation.ReadyBy);
-
-    private async Task<ServiceAnswer<TReply>> CallAsync<TValue, TReply>(
-        Func<AllocationClient, CancellationToken, Task<AllocationResult<TValue>>> call, Func<TValue, TReply> reply, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(requestTimeout);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var result = await call(client, timeout.Token);
-            return Classify(result, reply).WithAttempts(1, Stopwatch.GetElapsedTime(started));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return ServiceAnswers.Failure<TReply>(0, $"no answer within {requestTimeout.TotalSeconds:0.#} s").WithAttempts(1, Stopwatch.GetElapsedTime(started));
-        }
-    }
-
-    private static ServiceAnswer<TReply> Classify<TValue, TReply>(AllocationResult<TValue> result, Func<TValue, TReply> reply)
-    {
-        var problem = result.Problem?.ToString() ?? "no answer";
-        return result.Outcome switch
-        {
-            AllocationOutcome.Ok when result.Value is { } value => ServiceAnswers.Success(result.StatusCode, reply(value)),
-            AllocationOutcome.OutOfStock or AllocationOutcome.CannotAllocate or AllocationOutcome.Refused or AllocationOutcome.Expired =>
-                ServiceAnswers.Refusal(result.StatusCode, problem, result.Value is { } current ? reply(current) : default),
-            AllocationOutcome.NotFound when result.Problem?.Type == ProblemTypes.NotFound => ServiceAnswers.Refusal<TReply>(result.StatusCode, problem),
-            _ => ServiceAnswers.Failure<TReply>(result.StatusCode, problem),
-        };
-    }
 
     private async Task<ServiceAnswer<JsonElement>> SendRawAsync(string path, CancellationToken cancellationToken)
     {

@@ -18,4 +18,32 @@ public sealed record RetryPolicy(TimeSpan RetryBudget, TimeSpan BackoffInitial, 
         var doubled = BackoffInitial.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
         return TimeSpan.FromMilliseconds(Math.Min(doubled, BackoffMax.TotalMilliseconds));
     }
+
+    /// <summary>Sends the call, and again with the same ids while it gets no usable answer and the budget allows.</summary>
+    public async Task<ServiceAnswer<T>> RunAsync<T>(Func<CancellationToken, Task<ServiceAnswer<T>>> call, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var attempt = 1;
+        while (true)
+        {
+            // No context hops (ConfigureAwait(false)): the next attempt starts on the thread that ended the pause, which
+            // keeps retries cheap under load and lets a test's fake clock drive them step by step.
+            var answer = await call(cancellationToken).ConfigureAwait(false);
+            if (!RetryPolicy.IsRetryable(answer.Kind, answer.StatusCode) || !AllowsAnother(attempt, time.GetElapsedTime(started)) || cancellationToken.IsCancellationRequested)
+            {
+                return answer.WithAttempts(attempt, answer.ServiceTime);
+            }
+
+            try
+            {
+                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return answer.WithAttempts(attempt, answer.ServiceTime);
+            }
+
+            attempt++;
+        }
+    }
 }

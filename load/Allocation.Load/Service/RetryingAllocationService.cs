@@ -30,30 +30,6 @@ public sealed class RetryingAllocationService(IAllocationService inner, RetryPol
     public Task<ServiceAnswer<IReadOnlySet<string>>> GetRoutesAsync(CancellationToken cancellationToken) =>
         RetryAsync(inner.GetRoutesAsync, cancellationToken);
 
-    private async Task<ServiceAnswer<T>> RetryAsync<T>(Func<CancellationToken, Task<ServiceAnswer<T>>> call, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        var attempt = 1;
-        while (true)
-        {
-            // No context hops (ConfigureAwait(false)): the next attempt starts on the thread that ended the pause, which
-            // keeps retries cheap under load and lets a test's fake clock drive them step by step.
-            var answer = await call(cancellationToken).ConfigureAwait(false);
-            if (!RetryPolicy.IsRetryable(answer.Kind, answer.StatusCode) || !policy.AllowsAnother(attempt, time.GetElapsedTime(started)) || cancellationToken.IsCancellationRequested)
-            {
-                return answer.WithAttempts(attempt, answer.ServiceTime);
-            }
-
-            try
-            {
-                await Task.Delay(policy.Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return answer.WithAttempts(attempt, answer.ServiceTime);
-            }
-
-            attempt++;
-        }
-    }
+    private Task<ServiceAnswer<T>> RetryAsync<T>(Func<CancellationToken, Task<ServiceAnswer<T>>> call, CancellationToken cancellationToken) =>
+        policy.RunAsync(call, time, cancellationToken);
 }
