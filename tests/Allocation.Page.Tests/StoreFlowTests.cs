@@ -66,7 +66,7 @@ public sealed class StoreFlowTests(PageFixture fixture)
         await line.GetByLabel("Units found").FillAsync("1");
         await line.GetByRole(AriaRole.Button, new() { Name = "Report short" }).ClickAsync();
 
-        await Expect(page.Page.GetByText($"Short by 1: re-allocated 1 × {sku} from {neighbour.StoreId}")).ToBeVisibleAsync();
+        await Expect(page.Page.GetByText($"Short by 1: re-allocated 1 × page test item ({sku}) from {neighbour.StoreId}")).ToBeVisibleAsync();
         await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "store-page-phone.png"), FullPage = true });
         var order = (await Client.SucceedAsync(HttpMethod.Get, $"/api/v1/orders/{orderId}"))!;
         Assert.Contains(order["lines"]!.AsArray(), moved => moved!["sku"]!.GetValue<string>() == sku && moved["sourceStoreId"]!.GetValue<string>() == neighbour.StoreId && moved["quantity"]!.GetValue<int>() == 1);

@@ -42,7 +42,9 @@ public sealed class ProfileValidationTests
     [InlineData("{ \"atSeconds\": 10, \"fraction\": 1 }", "{ \"atSeconds\": 10, \"fraction\": 3 }", "rateCurve[1].fraction: must be between 0 and 1")]
     [InlineData("\"kind\": \"storeSales\"", "\"kind\": \"storeSales\", \"model\": \"closed\"", "scenarios[0].virtualUsers: must be between")]
     [InlineData("\"kind\": \"storeSales\"", "\"kind\": \"flashSale\"", "scenarios[0].confirmDelaySeconds: is required")]
-    [InlineData("\"kind\": \"storeSales\"", "\"kind\": \"storeStaff\"", "scenarios[0].requiredRoutes: is required")]
+    [InlineData("\"kind\": \"storeSales\"", "\"kind\": \"storeStaff\"", "scenarios[0].model: must be \"closed\"")]
+    [InlineData("\"kind\": \"storeSales\"", "\"kind\": \"storeStaff\"", "scenarios[0].collectDelaySeconds: is required")]
+    [InlineData("\"kind\": \"storeSales\"", "\"kind\": \"storeStaff\", \"noShowShare\": 0.8, \"customerCancelShare\": 0.5", "scenarios[0].customerCancelShare: must be between 0 and 0.2")]
     [InlineData("\"name\": \"pos\",", "\"name\": \"pos.tills\",", "scenarios[0].name: is required, without '.'")]
     public void Parse_BadField_NamesTheField(string original, string replacement, string expected)
     {

@@ -23,10 +23,10 @@ public static class Api
     }
 
     /// <summary>A SKU of the test's own, so tests sharing the host never share stock.</summary>
-    public static async Task<string> NewSkuAsync(this HttpClient client)
+    public static async Task<string> NewSkuAsync(this HttpClient client, string name = "page test item")
     {
         var sku = "PAGE-" + Guid.NewGuid().ToString("N")[..10];
-        await client.SucceedAsync(HttpMethod.Put, $"/api/v1/skus/{sku}", new { name = "page test item" });
+        await client.SucceedAsync(HttpMethod.Put, $"/api/v1/skus/{sku}", new { name });
         return sku;
     }
 

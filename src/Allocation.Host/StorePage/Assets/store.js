@@ -10,6 +10,9 @@
   const DeadlineRepaintMilliseconds = 30_000; // colours follow the clock without a fetch.
   const RefreshMilliseconds = 60_000; // other staff and the solver change the lists too.
   const OrderStates = ["Paid", "Picking", "InTransit", "Ready"];
+  const ScanIntervalMilliseconds = 200; // how often a camera frame is looked at for the customer's QR code.
+  const ScanTimeoutMilliseconds = 30_000; // the camera closes by itself if no code shows up.
+  const PickupCodePattern = /^\d{6}$/; // what the QR code of a pickup code holds (OrderLimits.PickupCodeDigits).
   const StateLabels = { Paid: "Waiting", Picking: "Picking", InTransit: "In transit", Ready: "Ready", Collected: "Collected", Cancelled: "Cancelled", Expired: "Expired" };
 
   const view = {
@@ -18,7 +21,11 @@
     storeName: "",
     messages: new Map(), // row key -> {problem} or {outcome}: survives the re-render after an action.
     busy: false,
+    scanning: false,   // the camera is open for a pickup code: no periodic re-render under it.
   };
+
+  // Product names from the catalogue (GET /api/v1/skus/{sku}), read once per SKU: "" when the catalogue has none.
+  const productNames = new Map();
 
   // Same requestId for a retry of the same action and body, so a tap repeated after a lost answer is applied once.
   const pendingRequestIds = new Map();
@@ -249,7 +256,24 @@
     if (outcome && !document.querySelector(`[data-key="${CSS.escape(key)}"]`)) notice(outcome, "info");
   }
 
-  const lineWhat = (line) => `${line.quantity} × ${line.sku}`;
+  // "Blue mug (SKU-1)": the name a picker looks for on the shelf, and the code on its label.
+  const productText = (sku) => (productNames.get(sku) ? `${productNames.get(sku)} (${sku})` : sku);
+
+  const lineWhat = (line) => `${line.quantity} × ${productText(line.sku)}`;
+
+  async function loadProductNames(skus) {
+    const unknown = [...new Set(skus)].filter((sku) => sku && !productNames.has(sku));
+    await Promise.all(unknown.map(async (sku) => {
+      try {
+        const answer = await api("GET", `/api/v1/skus/${encodeURIComponent(sku)}`, undefined, { authFailureSignsOut: false });
+        if (answer.ok) productNames.set(sku, answer.data?.name ?? "");
+        else if (answer.status === 404) productNames.set(sku, "");
+        // Anything else (no answer, 5xx): the code alone this time, asked again at the next refresh.
+      } catch {
+        // Offline: the code alone this time.
+      }
+    }));
+  }
 
   const plural = (count, word) => `${count ?? "?"} ${word}${count === 1 ? "" : "s"}`;
 
@@ -288,13 +312,13 @@
     const short = answer.shortQuantity ?? 0;
     switch (answer.outcome) {
       case "Picked":
-        return `Picked ${line.quantity} × ${line.sku} for ${line.orderId}.`;
+        return `Picked ${lineWhat(line)} for ${line.orderId}.`;
       case "ShortReallocated": {
-        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.storeId ?? moved.sourceStoreId}`).join(", ");
+        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${productText(moved.sku)} from ${moved.storeId ?? moved.sourceStoreId}`).join(", ");
         return `Short by ${short}: re-allocated ${sources || "to another store"}; still in time.`;
       }
       case "ShortLate": {
-        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${moved.sku} from ${moved.storeId ?? moved.sourceStoreId}`).join(", ");
+        const sources = (answer.reallocatedLines ?? []).map((moved) => `${moved.quantity} × ${productText(moved.sku)} from ${moved.storeId ?? moved.sourceStoreId}`).join(", ");
         const when = answer.earliestReadyAt ? `, ready at the earliest ${formatTime(answer.earliestReadyAt)}` : "";
         return `Short by ${short}: ${sources ? `re-allocated ${sources}, but ` : ""}no store makes the deadline: order ${line.orderId} is late${when}.`;
       }
@@ -314,7 +338,7 @@
       const open = (wave.lines ?? []).filter((line) => line.state === "Committed").length;
       blocks.push(el("section", { class: "wave", "data-testid": "wave", "data-wave-id": wave.waveId },
         el("div", { class: "wave-title" }, el("h3", {}, `Wave ${wave.waveId}`), el("span", { class: "row-detail" }, `${plural(wave.orderIds?.length ?? 0, "order")} · ${plural(open, "line")} to pick · started ${formatTime(wave.startedAt)}`)),
-        el("ul", { class: "rows" }, (wave.lines ?? []).map((line) => pickRow(line, true)))));
+        el("ul", { class: "rows" }, bySku(wave.lines ?? []).map(([sku, lines]) => skuGroup(sku, lines)))));
     }
     const unassigned = pickList.unassigned ?? [];
     blocks.push(el("section", { class: "wave", "data-testid": "unassigned" },
@@ -322,6 +346,26 @@
       unassigned.length ? el("ul", { class: "rows" }, unassigned.map((line) => pickRow(line, false))) : el("p", { class: "empty" }, "Nothing waiting to be picked.")));
     waves.replaceChildren(...blocks);
     $("start-wave").disabled = unassigned.length === 0;
+  }
+
+  // A wave's lines per product, in pick-list order of each product's first line: the picker takes each product once
+  // (the units of all its open lines) and sorts them to the orders below it.
+  function bySku(lines) {
+    const groups = new Map();
+    for (const line of lines) {
+      if (!groups.has(line.sku)) groups.set(line.sku, []);
+      groups.get(line.sku).push(line);
+    }
+    return [...groups.entries()];
+  }
+
+  function skuGroup(sku, lines) {
+    const open = lines.filter((line) => line.state === "Committed");
+    const units = open.reduce((sum, line) => sum + line.quantity, 0);
+    const take = open.length ? `take ${plural(units, "unit")} for ${plural(open.length, "order")}` : "all picked";
+    return el("li", { class: "sku-group", "data-testid": "sku-group", "data-sku": sku },
+      el("div", { class: "sku-head" }, el("b", { class: "product" }, productText(sku)), el("span", { class: "row-detail" }, take)),
+      el("ul", { class: "rows" }, lines.map((line) => pickRow(line, true))));
   }
 
   // Transfer lines grouped per order: dispatch and receive act on an order's lines at this store together.
@@ -416,7 +460,7 @@
   function orderLineText(line, pickupStoreId) {
     const found = line.writtenOff ? `${line.quantity - line.writtenOff} of ${line.quantity}` : `${line.quantity}`;
     const where = line.sourceStoreId !== pickupStoreId ? ` at ${line.sourceStoreId}` : "";
-    return `${found} × ${line.sku} ${line.state}${where}${line.writtenOff ? ` (${line.writtenOff} short)` : ""}`;
+    return `${found} × ${productText(line.sku)} ${line.state}${where}${line.writtenOff ? ` (${line.writtenOff} short)` : ""}`;
   }
 
   const readyLine = (line, pickupStoreId) =>
@@ -433,9 +477,15 @@
           return result.ok ? { ...result, outcome: `Order ${order.orderId} handed over.` } : result;
         });
       };
+      const camera = el("div", { class: "scanner", "data-testid": "scanner" });
+      const canScan = scanSupported();
+      const scan = el("button", { type: "button", class: "quiet", hidden: !canScan, disabled: !canScan, title: canScan ? "Scan the QR code on the customer's phone" : undefined,
+        onclick: () => scanInto(code, form, camera) }, "Scan code");
       const form = el("form", { class: "row-wide", novalidate: true, onsubmit: handOver },
         el("label", {}, "Code ", code),
+        scan,
         el("button", { type: "submit", class: "primary" }, "Hand over"),
+        camera,
         el("p", { class: "problem", "data-problem-for": "pickupCode", role: "alert" }));
       const main = [
         el("div", { class: "row-what" }, `order ${order.orderId}`),
@@ -445,6 +495,55 @@
       return row(key, { testId: "ready-order" }, main, [cancel.toggle], [form, cancel.form]);
     });
     $("ready-orders").replaceChildren(...(rows.length ? rows : [el("li", { class: "empty" }, "No order waiting for collection.")]));
+  }
+
+  // ---- scanning the customer's QR code ---------------------------------------------------------------------
+
+  // The camera scan needs the browser's BarcodeDetector (Chromium on Android, ChromeOS, macOS) and a camera; without
+  // either the code is typed.
+  const scanSupported = () => typeof window.BarcodeDetector === "function" && typeof navigator.mediaDevices?.getUserMedia === "function";
+
+  const pause = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+  // Opens the camera in the row, looks for a QR code holding a pickup code, puts it into the code field and submits
+  // the handover: the same request as typing it. Closes the camera on a code, on "Stop", or after the timeout.
+  async function scanInto(code, form, camera) {
+    if (view.scanning) return;
+    const problem = form.querySelector("[data-problem-for='pickupCode']");
+    problem.textContent = "";
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+    } catch (error) {
+      problem.textContent = `The camera is not available (${error?.name ?? "refused"}): type the code.`;
+      return;
+    }
+    view.scanning = true;
+    let stopped = false;
+    const video = el("video", { muted: true, playsinline: true, "aria-label": "Camera: hold the customer's QR code in view" });
+    video.muted = true;
+    video.srcObject = stream;
+    camera.replaceChildren(video, el("button", { type: "button", class: "quiet", onclick: () => { stopped = true; } }, "Stop"));
+    video.play().catch(() => {});
+    try {
+      const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      const deadline = Date.now() + ScanTimeoutMilliseconds;
+      while (!stopped && Date.now() < deadline) {
+        const found = await detector.detect(video).catch(() => []);
+        const value = found.map((barcode) => String(barcode.rawValue ?? "").trim()).find((raw) => PickupCodePattern.test(raw));
+        if (value) {
+          code.value = value;
+          form.requestSubmit();
+          return;
+        }
+        await pause(ScanIntervalMilliseconds);
+      }
+      if (!stopped) problem.textContent = "No pickup code seen: scan again or type the code.";
+    } finally {
+      stream.getTracks().forEach((track) => track.stop());
+      camera.replaceChildren();
+      view.scanning = false;
+    }
   }
 
   // ---- loading ---------------------------------------------------------------------------------------------
@@ -476,6 +575,10 @@
         const answer = await api("GET", `/api/v1/orders/${encodeURIComponent(summary.orderId)}`, undefined, { authFailureSignsOut: false });
         return { summary, order: answer.ok ? answer.data : null };
       }));
+      await loadProductNames([
+        ...(pickList.waves ?? []).flatMap((wave) => wave.lines ?? []), ...(pickList.unassigned ?? []),
+        ...(transfers.outbound ?? []), ...(transfers.inbound ?? []), ...details.flatMap(({ order }) => order?.lines ?? []),
+      ].map((line) => line.sku));
       renderCounts(orders, pickList);
       renderPickList(pickList);
       renderTransfers(transfers);
@@ -596,7 +699,7 @@
   // A periodic re-read, unless someone is typing into a field on the page.
   function refreshWhenIdle() {
     const typing = document.activeElement?.matches?.("input") && document.activeElement.value !== "";
-    if (!document.hidden && !typing && !view.busy && view.storeId) refresh();
+    if (!document.hidden && !typing && !view.busy && !view.scanning && view.storeId) refresh();
   }
 
   document.addEventListener("DOMContentLoaded", () => {
