@@ -68,6 +68,7 @@ public sealed class StoreStaffScenarioTests : IDisposable
     [Fact]
     public async Task RunAsync_ShortPick_SendsFewerUnitsAndCountsTheShortUnits()
     {
+        store.Orders["o1"] = FakeStoreOperations.NewOrder("o1", "S9", FakeStoreOperations.Line("SKU-A", "S1", 3));
         store.PickList = new PickList("S1", 10, [new PickWave("S1-w1", "S1", null, ["o1"], [FakeStoreOperations.PickLine("o1", "SKU-A", 3)])], []);
 
         await Scenario(Agreeing with { ShortPickShare = 1 }).RunAsync(Arrival(1));
