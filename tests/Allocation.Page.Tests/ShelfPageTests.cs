@@ -43,7 +43,7 @@ public sealed class ShelfPageTests(PageFixture fixture)
 
         await mugs.GetByTestId("pick-line").Filter(new() { HasText = second }).GetByRole(AriaRole.Button, new() { Name = "Picked 1" }).ClickAsync();
         await Expect(mugs.Locator(".sku-head")).ToContainTextAsync("take 2 units for 1 order");
-        await Expect(page.PickedOrder(second)).ToContainTextAsync($"Blue enamel mug ({mug})");
+        await Expect(page.Notice).ToContainTextAsync($"Picked 1 × Blue enamel mug ({mug}) for {second}");
         await page.Page.Context.CloseAsync();
     }
 
