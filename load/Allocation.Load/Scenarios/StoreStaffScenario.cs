@@ -92,13 +92,9 @@ public sealed class StoreStaffScenario(string name, ScenarioContext context, ISt
             lines = wave is { IsOk: true, Value: { } started } ? started.Lines.Where(line => line.State == OrderLineState.Committed).ToList() : [];
         }
 
+        // A wave in hand is picked to the end, also when the run stops meanwhile: pickers do not drop a wave half-way.
         foreach (var line in PickOrder(lines))
         {
-            if (Stopped)
-            {
-                return;
-            }
-
             await PickLineAsync(desk, line, decisions.Pick(random, line.Quantity));
         }
     }
