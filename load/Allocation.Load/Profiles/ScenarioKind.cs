@@ -11,7 +11,7 @@ public enum ScenarioKind
     /// <summary>Checkout names the store of every line, as a checkout without allocation calls.</summary>
     NamedStore = 3,
 
-    /// <summary>Pick lists, picks, short picks, ready and collected: needs the store-operations API.</summary>
+    /// <summary>Store staff (closed model): waves, picks (short, after a till sale), transfers, ready, handover, customer cancels and no-shows.</summary>
     StoreStaff = 4,
 
     /// <summary>POS sales and receipts at the stores, on the same SKU-stores the checkouts draw from.</summary>
