@@ -153,9 +153,14 @@ public sealed class StoreStaffScenario(string name, ScenarioContext context, ISt
             return;
         }
 
+        desk.ExpectsArrivals = false;
         foreach (var orderId in transfers.Outbound.Select(line => line.OrderId).Distinct(StringComparer.Ordinal))
         {
-            await StepAsync(DispatchStep, token => store.DispatchAsync(desk.StoreId, orderId, desk.NextRequestId(context.RunId, "d"), token));
+            var dispatched = await StepAsync(DispatchStep, token => store.DispatchAsync(desk.StoreId, orderId, desk.NextRequestId(context.RunId, "d"), token));
+            if (dispatched is { IsOk: true, Value: { } order })
+            {
+                context.Ledger.Stores.Nudge(order.PickupStoreId);
+            }
         }
 
         foreach (var orderId in transfers.Inbound.Select(line => line.OrderId).Distinct(StringComparer.Ordinal))
@@ -163,6 +168,11 @@ public sealed class StoreStaffScenario(string name, ScenarioContext context, ISt
             var received = await StepAsync(ReceiveStep, token => store.ReceiveAsync(desk.StoreId, orderId, desk.NextRequestId(context.RunId, "r"), token));
             if (received is { IsOk: true, Value: { } order })
             {
+                if (order.State == OrderState.Ready)
+                {
+                    desk.ReadySince(order.OrderId, context.Steps.Clock.Elapsed);
+                }
+
                 NoteWhenEverythingIsHere(desk, order);
             }
         }
@@ -173,6 +183,12 @@ public sealed class StoreStaffScenario(string name, ScenarioContext context, ISt
         foreach (var orderId in desk.ReadyCandidates.ToList())
         {
             var answer = await StepAsync(ReadyStep, token => store.MarkReadyAsync(desk.StoreId, orderId, desk.NextRequestId(context.RunId, "rd"), token));
+            if (answer is { IsOk: true, Value.State: OrderState.Ready })
+            {
+                // The customer's clock starts now: the notification goes out with the ready event.
+                desk.ReadySince(orderId, context.Steps.Clock.Elapsed);
+            }
+
             if (answer is not null && answer.Kind != AnswerKind.Failed)
             {
                 // Ready, or the order moved on (cancelled by its customer): nothing left to mark either way.
@@ -205,6 +221,7 @@ public sealed class StoreStaffScenario(string name, ScenarioContext context, ISt
         }
 
         var now = context.Steps.Clock.Elapsed;
+        desk.KeepOnly(ready.Orders.Select(order => order.OrderId).ToHashSet(StringComparer.Ordinal));
         foreach (var order in ready.Orders)
         {
             if (Stopped)

@@ -53,6 +53,49 @@ public sealed class ReportWriterTests
         Assert.All([PlotRenderer.Throughput(report), PlotRenderer.LatencyOverTime(report), PlotRenderer.Distribution(report)], png => Assert.Equal(PngSignature, png.Take(4)));
     }
 
+    [Fact]
+    public async Task Write_StoreStaffRan_MarkdownHasTheStoreStepsAndShopFloorAndThePlot()
+    {
+        var staff = new StepMetrics("store-staff", "short-pick");
+        staff.Record(AnswerKind.Ok, 200, TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(20), 1);
+        staff.Record(AnswerKind.Rejected, 409, TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(20), 1);
+        staff.Tick(1, 0);
+        var plain = Report(ExitCodes.Passed);
+        var report = plain with
+        {
+            Steps = [.. plain.Steps, staff.Summarize(2)],
+            StepMetrics = [.. plain.StepMetrics, staff],
+            EntrySteps = new Dictionary<string, IReadOnlyList<string>> { ["flash"] = ["reserve"], ["store-staff"] = ["pick-list"] },
+            FloorCounts = new Dictionary<string, long> { ["units short at the shelf"] = 3 },
+        };
+        var directory = Path.Combine(Path.GetTempPath(), "allocation-report-" + Guid.NewGuid().ToString("N"));
+
+        try
+        {
+            await ReportWriter.WriteAsync(report, directory, CancellationToken.None);
+
+            var markdown = await File.ReadAllTextAsync(Path.Combine(directory, ReportFiles.Markdown));
+            Assert.Contains("| short-pick | 1 | 1 | 0 |", markdown, StringComparison.Ordinal);
+            Assert.Contains("| units short at the shelf | 3 |", markdown, StringComparison.Ordinal);
+            Assert.Contains($"]({ReportFiles.StoreStepsPlot})", markdown, StringComparison.Ordinal);
+            Assert.Equal(PngSignature, (await File.ReadAllBytesAsync(Path.Combine(directory, ReportFiles.StoreStepsPlot))).Take(4));
+            Assert.DoesNotContain("| reserve | 20", markdown.Split("## Store steps")[1].Split("## Shop floor")[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Render_NoStoreStaff_NoStoreStepSection()
+    {
+        var markdown = MarkdownReportWriter.Render(Report(ExitCodes.Passed));
+
+        Assert.DoesNotContain("## Store steps", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReportFiles.StoreStepsPlot, markdown, StringComparison.Ordinal);
+    }
+
     private static RunReport Report(int exitCode)
     {
         var step = new StepMetrics("flash", "reserve");

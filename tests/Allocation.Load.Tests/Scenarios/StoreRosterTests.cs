@@ -34,6 +34,50 @@ public sealed class StoreRosterTests
     }
 
     [Fact]
+    public void Nudge_StoreWithArrivals_IsTakenBeforeTheRestOfTheRound()
+    {
+        var roster = new StoreRoster();
+        roster.OrderConfirmed("S1", ["S2", "S3", "S4"]);
+        var first = roster.TryTake();
+
+        roster.Nudge("S4");
+        var next = roster.TryTake();
+
+        Assert.Equal("S1", first?.StoreId);
+        Assert.Equal("S4", next?.StoreId);
+        Assert.True(next!.HasCustomers);
+    }
+
+    [Fact]
+    public void Return_DeskWithReadyOrders_IsQueuedUrgentOnceAndNeverHandedOutTwice()
+    {
+        var roster = new StoreRoster();
+        roster.OrderConfirmed("S1", ["S2"]);
+        var busy = roster.TryTake()!;
+        busy.ReadySince("o1", TimeSpan.Zero);
+        roster.Return(busy);
+
+        var taken = TakeAll(roster);
+
+        // S2 once, S1 once: its urgent and its round-robin entries hand it out a single time.
+        Assert.Equal(["S1", "S2"], taken.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void StoreDesk_KeepOnly_ForgetsOrdersNoLongerReady()
+    {
+        var desk = new StoreDesk("S1");
+        desk.ReadySince("o1", TimeSpan.Zero);
+        desk.ReadySince("o2", TimeSpan.Zero);
+
+        desk.KeepOnly(["o2"]);
+
+        Assert.True(desk.HasCustomers);
+        desk.KeepOnly([]);
+        Assert.False(desk.HasCustomers);
+    }
+
+    [Fact]
     public void StoreDesk_RequestIds_AreUniquePerStoreAndStep()
     {
         var desk = new StoreDesk("S1");
