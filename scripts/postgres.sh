@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # The repository's own PostgreSQL: installed from Debian's packages when missing, data in .data/postgres (git-ignored),
 # loopback only, its own port (ALLOCATION_PG_PORT, default 55432). The machine's system cluster is never used.
-# The service connects as a role of its own (allocation_service: owns the allocation database and its schema, not a
-# superuser, password checked with scram-sha-256 over TCP); the admin role postgres keeps trust on loopback for tests
-# and maintenance. The service's password is generated once into .data/postgres.allocation_service.password (or taken from
-# ALLOCATION_SERVICE_PASSWORD).
+# Who may connect (pg_hba.conf and pg_ident.conf are rewritten by every `ensure`, so an older cluster is brought in line):
+#   - the admin role postgres: over the Unix socket (.data/postgres-socket) only, by peer authentication, for the OS
+#     accounts postgres and the one that ran `ensure` (it is root or has sudo already); never over TCP;
+#   - every other role (the service's allocation_service, the tests' scratch roles): with a password (scram-sha-256),
+#     over TCP on 127.0.0.1 or the socket. A role without a password cannot log in.
+# The service's role owns the allocation database and its schema and is not a superuser. Its password is random, made
+# when the role is first created, and kept in .data/postgres.allocation_service.password (mode 0600, the repository's
+# own git-ignored folder, never /tmp), or taken from ALLOCATION_SERVICE_PASSWORD.
 #   scripts/postgres.sh ensure      install/init/start as needed, create the role and database; prints the admin's
 #                                   connection string last (tests and the load harness create databases with it)
-#   scripts/postgres.sh url         the service's connection string (allocation_service, with its password)
-#   scripts/postgres.sh admin-url   the admin's connection string
+#   scripts/postgres.sh url         the service's connection string (allocation_service, with its password, over TCP)
+#   scripts/postgres.sh admin-url   the admin's connection string (the Unix socket, peer authentication)
 #   scripts/postgres.sh status | stop | reset
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +20,12 @@ port="${ALLOCATION_PG_PORT:-55432}"
 database="allocation"
 service_role="allocation_service"
 data_dir="${repo}/.data/postgres"
+socket_dir="${repo}/.data/postgres-socket"
 log_file="${repo}/.data/postgres.log"
+# The service's password lives in the repository's own folder whatever the data directory is (see choose_data_dir).
+password_file="${repo}/.data/postgres.${service_role}.password"
+# The peer map naming the OS accounts that may act as the admin role postgres over the socket.
+admin_map="allocation_admin"
 
 say() { printf 'postgres.sh: %s\n' "$*" >&2; }
 fail() { say "$*"; exit 1; }
@@ -51,6 +60,7 @@ choose_data_dir() {
     local key
     key="$(printf '%s' "${repo}" | sha256sum | cut -c1-12)"
     data_dir="/var/tmp/allocation-postgres-${key}"
+    socket_dir="${data_dir}-socket"
     log_file="${data_dir}.log"
     say "the postgres user cannot reach ${repo}/.data; using ${data_dir}"
   fi
@@ -61,17 +71,60 @@ init_cluster() {
   mkdir -p "${data_dir}"
   chown postgres:postgres "${data_dir}"
   chmod 700 "${data_dir}"
-  as_postgres "$(bin_dir)/initdb" -D "${data_dir}" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  as_postgres "$(bin_dir)/initdb" -D "${data_dir}" -U postgres --auth-local=peer --auth-host=reject -E UTF8 --locale=C.UTF-8 >/dev/null
   cat >> "${data_dir}/postgresql.conf" <<CONF
 # Allocation's own cluster: loopback only, durable (fsync and synchronous commit stay on).
 listen_addresses = '127.0.0.1'
 port = ${port}
-unix_socket_directories = '${data_dir}'
+password_encryption = 'scram-sha-256'
 max_connections = 300
 shared_buffers = 256MB
 fsync = on
 synchronous_commit = on
 CONF
+}
+
+# The socket gets a directory of its own that every local account can reach (the data directory is the postgres
+# account's alone): the socket is open to all, the admin role on it only to the accounts of the peer map. An older
+# cluster kept its socket in the data directory; the later line wins, and a running server is restarted to move it.
+configure_socket() {
+  if [[ -L "${socket_dir}" ]] || { [[ -e "${socket_dir}" ]] && [[ "$(stat -c %U "${socket_dir}")" != postgres ]]; }; then
+    rm -rf "${socket_dir}"
+  fi
+  mkdir -p "${socket_dir}"
+  chown postgres:postgres "${socket_dir}"
+  chmod 755 "${socket_dir}"
+  local line="unix_socket_directories = '${socket_dir}'"
+  as_postgres grep -qxF "${line}" "${data_dir}/postgresql.conf" && return 0
+  as_postgres sh -c "printf '%s\n' \"${line}\" >> '${data_dir}/postgresql.conf'"
+  if is_running; then
+    as_postgres "$(bin_dir)/pg_ctl" -D "${data_dir}" -m fast -w restart -l "${log_file}" >/dev/null \
+      || fail "PostgreSQL did not restart with its socket in ${socket_dir}; see ${log_file}"
+  fi
+}
+
+# The OS accounts that may be the admin: postgres, the account running this script and, under sudo, the one behind it.
+admin_accounts() {
+  { printf '%s\n' postgres "$(id -un)"; [[ -n "${SUDO_USER:-}" ]] && printf '%s\n' "${SUDO_USER}"; } | sort -u
+}
+
+# Written whole on every ensure (first match wins): what initdb wrote, and an older trust line, are gone.
+write_authentication() {
+  local hba ident account
+  hba="# Written by scripts/postgres.sh ensure: edits here are replaced.
+# TYPE  DATABASE  USER      ADDRESS        METHOD
+local   all       postgres                 peer map=${admin_map}
+local   all       all                      scram-sha-256
+host    all       postgres  127.0.0.1/32   reject
+host    all       postgres  ::1/128        reject
+host    all       all       127.0.0.1/32   scram-sha-256
+host    all       all       ::1/128        scram-sha-256"
+  ident="# Written by scripts/postgres.sh ensure: the OS accounts that may act as the admin role postgres.
+# MAPNAME  SYSTEM-USERNAME  PG-USERNAME"
+  while read -r account; do ident+=$'\n'"${admin_map}  ${account}  postgres"; done < <(admin_accounts)
+  printf '%s\n' "${hba}" | as_postgres sh -c "cat > '${data_dir}/pg_hba.conf.new' && mv '${data_dir}/pg_hba.conf.new' '${data_dir}/pg_hba.conf'"
+  printf '%s\n' "${ident}" | as_postgres sh -c "cat > '${data_dir}/pg_ident.conf.new' && mv '${data_dir}/pg_ident.conf.new' '${data_dir}/pg_ident.conf'"
+  if is_running; then as_postgres "$(bin_dir)/pg_ctl" -D "${data_dir}" reload >/dev/null; fi
 }
 
 is_running() { as_postgres "$(bin_dir)/pg_ctl" -D "${data_dir}" status >/dev/null 2>&1; }
@@ -83,18 +136,21 @@ start_server() {
     || fail "PostgreSQL did not start; see ${log_file}"
 }
 
-psql_admin() { as_postgres "$(bin_dir)/psql" -h 127.0.0.1 -p "${port}" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_admin() { as_postgres "$(bin_dir)/psql" -h "${socket_dir}" -p "${port}" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 
-# Beside the data directory, readable by its owner only.
-password_file() { printf '%s\n' "${data_dir}.${service_role}.password"; }
-
+# Readable by its owner only; a file someone else made, or a link, is never trusted: a new password replaces it.
 service_password() {
   if [[ -n "${ALLOCATION_SERVICE_PASSWORD:-}" ]]; then printf '%s' "${ALLOCATION_SERVICE_PASSWORD}"; return; fi
-  local file
-  file="$(password_file)"
-  if [[ ! -s "${file}" ]]; then
-    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "${file}")
+  local file="${password_file}"
+  if [[ -L "${file}" ]] || { [[ -e "${file}" ]] && [[ "$(stat -c %u "${file}")" != "$(id -u)" ]]; }; then
+    say "replacing ${file}: not a plain file of $(id -un)"
+    rm -f "${file}"
   fi
+  if [[ ! -s "${file}" ]]; then
+    mkdir -p "$(dirname "${file}")"
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "${file}.new" && mv "${file}.new" "${file}")
+  fi
+  chmod 600 "${file}"
   cat "${file}"
 }
 
@@ -118,7 +174,7 @@ SQL
 create_database() {
   local exists
   exists="$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '${database}'")"
-  [[ "${exists}" == 1 ]] || as_postgres "$(bin_dir)/createdb" -h 127.0.0.1 -p "${port}" -U postgres -O "${service_role}" "${database}"
+  [[ "${exists}" == 1 ]] || as_postgres "$(bin_dir)/createdb" -h "${socket_dir}" -p "${port}" -U postgres -O "${service_role}" "${database}"
   # A database made before the service had a role of its own: hand it and what is in it to the role.
   psql_admin -d "${database}" <<SQL
 ALTER DATABASE ${database} OWNER TO ${service_role};
@@ -135,31 +191,24 @@ END \$\$;
 SQL
 }
 
-# First match wins in pg_hba.conf: the service's password line goes above initdb's trust lines.
-require_service_password() {
-  local hba="${data_dir}/pg_hba.conf" line="host all ${service_role} 127.0.0.1/32 scram-sha-256"
-  as_postgres grep -qxF "${line}" "${hba}" && return 0
-  as_postgres sh -c "{ printf '%s\n%s\n' '# Allocation: the service role logs in with its password (scripts/postgres.sh).' '${line}'; cat '${hba}'; } > '${hba}.new' && mv '${hba}.new' '${hba}'"
-  psql_admin -d postgres -c "SELECT pg_reload_conf()" >/dev/null
-}
-
 url() { printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=%s\n' "${port}" "${service_role}" "$(service_password)" "${database}"; }
 
-admin_url() { printf 'Host=127.0.0.1;Port=%s;Username=postgres;Database=%s\n' "${port}" "${database}"; }
+admin_url() { printf 'Host=%s;Port=%s;Username=postgres;Database=%s\n' "${socket_dir}" "${port}" "${database}"; }
 
 case "${1:-ensure}" in
   ensure)
     install_server
     choose_data_dir
     init_cluster
+    write_authentication
+    configure_socket
     start_server
     create_service_role
     create_database
-    require_service_password
     admin_url
     ;;
   url) choose_data_dir; url ;;
-  admin-url) admin_url ;;
+  admin-url) choose_data_dir; admin_url ;;
   status)
     [[ -n "$(bin_dir)" ]] || { echo "not installed"; exit 1; }
     choose_data_dir
@@ -173,7 +222,7 @@ case "${1:-ensure}" in
   reset)
     "$0" stop
     choose_data_dir
-    rm -rf "${data_dir}" "${log_file}" "$(password_file)"
+    rm -rf "${data_dir}" "${socket_dir}" "${log_file}" "${password_file}"
     ;;
   *) fail "usage: scripts/postgres.sh [ensure|url|admin-url|status|stop|reset]" ;;
 esac

@@ -9,11 +9,19 @@ KEY="alk.default.ab.$(head -c 16 /dev/urandom | xxd -p)"
 export AB_KEY=$KEY
 SHA=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1 | tr a-f A-F)
 DB="w17ab_$(date +%s%N | tail -c 8)"
-P="psql -h 127.0.0.1 -p ${ALLOCATION_PG_PORT:-55441} -U postgres -q -d postgres"
+# The admin over the repository cluster's Unix socket (peer authentication); the host as a role of the run's own, over
+# TCP with a random password (scripts/postgres.sh: nobody is the superuser over TCP).
+export ALLOCATION_PG_PORT=${ALLOCATION_PG_PORT:-55441}
+SOCKET=$("$HERE/../../scripts/postgres.sh" admin-url | sed -E 's/^Host=([^;]*);.*/\1/')
+P="psql -h $SOCKET -p $ALLOCATION_PG_PORT -U postgres -q -d postgres"
+DBPASS=$(head -c 16 /dev/urandom | xxd -p)
 args=(--urls=http://127.0.0.1:55491 --Allocation:Host:SiloPort=55492 --Allocation:Host:GatewayPort=55493 --Allocation:Host:Storage=$STORAGE
   --Allocation:Demo:TenantId=default --Allocation:Access:Keys:0:Name=ab --Allocation:Access:Keys:0:TenantId=default
   --Allocation:Access:Keys:0:Role=admin --Allocation:Access:Keys:0:KeySha256=$SHA --Allocation:Host:SeedDemoData=true --Allocation:Demo:SkuCount=2)
-if [ "$STORAGE" = Postgres ]; then $P -c "CREATE DATABASE $DB"; args+=("--Allocation:Host:ConnectionString=Host=127.0.0.1;Port=${ALLOCATION_PG_PORT:-55441};Username=postgres;Database=$DB"); fi
+if [ "$STORAGE" = Postgres ]; then
+  $P -c "CREATE ROLE ${DB}_role LOGIN PASSWORD '$DBPASS'" -c "CREATE DATABASE $DB OWNER ${DB}_role"
+  export ConnectionStrings__Allocation="Host=127.0.0.1;Port=$ALLOCATION_PG_PORT;Username=${DB}_role;Password=$DBPASS;Database=$DB"
+fi
 cd $BIN
 ASPNETCORE_ENVIRONMENT=Production dotnet Allocation.Host.dll "${args[@]}" > ${LOG_DIR:-/tmp}/host-$LABEL.log 2>&1 &
 HOST=$!
@@ -23,4 +31,4 @@ wrk -t2 -c64 -d5s -s "$HERE/hot.lua" http://127.0.0.1:55491 > /dev/null 2>&1
 echo "== $LABEL $STORAGE hot"; wrk -t2 -c64 -d12s --latency -s "$HERE/hot.lua" http://127.0.0.1:55491 | grep -E "Requests/sec|Non-2xx|50%|99%"
 echo "== $LABEL $STORAGE get"; wrk -t2 -c64 -d8s -s "$HERE/get.lua" http://127.0.0.1:55491 | grep -E "Requests/sec|Non-2xx"
 kill $HOST; wait $HOST 2>/dev/null
-if [ "$STORAGE" = Postgres ]; then $P -c "DROP DATABASE $DB WITH (FORCE)"; fi
+if [ "$STORAGE" = Postgres ]; then $P -c "DROP DATABASE $DB WITH (FORCE)" -c "DROP ROLE ${DB}_role"; fi

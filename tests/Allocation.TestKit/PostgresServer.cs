@@ -5,7 +5,9 @@ namespace Allocation.TestKit;
 /// <summary>
 /// The PostgreSQL server scratch databases are made on, by its admin connection string: the one given, else
 /// ALLOCATION_POSTGRES, else the repository's own cluster (<c>scripts/postgres.sh ensure</c>, which installs and starts
-/// it when missing and prints the admin's connection string last).
+/// it when missing and prints the admin's connection string last). The repository's admin string names the cluster's
+/// Unix socket (the admin role is allowed there only, by peer authentication); every other role logs in over TCP on
+/// loopback with its password (<see cref="RoleConnectionString"/>).
 /// </summary>
 public sealed class PostgresServer
 {
@@ -21,6 +23,33 @@ public sealed class PostgresServer
     /// <summary>A superuser's connection to the server's maintenance database.</summary>
     public string AdminConnectionString { get; }
 
+    /// <summary>The loopback address a server reached through a Unix socket also listens on (scripts/postgres.sh).</summary>
+    public const string SocketServerTcpHost = "127.0.0.1";
+
+    /// <summary>
+    /// How <paramref name="role"/> reaches <paramref name="database"/>: over TCP with its password, as a deployment does.
+    /// When the admin string names a Unix socket directory, the same server's loopback address at the same port.
+    /// </summary>
+    public string RoleConnectionString(string database, string role, string password)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, Username = role, Password = password };
+        if (IsUnixSocket(connection.Host))
+        {
+            connection.Host = SocketServerTcpHost;
+        }
+
+        return connection.ConnectionString;
+    }
+
+    /// <summary>Npgsql reads a host that is an absolute path as the directory of a Unix socket.</summary>
+    public static bool IsUnixSocket(string? host) => host is not null && host.StartsWith('/');
+
+    /// <summary>
+    /// The repository's own cluster, whatever ALLOCATION_POSTGRES names (for tests of that cluster's own set-up):
+    /// <c>scripts/postgres.sh ensure</c>.
+    /// </summary>
+    public static Task<PostgresServer> RepositoryAsync(CancellationToken cancellationToken = default) => EnsureRepositoryClusterAsync(cancellationToken);
+
     public static async Task<PostgresServer> FindAsync(string? adminConnectionString = null, CancellationToken cancellationToken = default)
     {
         var configured = adminConnectionString ?? Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -29,6 +58,11 @@ public sealed class PostgresServer
             return new PostgresServer(configured);
         }
 
+        return await EnsureRepositoryClusterAsync(cancellationToken);
+    }
+
+    private static async Task<PostgresServer> EnsureRepositoryClusterAsync(CancellationToken cancellationToken)
+    {
         var layout = RepositoryLayout.Find()
             ?? throw new InvalidOperationException($"no PostgreSQL: set {EnvironmentVariable} (an admin connection string) or run inside the repository (scripts/postgres.sh)");
         var (exitCode, output, error) = await ShortProcess.RunAsync(layout.PostgresScript, ["ensure"], layout.Root, EnsureTimeLimit, cancellationToken);

@@ -8,7 +8,8 @@ namespace Allocation.TestKit;
 /// A fresh, uniquely named database that lives for one test, run or benchmark, dropped (with its role) on dispose even
 /// if sessions are still attached. By default it belongs to a login role of its own with a random password and no other
 /// power (not a superuser, no CREATEDB or CREATEROLE), as scripts/postgres.sh makes allocation_service, and
-/// <see cref="ConnectionString"/> connects as that role: a host started on it runs as a deployment does.
+/// <see cref="ConnectionString"/> connects as that role, over TCP with its password: a host started on it runs as a
+/// deployment does.
 /// </summary>
 public sealed partial class ScratchDatabase : IAsyncDisposable
 {
@@ -24,12 +25,8 @@ public sealed partial class ScratchDatabase : IAsyncDisposable
         Name = name;
         Role = role;
         Password = password;
-        var connection = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name, Pooling = true };
-        if (role is not null)
-        {
-            (connection.Username, connection.Password) = (role, password);
-        }
-
+        var connection = new NpgsqlConnectionStringBuilder(
+            role is null ? server.AdminConnectionString : server.RoleConnectionString(name, role, password!)) { Database = name, Pooling = true };
         ConnectionString = connection.ConnectionString;
         AdminConnectionString = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
     }

@@ -37,6 +37,7 @@ public static class AccessServiceCollectionExtensions
     {
         // Claims keep the names tokens carry (tenant, role, store), as API keys produce them.
         bearer.MapInboundClaims = false;
+        bearer.Events = BearerFailureEvents.Create();
         bearer.Authority = string.IsNullOrEmpty(jwt.Authority) ? null : jwt.Authority;
         bearer.TokenValidationParameters = new TokenValidationParameters
         {

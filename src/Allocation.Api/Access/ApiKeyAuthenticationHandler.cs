@@ -46,7 +46,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (failures.IsBlocked(Context))
         {
             Context.Items[RateLimitedItem] = true;
-            return Fail($"too many failed authentications from this address; retry after at most {FailedAuthenticationLimiter.WindowSeconds} s");
+            return Fail(FailedAuthenticationLimiter.BlockedReason);
         }
 
         var result = await AuthenticateKeyAsync(values);

@@ -5,12 +5,15 @@ namespace Allocation.Api.Access;
 /// <summary>
 /// Failed authentications per client address, in fixed windows (ASP.NET Core's rate limiter): past
 /// <see cref="AccessOptions.FailedAuthenticationsPerMinuteMax"/> in a minute, the address's requests with a credential
-/// are answered 429 unread until the window ends, valid keys included (a key guesser learns nothing more). Behind a
+/// (API keys and bearer tokens alike) are answered 429 unread until the window ends, valid keys included (a key guesser learns nothing more). Behind a
 /// proxy the client address is the proxy's unless forwarded headers are configured.
 /// </summary>
 public sealed class FailedAuthenticationLimiter : IDisposable
 {
     public const int WindowSeconds = 60;
+
+    /// <summary>What a blocked address is told (401 problem detail; the answer is 429).</summary>
+    public static readonly string BlockedReason = $"too many failed authentications from this address; retry after at most {WindowSeconds} s";
 
     private readonly PartitionedRateLimiter<string> limiter;
 

@@ -14,7 +14,8 @@ namespace Allocation.Grains.Notifications;
 /// resumes after a restart without anyone calling. Tenants are delivered side by side (at most
 /// <see cref="WebhookOptions.TenantsInParallelMax"/>), and a round waits for them at most one interval: a tenant whose
 /// receiver is slow keeps its own delivery busy and is skipped until it is done, while every other tenant's rounds
-/// go on at their pace.
+/// go on at their pace. Turns go round: each pass starts with the tenant after the one started last (in tenant id
+/// order), so when slow receivers fill every slot, the other tenants still get theirs as the slots free up.
 /// </summary>
 internal sealed class WebhookDelivery(
     GrainRecords records,
@@ -27,30 +28,42 @@ internal sealed class WebhookDelivery(
 
     private readonly ConcurrentDictionary<string, Task<int>> inFlight = new(StringComparer.Ordinal);
 
+    /// <summary>The tenant whose round started last; the next pass begins after it. Only the pass loop touches it.</summary>
+    private string? startedLast;
+
     /// <summary>Starts a round for every tenant not still in one; the events delivered by the rounds that ended within the interval.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var tenants = await records.ListAsync(StorageNames.WebhookRecord, WebhookGrain.WebhookStatus, clock.UtcNow.AddYears(100), TenantsPerRoundMax, cancellationToken);
         var started = new List<Task<int>>();
-        foreach (var tenant in tenants)
+        foreach (var tenantId in InTurn(tenants.Select(tenant => tenant.OwnerKey), startedLast))
         {
             if (inFlight.Count >= options.Value.TenantsInParallelMax)
             {
                 break;
             }
 
-            if (inFlight.ContainsKey(tenant.OwnerKey))
+            if (inFlight.ContainsKey(tenantId))
             {
                 continue;
             }
 
-            var round = DeliverAsync(tenant.OwnerKey);
-            inFlight[tenant.OwnerKey] = round;
+            var round = DeliverAsync(tenantId);
+            inFlight[tenantId] = round;
             started.Add(round);
+            startedLast = tenantId;
         }
 
         await Task.WhenAny(Task.WhenAll(started), Task.Delay(TimeSpan.FromMilliseconds(options.Value.DeliveryIntervalMilliseconds), clock.Time, cancellationToken));
         return started.Where(round => round.IsCompletedSuccessfully).Sum(round => round.Result);
+    }
+
+    /// <summary>The tenants in id order, starting with the first after <paramref name="last"/> and wrapping round.</summary>
+    public static IReadOnlyList<string> InTurn(IEnumerable<string> tenantIds, string? last)
+    {
+        var ordered = tenantIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var first = last is null ? 0 : ordered.FindIndex(tenantId => string.CompareOrdinal(tenantId, last) > 0);
+        return first <= 0 ? ordered : [.. ordered.Skip(first), .. ordered.Take(first)];
     }
 
     private async Task<int> DeliverAsync(string tenantId)

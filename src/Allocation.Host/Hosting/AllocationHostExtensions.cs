@@ -15,9 +15,12 @@ public static class AllocationHostExtensions
     public static AllocationHostOptions AddAllocationHost(this WebApplicationBuilder builder)
     {
         var options = HostOptionsReader.Read(builder.Configuration);
+        var tls = HostOptionsReader.ReadSection<SiloTlsOptions>(builder.Configuration, SiloTlsOptions.SectionName);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(tls);
         builder.UseOrleans(silo =>
         {
+            SiloTls.Apply(silo, tls, options);
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Allocation.Host.Hosting;
 
 /// <summary>Tells a newcomer where the service listens and one request to try, once it is really listening.</summary>
-internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, AllocationHostOptions options, ILogger<StartupBanner> logger) : IHostedService
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, AllocationHostOptions options, SiloTlsOptions tls, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +20,15 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
         if (options.Storage == StorageMode.InMemory)
         {
             logger.LogWarning("IN-MEMORY MODE: nothing is stored; every hold and count is lost when this process stops.");
+        }
+
+        if (SiloTls.IsOn(tls, options))
+        {
+            logger.LogInformation("Silo network on {Address}: mutual TLS, peers signed by {Authority}", options.AdvertisedAddress, tls.AuthorityPath);
+        }
+        else if (options.Storage == StorageMode.Postgres && !System.Net.IPAddress.IsLoopback(options.Advertised))
+        {
+            logger.LogWarning("Silo network on {Address} WITHOUT TLS ({Section}:Mode=Off): anyone reaching the silo port can join the cluster", options.AdvertisedAddress, SiloTlsOptions.SectionName);
         }
 
         Console.WriteLine($"""

@@ -262,7 +262,7 @@ public sealed class AccessApiTests(HostFixture fixture) : IClassFixture<HostFixt
         return (response, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
     }
 
-    private static string Token(byte[] signingKey, DateTime expires, string role, params string[] stores)
+    internal static string Token(byte[] signingKey, DateTime expires, string role, params string[] stores)
     {
         var claims = new Dictionary<string, object> { ["tenant"] = "default", ["role"] = role };
         if (stores.Length > 0)

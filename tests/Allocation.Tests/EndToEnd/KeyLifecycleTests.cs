@@ -77,6 +77,45 @@ public sealed partial class KeyLifecycleTests(KeyLifecycleTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task Authenticate_TooManyBadBearerTokensFromOneAddress_429ThenValidTokensAndKeysWait()
+    {
+        await using var database = await TestDatabases.CreateAsync(serviceRole: true);
+        var settings = HostFixture.Settings(database.ConnectionString);
+        settings["Allocation:Access:FailedAuthenticationsPerMinuteMax"] = "3";
+        await using var host = await HostProcess.StartAsync(settings);
+        var expires = DateTime.UtcNow.AddMinutes(5);
+        var badTokens = new[] { "not.a.token", AccessApiTests.Token(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), expires, "admin"), AccessApiTests.Token(HostProcess.JwtSigningKey, DateTime.UtcNow.AddMinutes(-5), "admin") };
+        var validToken = AccessApiTests.Token(HostProcess.JwtSigningKey, expires, "admin");
+        using var anonymous = host.ClientWithKey(null);
+        var noToken = await anonymous.GetAsync("/api/v1/me");
+        var validBefore = await StatusWithTokenAsync(anonymous, validToken);
+
+        var failures = new List<HttpStatusCode>();
+        foreach (var token in badTokens)
+        {
+            failures.Add(await StatusWithTokenAsync(anonymous, token));
+        }
+
+        var limitedToken = await StatusWithTokenAsync(anonymous, badTokens[0]);
+        var validTokenMeanwhile = await StatusWithTokenAsync(anonymous, validToken);
+        var validKeyMeanwhile = await host.Client.GetAsync("/api/v1/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, validBefore);
+        Assert.All(failures, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limitedToken);
+        Assert.Equal(HttpStatusCode.TooManyRequests, validTokenMeanwhile);
+        Assert.Equal(HttpStatusCode.TooManyRequests, validKeyMeanwhile.StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> StatusWithTokenAsync(HttpClient client, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Authorization = new("Bearer", token);
+        return (await client.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
     public async Task Rotate_WithOverlap_BothKeysWorkThenWithoutOverlapOnlyTheNewOne()
     {
         var (oldKey, oldId) = await CreateKeyWithIdAsync(new { name = "rotating", role = "checkout" });
@@ -125,6 +164,56 @@ public sealed partial class KeyLifecycleTests(KeyLifecycleTests.Fixture fixture)
         Assert.Contains("overlapSeconds", tooLong.Body!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.Response.StatusCode);
         Assert.Equal(countBefore, (await Host.Client.SendAsync(HttpMethod.Get, "/api/v1/keys")).Body!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("", "{\"overlapSeconds\":60,\"overlap\":1}", "overlap")]
+    [InlineData("", "{\"overlapSeconds\":60,\"name\":\"new\\u0000name\"}", "name")]
+    [InlineData("", "{\"overlapSeconds\":\"60\\u0000\"}", "overlapSeconds")]
+    [InlineData("", "{\"overlapSeconds\":60.5}", "overlapSeconds")]
+    [InlineData("", "{\"expiresAt\":\"2999-01-01\\u0001\"}", "expiresAt")]
+    [InlineData("", "{\"overlapSeconds\":60}{\"overlapSeconds\":0}", "body")]
+    [InlineData("", "[60]", "body")]
+    [InlineData("", "{\"overlapSeconds\":60,\"expiresAt\":\"2999-01-01\u0000\"}", "expiresAt")]
+    [InlineData("", "{\"overlapSeconds\":1e20}", "overlapSeconds")]
+    [InlineData("%01", "{\"overlapSeconds\":60}", "keyId")]
+    [InlineData("%0A", "{\"overlapSeconds\":60}", "keyId")]
+    public async Task Rotate_BadInput_400ProblemNamingTheFieldAndNothingChanged(string keyIdSuffix, string json, string field)
+    {
+        var (response, text, unchanged) = await RotateWithAsync(keyIdSuffix, json, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"{field}\":[", text, StringComparison.Ordinal);
+        Assert.True(unchanged, "the keys changed");
+    }
+
+    /// <summary>
+    /// Kestrel refuses a NUL in the path itself, before any middleware runs (a bare 400, no problem body: no hook can
+    /// write one); a body that is not JSON is a 415 problem.
+    /// </summary>
+    [Theory]
+    [InlineData("%00", "{\"overlapSeconds\":60}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("", "overlapSeconds=60", "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    public async Task Rotate_NulInPathOrNotJson_RefusedAndNothingChanged(string keyIdSuffix, string body, string mediaType, HttpStatusCode expected)
+    {
+        var (response, _, unchanged) = await RotateWithAsync(keyIdSuffix, body, mediaType);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.True(unchanged, "the keys changed");
+    }
+
+    private async Task<(HttpResponseMessage Response, string Text, bool Unchanged)> RotateWithAsync(string keyIdSuffix, string body, string mediaType)
+    {
+        var (oldKey, keyId) = await CreateKeyWithIdAsync(new { name = "rotated badly", role = "checkout" });
+        var before = (await Host.Client.SendAsync(HttpMethod.Get, "/api/v1/keys")).Body!.ToJsonString();
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, mediaType);
+
+        var response = await Host.Client.PostAsync($"/api/v1/keys/{keyId}{keyIdSuffix}/rotate", content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        var after = (await Host.Client.SendAsync(HttpMethod.Get, "/api/v1/keys")).Body!.ToJsonString();
+        return (response, text, after == before && await StatusWithAsync(oldKey) == HttpStatusCode.OK);
     }
 
     [Fact]

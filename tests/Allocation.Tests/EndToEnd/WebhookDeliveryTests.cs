@@ -59,6 +59,52 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(feed.Body["events"]![0]!["sequence"]!.GetValue<long>(), webhook.Body["deliveredThrough"]!.GetValue<long>());
     }
 
+    /// <summary>
+    /// Tenant "default" has a receiver that takes the request and never answers; tenant "other-tenant" one that answers
+    /// at once. With free slots the prompt tenant's event arrives while the stalled request is still open (not delayed
+    /// at all); with one slot, turns go round, so it arrives once the stalled round gives its slot up. The last case
+    /// fills the one slot with a tenant that has nothing to send, round after round: it must still go round.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 60, true, true)]
+    [InlineData(1, 2, true, false)]
+    [InlineData(1, 2, false, false)]
+    public async Task Deliver_OneTenantsReceiverStalls_AnotherTenantsEventsStillArrive(int tenantsInParallelMax, int requestTimeoutSeconds, bool stalledTenantHasEvent, bool whileStalled)
+    {
+        await using var database = await TestDatabases.CreateAsync();
+        var settings = HostFixture.Settings(database.ConnectionString);
+        settings["Allocation:Webhooks:DeliveryIntervalMilliseconds"] = "100";
+        settings["Allocation:Webhooks:TenantsInParallelMax"] = tenantsInParallelMax.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Allocation:Webhooks:RequestTimeoutSeconds"] = requestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Both receivers are on loopback, in this test: nothing is delivered off the machine.
+        settings["Allocation:Webhooks:AllowPrivateDestinations"] = "true";
+        using var stalling = new Receiver { Stalls = true };
+        using var prompt = new Receiver();
+        prompt.Recover();
+        await using var host = await HostProcess.StartAsync(settings);
+        using var other = host.ClientWithKey(HostProcess.OtherTenantAdminKey);
+        var (_, network) = await host.Client.SendAsync(HttpMethod.Get, "/api/v1/network");
+        (await other.SendAsync(HttpMethod.Put, "/api/v1/network", network!.ToJsonString())).Response.EnsureSuccessStatusCode();
+        (await host.Client.SendAsync(HttpMethod.Put, "/api/v1/webhooks/slow", new { url = stalling.Url, secret = Secret, eventTypes = CancelledOnly })).Response.EnsureSuccessStatusCode();
+        (await other.SendAsync(HttpMethod.Put, "/api/v1/webhooks/quick", new { url = prompt.Url, secret = Secret, eventTypes = CancelledOnly })).Response.EnsureSuccessStatusCode();
+
+        if (stalledTenantHasEvent)
+        {
+            await CancelledOrderAsync(host.Client);
+            await stalling.Failed(1).WaitAsync(TimeSpan.FromSeconds(60)); // the stalled request is open now
+        }
+
+        var otherOrderId = await CancelledOrderAsync(other);
+        var delivered = await prompt.Acknowledged.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var stillStalled = stalling.OpenRequests;
+
+        Assert.Contains($"\"orderId\":\"{otherOrderId}\"", delivered.Body, StringComparison.Ordinal);
+        if (whileStalled)
+        {
+            Assert.Equal(1, stillStalled);
+        }
+    }
+
     [Fact]
     public async Task Put_BadUrlShortSecretUnknownType_Is400NamingEachField()
     {
@@ -210,7 +256,20 @@ public sealed class WebhookDeliveryTests
         /// <summary>When set (and not recovered), every attempt is answered 302 to this address.</summary>
         public string? RedirectTo { get; init; }
 
-        public void Dispose() => listener.Close();
+        /// <summary>When set, every attempt is read and never answered (counted as a failure when it arrives).</summary>
+        public bool Stalls { get; init; }
+
+        /// <summary>Requests taken and not answered yet (a stalling receiver's).</summary>
+        public int OpenRequests => closed ? 0 : stalled.Count;
+
+        private readonly ConcurrentBag<HttpListenerContext> stalled = [];
+        private volatile bool closed;
+
+        public void Dispose()
+        {
+            closed = true;
+            listener.Close();
+        }
 
         private async Task ServeAsync()
         {
@@ -229,6 +288,14 @@ public sealed class WebhookDeliveryTests
                 using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
                 var delivery = new Delivery(context.Request.Headers["X-Allocation-Event-Id"] ?? "", context.Request.Headers["X-Allocation-Signature"] ?? "", context.Request.Headers["X-Allocation-Timestamp"] ?? "", await reader.ReadToEndAsync());
                 attempts.Enqueue(delivery);
+                if (Stalls)
+                {
+                    stalled.Add(context);
+                    var stalledCount = Interlocked.Increment(ref failures);
+                    failedAt.GetOrAdd(stalledCount, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                    continue;
+                }
+
                 if (RedirectTo is { } location && !recovered)
                 {
                     context.Response.StatusCode = 302;
