@@ -39,6 +39,9 @@ internal sealed partial class ReservationGrain(
     private RecordKey recordKey;
     private bool failed;
 
+    /// <summary>True until the first call after the activation's own read: until then an absent record is known fresh.</summary>
+    private bool loadedFresh;
+
     /// <summary>Writes that settle work already answered (the final record, a paid order's listings): awaited by the next change.</summary>
     private Task settling = Task.CompletedTask;
 
@@ -54,6 +57,27 @@ internal sealed partial class ReservationGrain(
         recordKey = new RecordKey(new RecordOwner(StorageNames.ReservationRecord, grainKey), "");
         var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
         Record = stored.Count == 0 ? new ReservationState() : stored[0].Value;
+        loadedFresh = true;
+    }
+
+    /// <summary>
+    /// A single-line reservation naming its store is decided and stored by its stock grain, not through this grain: a
+    /// record this activation found absent may exist now. Absence is read again for each call but the first.
+    /// </summary>
+    private async Task ReadAgainIfAbsentAsync()
+    {
+        var fresh = loadedFresh;
+        loadedFresh = false;
+        if (fresh || Record.Status is not null || Record.HasUnfinishedWork || !settling.IsCompleted)
+        {
+            return;
+        }
+
+        var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
+        if (stored.Count > 0 && Record.Status is null && !Record.HasUnfinishedWork)
+        {
+            Record = stored[0].Value;
+        }
     }
 
     public async Task<ReservationResult> Reserve(ReservationRequest request)
@@ -61,6 +85,7 @@ internal sealed partial class ReservationGrain(
         EnsureServing();
         await settling;
         EnsureServing();
+        await ReadAgainIfAbsentAsync();
         if (Record.Status is not null)
         {
             await SettleInterruptedWorkAsync();
@@ -205,6 +230,7 @@ internal sealed partial class ReservationGrain(
 
     public async Task<FulfilmentPlacement?> GetFulfilment()
     {
+        await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
         EnsureServing();
         return Record.Status is null ? null : Fulfilment();
@@ -240,6 +266,7 @@ internal sealed partial class ReservationGrain(
 
     public async Task<ReservationView?> Get()
     {
+        await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
         EnsureServing();
         return Record.Status is null ? null : View();
@@ -262,6 +289,7 @@ internal sealed partial class ReservationGrain(
         EnsureServing();
         await settling;
         EnsureServing();
+        await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
     }
 

@@ -1,4 +1,5 @@
 using Allocation.Contracts;
+using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Sourcing;
 using Allocation.Contracts.Stock;
 using Allocation.Grains.Common;
@@ -19,6 +20,7 @@ internal sealed class StockGrain(
     [PersistentState(StorageNames.StockState, StorageNames.GrainStorage)] IPersistentState<StockSnapshot> snapshot,
     LedgerWriter writer,
     ILedgerStore ledger,
+    ILineReservationRecords reservationRecords,
     AllocationClock clock,
     IOptions<StockOptions> options,
     ILogger<StockGrain> logger) : Grain, IStockGrain
@@ -93,6 +95,30 @@ internal sealed class StockGrain(
         }
 
         return AnswerWhenDurable(decision.ToContract());
+    }
+
+    public Task<ReservationResult?> ReserveLine(string reservationId, ReservationRequest request)
+    {
+        EnsureServing();
+        var line = request.Lines[0];
+        var now = ExpireDueHolds();
+        var expiresAt = now + request.TtlSeconds * 1000L;
+        if (!book.TryHold(reservationId, line.Quantity, request.TtlSeconds, expiresAt, now, out var decision, out var entry))
+        {
+            // Known here (a repeat, or a reservation of another body): answered by the reservation grain once what this
+            // decision saw is durable, so its read finds the original's record.
+            var refusal = decision.Outcome == HoldOutcome.InsufficientStock
+                ? new ReservationResult(ReservationOutcome.InsufficientStock, null, [new LineShortage(0, line.Sku, book.Key.StoreId, line.Quantity, decision.Available)], "not every line could be held; nothing is held")
+                : null;
+            return AnswerWhenDurable(refusal);
+        }
+
+        var (createdAt, expires) = (DateTimeOffset.FromUnixTimeMilliseconds(now), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt));
+        var claim = reservationRecords.Claim(book.Key, reservationId, request, createdAt, expires);
+        Append(entry, claim);
+        ArmExpiryTimer();
+        var view = new ReservationView(reservationId, ReservationStatus.Held, [new ReservationLine(book.Key.Sku, book.Key.StoreId, line.Quantity)], expires, createdAt, request.PickupStoreId);
+        return AnswerClaimedAsync(reservationId, claim, ReservationResult.Of(ReservationOutcome.Held, view));
     }
 
     public Task<TransitionResult> Confirm(string reservationId) => Transition(reservationId, book.TryConfirm);
@@ -195,12 +221,15 @@ internal sealed class StockGrain(
         return now;
     }
 
-    private void Append(in LedgerEntry entry)
+    /// <param name="claim">A record stored in the entry's batch (a reservation decided here), or none.</param>
+    private void Append(in LedgerEntry entry, RecordWrite? claim = null)
     {
         // The book has applied the entry already: if the writer turns it away (overload, an ended epoch), memory is
         // ahead of the ledger, so this activation stops serving and reloads. Later entries never reach the writer.
         AdoptNewEpochIfEverythingIsDurable();
-        newestAppend = failed ? newestAppend : writer.Append(entry, writerEpoch);
+        newestAppend = failed ? newestAppend
+            : claim is { } record ? writer.Append(entry, record, writerEpoch)
+            : writer.Append(entry, writerEpoch);
         if (newestAppend.IsFaulted)
         {
             Fail();
@@ -305,6 +334,32 @@ internal sealed class StockGrain(
         }
 
         return answer;
+    }
+
+    /// <summary>
+    /// Answers a reservation decided here once its hold and record are durable. A lost claim means the id has a record
+    /// already (a repeat after this store forgot the hold, or another reservation's id): the hold just made is not this
+    /// request's to keep, so it is released, and the reservation grain answers from the stored record (null). A crash
+    /// before that release is durable leaves an unacknowledged hold that its own deadline ends.
+    /// </summary>
+    private async Task<ReservationResult?> AnswerClaimedAsync(string reservationId, RecordWrite claim, ReservationResult answer)
+    {
+        var durable = newestAppend;
+        await AnswerWhenDurable(true);
+        var rejections = await durable;
+        var claimKey = claim.Key;
+        if (!rejections.LostClaim(claim) && !rejections.Rejects(claimKey))
+        {
+            return answer;
+        }
+
+        await Transition(reservationId, book.TryRelease);
+        if (rejections.Rejects(claimKey))
+        {
+            throw new LedgerWriteFailedException($"{book.Key}: the store refused the record of reservation {reservationId}; nothing is held");
+        }
+
+        return null;
     }
 
     /// <summary>Copies the book now, but stores the copy only once the entries it covers are durable.</summary>
