@@ -141,8 +141,9 @@ internal sealed partial class ReservationGrain(
 
         // Appended before the first line commits, and awaited with the lines: on one silo the lines' commits come in
         // the same batch or a later one, so one wait covers both; a crash between two lines is carried through by recovery.
+        // The order's entries in its stores' indexes go in the same batch: a paid order is listed before its answer.
         Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Confirm };
-        return await ConfirmLinesAsync(AppendRecord());
+        return await ConfirmLinesAsync(Task.WhenAll(AppendRecord(), ListAtStoresAsync()));
     }
 
     /// <summary>Commits every line (a line committed before a crash answers as already done), or frees them all.</summary>
@@ -259,10 +260,20 @@ internal sealed partial class ReservationGrain(
         [.. Record.Lines.Select((_, index) => HoldIdOf(index))], Record.Picks, Record.PickingStarted,
         [.. Record.Picks.Select((_, index) => BookingIdOf(index))]);
 
-    /// <summary>Lists the paid order at its source and pickup stores. The index is advisory: each answer asks the order.</summary>
+    /// <summary>Tells the paid order's source and pickup stores of it. The index is advisory: each answer asks the order.</summary>
     private Task TrackOrderAsync() =>
-        Task.WhenAll(Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal)
-            .Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
+        Task.WhenAll(OrderStoreIds().Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
+
+    /// <summary>
+    /// The order's entries in its stores' indexes, appended now (with the confirm's pending record): what a store grain
+    /// reads when it activates, so a paid order is listed even if telling an active store grain is cut off (recovery
+    /// tells it again from the pending confirm). An entry of a confirm that is then refused costs a store one call.
+    /// </summary>
+    private Task ListAtStoresAsync() =>
+        Task.WhenAll(OrderStoreIds().Select(storeId => records.WriteAsync(StoreOrderIndex.EntryOf(tenantId, storeId, reservationId), true, null)));
+
+    private IEnumerable<string> OrderStoreIds() =>
+        Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal);
 
     public async Task<ReservationView?> Get()
     {
