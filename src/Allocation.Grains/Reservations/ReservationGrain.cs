@@ -37,7 +37,7 @@ internal sealed partial class ReservationGrain(
     private string tenantId = "";
     private string reservationId = "";
     private RecordKey recordKey;
-    private bool failed;
+    private DurableActivation activation = null!;
 
     /// <summary>True until the first call after the activation's own read: until then an absent record is known fresh.</summary>
     private bool loadedFresh;
@@ -54,6 +54,7 @@ internal sealed partial class ReservationGrain(
     {
         var grainKey = this.GetPrimaryKeyString();
         (tenantId, reservationId) = ReservationKey.FromGrainKey(grainKey);
+        activation = new DurableActivation(this, $"reservation {reservationId}");
         recordKey = new RecordKey(new RecordOwner(StorageNames.ReservationRecord, grainKey), "");
         var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
         Record = stored.Count == 0 ? new ReservationState() : stored[0].Value;
@@ -82,9 +83,9 @@ internal sealed partial class ReservationGrain(
 
     public async Task<ReservationResult> Reserve(ReservationRequest request)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await settling;
-        EnsureServing();
+        activation.EnsureServing();
         await ReadAgainIfAbsentAsync();
         if (Record.Status is not null)
         {
@@ -158,7 +159,7 @@ internal sealed partial class ReservationGrain(
             // Answered now: the stored pending confirm makes recovery finish the rest if the process dies first.
             Record.Status = ReservationStatus.Confirmed;
             Record.Pending = null;
-            settling = SettleInBackgroundAsync(FinishConfirmAsync());
+            settling = activation.SettleOrFailAsync(FinishConfirmAsync());
             return ReservationResult.Of(ReservationOutcome.Confirmed, View());
         }
 
@@ -219,7 +220,7 @@ internal sealed partial class ReservationGrain(
         var wasSolverAllocated = IsSolverAllocated;
         Record.Status = ReservationStatus.Released;
         Record.Pending = null;
-        settling = SettleInBackgroundAsync(FinishReleaseAsync(wasSolverAllocated));
+        settling = activation.SettleOrFailAsync(FinishReleaseAsync(wasSolverAllocated));
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
 
@@ -233,7 +234,7 @@ internal sealed partial class ReservationGrain(
     {
         await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
-        EnsureServing();
+        activation.EnsureServing();
         return Record.Status is null ? null : Fulfilment();
     }
 
@@ -279,7 +280,7 @@ internal sealed partial class ReservationGrain(
     {
         await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
-        EnsureServing();
+        activation.EnsureServing();
         return Record.Status is null ? null : View();
     }
 
@@ -297,9 +298,9 @@ internal sealed partial class ReservationGrain(
     /// </summary>
     private async Task ReadyForChangeAsync()
     {
-        EnsureServing();
+        activation.EnsureServing();
         await settling;
-        EnsureServing();
+        activation.EnsureServing();
         await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
     }
@@ -334,7 +335,7 @@ internal sealed partial class ReservationGrain(
         }
 
         await settling;
-        EnsureServing();
+        activation.EnsureServing();
     }
 
     /// <summary>
@@ -429,7 +430,7 @@ internal sealed partial class ReservationGrain(
             Record.ExpiresAt = holds.Min(result => result.ExpiresAt ?? deadline);
             Record.Status = ReservationStatus.Held;
             Record.Pending = null;
-            settling = SettleInBackgroundAsync(AppendRecord());
+            settling = activation.SettleOrFailAsync(AppendRecord());
             return ReservationResult.Of(ReservationOutcome.Held, View());
         }
 
@@ -452,7 +453,7 @@ internal sealed partial class ReservationGrain(
             // Nothing is held and nothing is remembered: the id stays free for a retry once stock arrives. The
             // removal settles off the answer's path; if it is lost, recovery finds the intent and rejects it.
             Record = new ReservationState();
-            settling = SettleInBackgroundAsync(records.RemoveAsync(recordKey));
+            settling = activation.SettleOrFailAsync(records.RemoveAsync(recordKey));
         }
 
         var full = placement.Picks.Select((pick, index) => (pick, result: bookings[index])).FirstOrDefault(item => !item.result.IsBooked);
@@ -490,18 +491,7 @@ internal sealed partial class ReservationGrain(
     }
 
     /// <summary>Stores the record as it is now, as pending while started work is unfinished, and waits until it is durable.</summary>
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await AppendRecord();
-        }
-        catch (LedgerWriteFailedException)
-        {
-            Fail();
-            throw;
-        }
-    }
+    private Task WriteAsync() => activation.WriteOrFailAsync(AppendRecord());
 
     /// <summary>Appends the record as it is now (copied at once); the task completes when it is durable.</summary>
     private Task AppendRecord() =>
@@ -511,46 +501,7 @@ internal sealed partial class ReservationGrain(
     /// Awaits a change's grain calls together with its own pending record (one wait on one silo). Any failure means
     /// memory may differ from what is stored: this activation stops serving and the next call reloads.
     /// </summary>
-    private async Task AwaitOrFailAsync(Task calls, Task pendingDurable)
-    {
-        try
-        {
-            await Task.WhenAll(calls, pendingDurable);
-        }
-        catch
-        {
-            Fail();
-            throw;
-        }
-    }
-
-    /// <summary>Work settling an answered change; a failure stops this activation (the stored pending work is finished by the reload).</summary>
-    private async Task SettleInBackgroundAsync(Task work)
-    {
-        try
-        {
-            await work;
-        }
-        catch (Exception)
-        {
-            Fail();
-        }
-    }
-
-    /// <summary>Memory may now differ from what is stored: stop serving and reload on the next call.</summary>
-    private void Fail()
-    {
-        failed = true;
-        DeactivateOnIdle();
-    }
-
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new LedgerWriteFailedException($"reservation {reservationId} lost a write and is reloading; retry");
-        }
-    }
+    private Task AwaitOrFailAsync(Task calls, Task pendingDurable) => activation.WriteOrFailAsync(Task.WhenAll(calls, pendingDurable));
 
     private bool IsSolverAllocated => Record.Picks.Count > 0 && Record.Requested.All(line => line.StoreId is null);
 
