@@ -84,6 +84,21 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Hold_BookRuleThrows_ServedAgainWithTheStoredCounts()
+    {
+        await Receive("S001", 5);
+        var stock = Stock("S001");
+        Assert.Equal(HoldOutcome.Held, (await stock.Hold(new HoldRequest(Keys.NewId("R"), 2, 600))).Outcome);
+
+        // A quantity no caller may send breaks the book's own invariant: the guard drops the activation.
+        await Assert.ThrowsAnyAsync<Exception>(() => stock.Hold(new HoldRequest(Keys.NewId("R"), -3, 600)));
+
+        var reloaded = await EventuallyServed(() => stock.GetView());
+        Assert.Equal(2, reloaded.Counts.Held);
+        Assert.Equal(3, reloaded.Counts.Available);
+    }
+
+    [Fact]
     public async Task Reserve_FinalRecordLostAfterTheAnswer_ReloadsHeldFromItsIntent()
     {
         await Receive("S001", 5);
