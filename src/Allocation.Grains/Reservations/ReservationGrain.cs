@@ -42,6 +42,9 @@ internal sealed partial class ReservationGrain(
     /// <summary>True until the first call after the activation's own read: until then an absent record is known fresh.</summary>
     private bool loadedFresh;
 
+    /// <summary>No record was stored for this id when last read, and this activation wrote none since: its first write claims.</summary>
+    private bool recordAbsent;
+
     /// <summary>Writes that settle work already answered (the final record, a paid order's listings): awaited by the next change.</summary>
     private Task settling = Task.CompletedTask;
 
@@ -59,6 +62,7 @@ internal sealed partial class ReservationGrain(
         var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
         Record = stored.Count == 0 ? new ReservationState() : stored[0].Value;
         loadedFresh = true;
+        recordAbsent = stored.Count == 0;
     }
 
     /// <summary>
@@ -78,6 +82,7 @@ internal sealed partial class ReservationGrain(
         if (stored.Count > 0 && Record.Status is null && !Record.HasUnfinishedWork)
         {
             Record = stored[0].Value;
+            recordAbsent = false;
         }
     }
 
@@ -419,11 +424,18 @@ internal sealed partial class ReservationGrain(
             ExpiresAt = deadline,
             Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = lines },
         };
-        var intentDurable = AppendRecord();
+        // An id with no record is claimed: a single-line reservation its stock grain decided may take it meanwhile.
+        var claimed = recordAbsent ? ClaimRecord() : null;
+        var intentDurable = claimed ?? AppendRecord();
         var booked = Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(reservationId, pick.HourStart, pick.PicksMax, deadline))));
         var held = Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(holdId, line.Quantity, request.TtlSeconds, deadline))));
         await AwaitOrFailAsync(Task.WhenAll(booked, held), intentDurable);
         var (bookings, holds) = (booked.Result, held.Result);
+        if (claimed is { Result: false })
+        {
+            return await UndoLostClaimAsync(lines, picks, holdId, holds, bookings);
+        }
+
         if (bookings.All(result => result.IsBooked) && holds.All(result => result.IsHeld))
         {
             // A retry after a crash finds lines already held: the earliest original deadline binds the basket.
@@ -439,6 +451,21 @@ internal sealed partial class ReservationGrain(
         return await RefuseAsync(placement, requested, bookings, holds, now);
     }
 
+    /// <summary>
+    /// The id got its record elsewhere while this basket was being held (a single-line reservation decided by its
+    /// stock grain): only what this request newly held or booked is freed (a hold found there already is the other
+    /// reservation's), and the activation reloads the stored record. A crash before the frees leaves unacknowledged
+    /// holds that end at their deadline.
+    /// </summary>
+    private async Task<ReservationResult> UndoLostClaimAsync(
+        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, string holdId, HoldResult[] holds, PickBookingResult[] bookings)
+    {
+        activation.Fail();
+        await Task.WhenAll(lines.Where((_, index) => holds[index].Outcome == HoldOutcome.Held).Select(line => Stock(line).Release(holdId)));
+        await ReleasePicksAsync(picks.Where((_, index) => bookings[index].Outcome == PickBookingOutcome.Booked).Select(pick => pick.StoreId));
+        return ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation id '{reservationId}' was used meanwhile by another request");
+    }
+
     /// <summary>Settles a refused basket (nothing of it stays held) and answers why.</summary>
     private async Task<ReservationResult> RefuseAsync(Placement placement, List<RequestedLine> requested, PickBookingResult[] bookings, HoldResult[] holds, DateTimeOffset now)
     {
@@ -452,6 +479,8 @@ internal sealed partial class ReservationGrain(
         {
             // Nothing is held and nothing is remembered: the id stays free for a retry once stock arrives. The
             // removal settles off the answer's path; if it is lost, recovery finds the intent and rejects it.
+            // recordAbsent stays false: the removal may share a batch with the next attempt's write, which must not be
+            // a claim (PostgreSQL runs a batch's claims before its removals).
             Record = new ReservationState();
             settling = activation.SettleOrFailAsync(records.RemoveAsync(recordKey));
         }
@@ -494,8 +523,20 @@ internal sealed partial class ReservationGrain(
     private Task WriteAsync() => activation.WriteOrFailAsync(AppendRecord());
 
     /// <summary>Appends the record as it is now (copied at once); the task completes when it is durable.</summary>
-    private Task AppendRecord() =>
-        records.WriteAsync(recordKey, Record, Record.HasUnfinishedWork ? StorageNames.PendingStatus : Record.Status?.ToString());
+    private Task AppendRecord()
+    {
+        recordAbsent = false;
+        return records.WriteAsync(recordKey, Record, StatusOfRecord());
+    }
+
+    /// <summary>As <see cref="AppendRecord"/>, stored only if the id still has no record; answers whether it was.</summary>
+    private Task<bool> ClaimRecord()
+    {
+        recordAbsent = false;
+        return records.ClaimAsync(recordKey, Record, StatusOfRecord()!);
+    }
+
+    private string? StatusOfRecord() => Record.HasUnfinishedWork ? StorageNames.PendingStatus : Record.Status?.ToString();
 
     /// <summary>
     /// Awaits a change's grain calls together with its own pending record (one wait on one silo). Any failure means

@@ -123,6 +123,29 @@ public sealed class LineReservationTests(FaultyClusterFixture fixture) : IDispos
     }
 
     [Fact]
+    public async Task Reserve_BasketRacingALineDecidedAtItsStockGrain_BasketConflictsAndFreesOnlyItsOwnHolds()
+    {
+        await Receive("S001", 5);
+        await Receive("S002", 5);
+        await Receive("S003", 5);
+        var id = Keys.NewId("R");
+        fixture.Ledger.HoldStaging();
+        var single = Stock("S001").ReserveLine(id, Line("S001", 1));
+        await fixture.Ledger.StagingEntered.Task;
+
+        var basket = Reservation(id).Reserve(Basket(("S001", 1), ("S002", 1), ("S003", 1)));
+        await Eventually(async () => (await Stock("S002").GetView()).Counts.Held == 1 && (await Stock("S003").GetView()).Counts.Held == 1);
+        fixture.Ledger.ReleaseStaging();
+
+        Assert.Equal(ReservationOutcome.Held, (await single)?.Outcome);
+        Assert.Equal(ReservationOutcome.Conflict, (await basket).Outcome);
+        Assert.Equal(1, (await Stock("S001").GetView()).Counts.Held);
+        Assert.Equal(0, (await Stock("S002").GetView()).Counts.Held);
+        Assert.Equal(0, (await Stock("S003").GetView()).Counts.Held);
+        Assert.Equal("S001", (await EventuallyServed(() => Reservation(id).Get()))!.Lines.Single().StoreId);
+    }
+
+    [Fact]
     public async Task ReserveLine_NotEnoughStock_ShortageAndNothingStored()
     {
         await Receive("S001", 1);
