@@ -1,6 +1,7 @@
 using Allocation.Api.Access;
 using Allocation.Api.Catalogue;
 using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
 
 namespace Allocation.Api.Reservations;
 
@@ -44,7 +45,7 @@ public static class ReservationEndpoints
             return unknown;
         }
 
-        var result = await Reservation(tenant, reservationId).Reserve(request);
+        var result = await ReserveLineAtStoreAsync(tenant, reservationId, request) ?? await Reservation(tenant, reservationId).Reserve(request);
         return result.Outcome switch
         {
             ReservationOutcome.Held => TypedResults.Created($"/api/v1/reservations/{reservationId}", result.Reservation),
@@ -64,6 +65,15 @@ public static class ReservationEndpoints
             _ => ProblemResults.Conflict(result.Message),
         };
     }
+
+    /// <summary>
+    /// One line naming its store: its stock grain decides and stores it in one grain call. Null for any other basket,
+    /// and when the stock grain leaves the answer to the reservation grain (a repeat, an id used before).
+    /// </summary>
+    private static Task<ReservationResult?> ReserveLineAtStoreAsync(TenantGrains tenant, string reservationId, ReservationRequest request) =>
+        request.Lines is [{ StoreId: { } storeId } line]
+            ? tenant.Grains.GetGrain<IStockGrain>(new StockKey(tenant.TenantId, line.Sku, storeId).ToGrainKey()).ReserveLine(reservationId, request)
+            : Task.FromResult<ReservationResult?>(null);
 
     private static async Task<Results<Ok<ReservationView>, ProblemHttpResult>> GetAsync(string reservationId, [AsParameters] TenantGrains tenant)
     {

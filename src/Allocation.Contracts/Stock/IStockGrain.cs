@@ -8,6 +8,13 @@ public interface IStockGrain : IGrainWithStringKey
 {
     Task<HoldResult> Hold(HoldRequest request);
 
+    /// <summary>
+    /// A reservation of one line naming this SKU-store, decided here with no reservation grain on its path: the hold
+    /// and the reservation's record (claimed only if the id has none) are stored in one batch. Null when the id is not
+    /// new here or has a record already (a repeat, or another reservation's id): the reservation grain answers then.
+    /// </summary>
+    Task<Allocation.Contracts.Reservations.ReservationResult?> ReserveLine(string reservationId, Allocation.Contracts.Reservations.ReservationRequest request);
+
     /// <summary>Payment succeeded: the held units become committed (awaiting pick). Refused after expiry or release.</summary>
     Task<TransitionResult> Confirm(string reservationId);
 

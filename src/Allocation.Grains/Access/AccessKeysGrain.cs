@@ -13,10 +13,11 @@ internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock cloc
 {
     private readonly Dictionary<string, AccessKeyEntry> keys = new(StringComparer.Ordinal);
     private RecordOwner owner;
-    private bool failed;
+    private DurableActivation activation = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        activation = new DurableActivation(this, "the tenant's keys");
         owner = new RecordOwner(StorageNames.AccessKeyRecord, this.GetPrimaryKeyString());
         foreach (var (_, entry) in await records.ReadAsync<AccessKeyEntry>(owner))
         {
@@ -26,7 +27,7 @@ internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock cloc
 
     public async Task<AccessKeyAddOutcome> Add(AccessKeyEntry entry)
     {
-        EnsureServing();
+        activation.EnsureServing();
         Invariant.Require(entry.KeySha256.Length == AccessLimits.KeyHashBytes, $"key {entry.KeyId} has a digest of {entry.KeySha256.Length} bytes");
         if (keys.ContainsKey(entry.KeyId))
         {
@@ -50,7 +51,7 @@ internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock cloc
 
     public async Task<AccessKeyRotateOutcome> Rotate(string keyId, AccessKeyEntry replacement, DateTimeOffset retiresAt)
     {
-        EnsureServing();
+        activation.EnsureServing();
         Invariant.Require(replacement.KeySha256.Length == AccessLimits.KeyHashBytes, $"key {replacement.KeyId} has a digest of {replacement.KeySha256.Length} bytes");
         if (!keys.TryGetValue(keyId, out var retiring) || keyId.StartsWith(ConfiguredKeyIdPrefix, StringComparison.Ordinal))
         {
@@ -79,19 +80,19 @@ internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock cloc
 
     public Task<AccessKeyEntry?> Find(string keyId)
     {
-        EnsureServing();
+        activation.EnsureServing();
         return Task.FromResult(keys.GetValueOrDefault(keyId));
     }
 
     public Task<IReadOnlyList<AccessKeyEntry>> List()
     {
-        EnsureServing();
+        activation.EnsureServing();
         return Task.FromResult<IReadOnlyList<AccessKeyEntry>>(keys.Values.OrderBy(entry => entry.CreatedAt).ThenBy(entry => entry.KeyId, StringComparer.Ordinal).ToList());
     }
 
     public async Task<bool> Revoke(string keyId)
     {
-        EnsureServing();
+        activation.EnsureServing();
         if (!keys.TryGetValue(keyId, out var entry))
         {
             return false;
@@ -107,7 +108,7 @@ internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock cloc
 
     public async Task Touch(string keyId, DateTimeOffset usedAt)
     {
-        if (failed || !keys.TryGetValue(keyId, out var entry) || entry.LastUsedAt >= usedAt)
+        if (activation.Failed || !keys.TryGetValue(keyId, out var entry) || entry.LastUsedAt >= usedAt)
         {
             return;
         }
@@ -117,27 +118,11 @@ internal sealed class AccessKeysGrain(GrainRecords records, AllocationClock cloc
 
     private async Task SaveAsync(AccessKeyEntry entry)
     {
-        try
-        {
-            await records.WriteAsync(new RecordKey(owner, entry.KeyId), entry, null);
-        }
-        catch (Contracts.LedgerWriteFailedException)
-        {
-            // Memory still agrees with what is stored (the entry is only applied below), but the writer's epoch moved
-            // on: reload before serving, as every record owner does.
-            failed = true;
-            DeactivateOnIdle();
-            throw;
-        }
+        // Memory still agrees with what is stored (the entry is only applied below), but the writer's epoch moved
+        // on: reload before serving, as every record owner does.
+        await activation.WriteOrFailAsync(records.WriteAsync(new RecordKey(owner, entry.KeyId), entry, null));
 
         keys[entry.KeyId] = entry;
     }
 
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new Contracts.LedgerWriteFailedException("the tenant's keys lost a write and are reloading; retry");
-        }
-    }
 }

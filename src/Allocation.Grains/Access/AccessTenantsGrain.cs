@@ -13,10 +13,11 @@ internal sealed class AccessTenantsGrain(GrainRecords records) : Grain, IAccessT
     private readonly SortedSet<string> tenants = new(StringComparer.Ordinal);
     private IReadOnlyList<string> listed = [];
     private RecordOwner owner;
-    private bool failed;
+    private DurableActivation activation = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        activation = new DurableActivation(this, "the tenant directory");
         owner = new RecordOwner(StorageNames.AccessTenantRecord, this.GetPrimaryKeyString());
         foreach (var (tenantId, _) in await records.ReadAsync<bool>(owner))
         {
@@ -28,7 +29,7 @@ internal sealed class AccessTenantsGrain(GrainRecords records) : Grain, IAccessT
 
     public async Task<bool> Register(string tenantId)
     {
-        EnsureServing();
+        activation.EnsureServing();
         Invariant.Require(Contracts.Identifiers.IsValid(tenantId), $"tenant id '{tenantId}' is not valid");
         if (tenants.Contains(tenantId))
         {
@@ -40,16 +41,7 @@ internal sealed class AccessTenantsGrain(GrainRecords records) : Grain, IAccessT
             return false;
         }
 
-        try
-        {
-            await records.WriteAsync(new RecordKey(owner, tenantId), true, null);
-        }
-        catch (Contracts.LedgerWriteFailedException)
-        {
-            failed = true;
-            DeactivateOnIdle();
-            throw;
-        }
+        await activation.WriteOrFailAsync(records.WriteAsync(new RecordKey(owner, tenantId), true, null));
 
         tenants.Add(tenantId);
         listed = [.. tenants];
@@ -58,15 +50,8 @@ internal sealed class AccessTenantsGrain(GrainRecords records) : Grain, IAccessT
 
     public Task<IReadOnlyList<string>> List()
     {
-        EnsureServing();
+        activation.EnsureServing();
         return Task.FromResult(listed);
     }
 
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new Contracts.LedgerWriteFailedException("the tenant directory lost a write and is reloading; retry");
-        }
-    }
 }

@@ -19,10 +19,11 @@ internal sealed class CatalogueGrain(
 {
     private readonly Dictionary<string, SkuEntry> skus = new(StringComparer.Ordinal);
     private RecordOwner skuOwner;
-    private bool failed;
+    private DurableActivation activation = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        activation = new DurableActivation(this, "the catalogue");
         skuOwner = new RecordOwner(StorageNames.CatalogueSkuRecord, this.GetPrimaryKeyString());
         foreach (var (_, entry) in await records.ReadAsync<SkuEntry>(skuOwner))
         {
@@ -40,7 +41,7 @@ internal sealed class CatalogueGrain(
 
     public async Task<CatalogueSummary> AddStores(IReadOnlyList<StoreEntry> stores)
     {
-        EnsureServing();
+        activation.EnsureServing();
         foreach (var store in stores)
         {
             state.State.Stores[store.StoreId] = store;
@@ -52,7 +53,7 @@ internal sealed class CatalogueGrain(
 
     public async Task<SkuAddResult> AddSkus(IReadOnlyList<SkuEntry> entries)
     {
-        EnsureServing();
+        activation.EnsureServing();
         Invariant.Require(entries.Count <= CatalogueLimits.SkusPerCallMax, $"{entries.Count} SKUs in one call");
         var changed = entries.DistinctBy(entry => entry.Sku).Where(entry => skus.GetValueOrDefault(entry.Sku) != entry).ToList();
         var added = changed.Count(entry => !skus.ContainsKey(entry.Sku));
@@ -67,7 +68,7 @@ internal sealed class CatalogueGrain(
 
     public async Task MarkSeeded(string seedName)
     {
-        EnsureServing();
+        activation.EnsureServing();
         if (!state.State.Seeds.Contains(seedName))
         {
             state.State.Seeds.Add(seedName);
@@ -77,7 +78,7 @@ internal sealed class CatalogueGrain(
 
     public Task<CatalogueCheck> Check(IReadOnlyList<string> skuIds, IReadOnlyList<string> stores)
     {
-        EnsureServing();
+        activation.EnsureServing();
         return Task.FromResult(new CatalogueCheck(
             skuIds.Where(sku => !skus.ContainsKey(sku)).Distinct().ToList(),
             stores.Where(store => !state.State.Stores.ContainsKey(store)).Distinct().ToList()));
@@ -88,7 +89,7 @@ internal sealed class CatalogueGrain(
 
     public Task<SkuEntry?> GetSku(string sku)
     {
-        EnsureServing();
+        activation.EnsureServing();
         return Task.FromResult(skus.GetValueOrDefault(sku));
     }
 
@@ -96,18 +97,9 @@ internal sealed class CatalogueGrain(
 
     private async Task WriteSkusAsync(IReadOnlyList<SkuEntry> changed)
     {
-        try
-        {
-            // Appended together, so they share one group commit; all must be durable before any is served.
-            await Task.WhenAll(changed.Select(entry => records.WriteAsync(new RecordKey(skuOwner, entry.Sku), entry, null)));
-        }
-        catch (LedgerWriteFailedException)
-        {
-            // Some may be stored and some not: reload what is, instead of guessing.
-            failed = true;
-            DeactivateOnIdle();
-            throw;
-        }
+        // Appended together, so they share one group commit; all must be durable before any is served. Some may be
+        // stored and some not if it fails: the activation reloads what is, instead of guessing.
+        await activation.WriteOrFailAsync(Task.WhenAll(changed.Select(entry => records.WriteAsync(new RecordKey(skuOwner, entry.Sku), entry, null))));
 
         foreach (var entry in changed)
         {
@@ -115,13 +107,6 @@ internal sealed class CatalogueGrain(
         }
     }
 
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new LedgerWriteFailedException("the catalogue lost a write and is reloading; retry");
-        }
-    }
 
     private CatalogueSummary Summary() => new(
         state.State.Stores.Count,

@@ -27,43 +27,20 @@ internal sealed class OrderExpirySweep(
     /// <summary>Finishes order steps cut off half-way; returns how many were finished.</summary>
     public async Task<int> RecoverOnceAsync(CancellationToken cancellationToken)
     {
-        var stale = await records.ListAsync(StorageNames.OrderRecord, StorageNames.PendingStatus, clock.UtcNow.AddSeconds(-PendingStepAgeSeconds), OrdersPerPassMax, cancellationToken);
-        var recovered = 0;
-        foreach (var owner in stale)
-        {
-            try
-            {
-                recovered += (await grains.GetGrain<IOrderGrain>(owner.OwnerKey).Recover()).Outcome == OrderActionOutcome.Done ? 1 : 0;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Order {Key} could not be recovered; the next pass retries", owner.OwnerKey);
-            }
-        }
-
-        return recovered;
+        return await new RecordSweep(records, logger).RunAsync(
+            StorageNames.OrderRecord, StorageNames.PendingStatus, clock.UtcNow.AddSeconds(-PendingStepAgeSeconds), OrdersPerPassMax, "Recovery",
+            async owner => (await grains.GetGrain<IOrderGrain>(owner.OwnerKey).Recover()).Outcome == OrderActionOutcome.Done,
+            cancellationToken);
     }
 
     /// <summary>Returns how many orders expired in this pass.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.UtcNow.AddDays(-options.Value.CollectByDaysDefault);
-        var due = await records.ListAsync(StorageNames.OrderRecord, nameof(OrderState.Ready), cutoff, OrdersPerPassMax, cancellationToken);
-        var expired = 0;
-        foreach (var owner in due)
-        {
-            try
-            {
-                var result = await grains.GetGrain<IOrderGrain>(owner.OwnerKey).ExpireIfDue();
-                expired += result.Outcome == OrderActionOutcome.Done ? 1 : 0;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Order {Key} could not be expired; the next pass retries", owner.OwnerKey);
-            }
-        }
-
-        return expired;
+        return await new RecordSweep(records, logger).RunAsync(
+            StorageNames.OrderRecord, nameof(OrderState.Ready), cutoff, OrdersPerPassMax, "Expiry",
+            async owner => (await grains.GetGrain<IOrderGrain>(owner.OwnerKey).ExpireIfDue()).Outcome == OrderActionOutcome.Done,
+            cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

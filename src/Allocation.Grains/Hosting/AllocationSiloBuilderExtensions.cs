@@ -34,6 +34,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddSingleton<RecordReader>();
         services.AddSingleton(StorageHealth.Create);
         services.AddSingleton<GrainRecords>();
+        services.AddSingleton<ILineReservationRecords, LineReservationRecords>();
         services.AddSingleton<IOpenOrderStore, OpenOrderRecords>();
         services.AddSingleton<OnlineAllocator>();
         services.AddSingleton<ReservationRecovery>();

@@ -25,6 +25,27 @@ internal sealed class GrainRecords(LedgerWriter writer, RecordReader reader, ILe
     public Task WriteAsync<T>(RecordKey key, T value, string? status, IReadOnlyList<OutboxEvent> events) =>
         DurableAsync(key, writer.Append(new RecordWrite(key, serializer.SerializeToArray(value), status, clock.UtcNow.ToUnixTimeMilliseconds(), events)));
 
+    /// <summary>
+    /// A claim of <paramref name="key"/>: stored only if no record has the key yet. Appended by its caller beside its
+    /// own ledger entry (<see cref="LedgerWriter.Append(in LedgerEntry, in RecordWrite, long)"/>); the batch answers
+    /// whether it was lost.
+    /// </summary>
+    public RecordWrite Claim<T>(RecordKey key, T value, string status) =>
+        new(key, serializer.SerializeToArray(value), status, clock.UtcNow.ToUnixTimeMilliseconds(), IsClaim: true);
+
+    /// <summary>Stores a claim; answers false when a record had the key (nothing stored). Refused or failed: throws, as a write.</summary>
+    public async Task<bool> ClaimAsync<T>(RecordKey key, T value, string status)
+    {
+        var claim = Claim(key, value, status);
+        var rejections = await writer.Append(claim);
+        if (rejections.Rejects(key))
+        {
+            throw new LedgerWriteFailedException($"the store refused the record {key.Owner.Kind} {key.Owner.OwnerKey} {key.ItemKey}; nothing was stored");
+        }
+
+        return !rejections.LostClaim(claim);
+    }
+
     public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
         store.ReadEventsAsync(tenantId, afterSequence, limit, cancellationToken);
 

@@ -92,12 +92,21 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
                 list.Add(entry);
             }
 
+            var lost = BatchRejections.NewClaimSet();
             foreach (var record in batch.Records)
             {
+                if (record.IsClaim && recordsByOwner.TryGetValue(record.Key.Owner, out var items) && items.ContainsKey(record.Key.ItemKey))
+                {
+                    // Like the table's INSERT ... ON CONFLICT DO NOTHING: the first record of a key stays.
+                    lost.Add(record.Payload!);
+                    continue;
+                }
+
                 Store(record);
             }
 
-            return refused.Count == 0 ? BatchRejections.None : new BatchRejections(refused, new HashSet<RecordKey>());
+            var rejections = refused.Count == 0 ? BatchRejections.None : new BatchRejections(refused, new HashSet<RecordKey>());
+            return rejections.WithLostClaims(lost);
         }
     }
 

@@ -89,6 +89,35 @@ internal sealed class LedgerWriter : IAsyncDisposable
         return completion;
     }
 
+    /// <summary>
+    /// Queues an entry and a record together: they go out in the same batch (one transaction), so neither is durable
+    /// without the other. Refused as a whole like an entry (an ended epoch, overload).
+    /// </summary>
+    public Task<BatchRejections> Append(in LedgerEntry entry, in RecordWrite record, long appenderEpoch)
+    {
+        Task<BatchRejections> completion;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (appenderEpoch != epoch)
+            {
+                return Task.FromException<BatchRejections>(new LedgerWriteFailedException($"ledger epoch {appenderEpoch} ended after a failed write; reload {entry.Key}"));
+            }
+
+            if (Refusal() is { } overload)
+            {
+                return overload;
+            }
+
+            openEntries.Add(entry);
+            openRecords.Add(record);
+            completion = openCompletion.Task;
+        }
+
+        doorbell.Writer.TryWrite(true);
+        return completion;
+    }
+
     /// <summary>Queues a record's new value; the task completes when its batch is durable, as for an entry.</summary>
     public Task<BatchRejections> Append(in RecordWrite record)
     {

@@ -29,9 +29,10 @@ internal static class PostgresBatchIsolation
         }
 
         var rejectedStock = new HashSet<StockKey>();
+        var lost = BatchRejections.NewClaimSet();
         foreach (var group in batch.Entries.GroupBy(entry => entry.Key).Where(group => !earlier.Rejects(group.Key)))
         {
-            if (!await TryWriteAsync(connection, transaction, [.. group], [], cancellationToken))
+            if (!await TryWriteAsync(connection, transaction, [.. group], [], lost, cancellationToken))
             {
                 rejectedStock.Add(group.Key);
             }
@@ -40,22 +41,22 @@ internal static class PostgresBatchIsolation
         var rejectedRecords = new HashSet<RecordKey>();
         foreach (var group in batch.Records.GroupBy(record => record.Key).Where(group => !earlier.Rejects(group.Key)))
         {
-            if (!await TryWriteAsync(connection, transaction, [], [.. group], cancellationToken))
+            if (!await TryWriteAsync(connection, transaction, [], [.. group], lost, cancellationToken))
             {
                 rejectedRecords.Add(group.Key);
             }
         }
 
-        return Merge(earlier, batch, rejectedStock, rejectedRecords);
+        return Merge(earlier, batch, rejectedStock, rejectedRecords).WithLostClaims(lost);
     }
 
     private static async Task<bool> TryWriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<LedgerEntry> entries, List<RecordWrite> records, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<LedgerEntry> entries, List<RecordWrite> records, HashSet<byte[]> lost, CancellationToken cancellationToken)
     {
         await transaction.SaveAsync(Savepoint, cancellationToken);
         try
         {
-            await PostgresBatchStatements.WriteAsync(connection, entries, records, cancellationToken);
+            lost.UnionWith(await PostgresBatchStatements.WriteAsync(connection, entries, records, cancellationToken));
             await transaction.ReleaseAsync(Savepoint, cancellationToken);
             return true;
         }

@@ -23,6 +23,11 @@ internal static class PostgresBatchStatements
         "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[]) " +
         "ON CONFLICT (kind, owner_key, item_key) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, payload = EXCLUDED.payload";
 
+    private const string ClaimRecordsSql =
+        "INSERT INTO grain_records (kind, owner_key, item_key, status, updated_at, payload) " +
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[]) " +
+        "ON CONFLICT (kind, owner_key, item_key) DO NOTHING RETURNING kind, owner_key, item_key";
+
     private const string DeleteRecordsSql =
         "DELETE FROM grain_records WHERE (kind, owner_key, item_key) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))";
 
@@ -35,27 +40,33 @@ internal static class PostgresBatchStatements
 
     /// <summary>
     /// Writes entries and records in one round trip (an <see cref="NpgsqlBatch"/> of one statement per kind); records
-    /// repeated in the batch keep their last value.
+    /// repeated in the batch keep their last value. Answers the claims lost (a record had the key already, or an
+    /// earlier claim of the batch took it).
     /// </summary>
-    public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken)
+    public static async Task<IReadOnlySet<byte[]>> WriteAsync(
+        NpgsqlConnection connection, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
+        var lost = BatchRejections.NewClaimSet();
+        var claims = FirstClaimPerKey(records, lost);
+        if (claims.Count > 0)
+        {
+            // First, so its RETURNING rows are the reader's first result; later upserts of the same key apply after it.
+            AddRecordColumns(Add(batch, ClaimRecordsSql).Parameters, claims);
+        }
+
         var insertEntries = entries.Count > 0 ? Add(batch, InsertEntriesSql) : null;
         if (insertEntries is not null)
         {
             AddEntryColumns(insertEntries.Parameters, entries);
         }
 
-        var latest = records.GroupBy(record => record.Key).Select(group => group.Last()).ToList();
+        var latest = records.Where(record => !record.IsClaim).GroupBy(record => record.Key).Select(group => group.Last()).ToList();
         var upserts = latest.Where(record => !record.IsRemoval).ToList();
         var removals = latest.Where(record => record.IsRemoval).ToList();
         if (upserts.Count > 0)
         {
-            var upsert = Add(batch, UpsertRecordsSql).Parameters;
-            AddKeyColumns(upsert, upserts);
-            AddColumn(upsert, upserts, NpgsqlDbType.Text, record => record.Status);
-            AddColumn(upsert, upserts, NpgsqlDbType.TimestampTz, record => ToUtc(record.UpdatedAtUnixMilliseconds));
-            AddColumn(upsert, upserts, NpgsqlDbType.Bytea, record => record.Payload!);
+            AddRecordColumns(Add(batch, UpsertRecordsSql).Parameters, upserts);
         }
 
         if (removals.Count > 0)
@@ -78,14 +89,71 @@ internal static class PostgresBatchStatements
 
         if (batch.BatchCommands.Count == 0)
         {
-            return;
+            return lost;
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (claims.Count == 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else
+        {
+            await ExecuteWithClaimsAsync(batch, claims, lost, cancellationToken);
+        }
+
         if (insertEntries is not null && insertEntries.RecordsAffected != entries.Count)
         {
             throw new InvalidOperationException($"ledger batch of {entries.Count} entries inserted {insertEntries.RecordsAffected} rows");
         }
+
+        return lost;
+    }
+
+    /// <summary>Runs the batch; every claim the first statement did not return was lost.</summary>
+    private static async Task ExecuteWithClaimsAsync(NpgsqlBatch batch, List<RecordWrite> claims, HashSet<byte[]> lost, CancellationToken cancellationToken)
+    {
+        var stored = new HashSet<RecordKey>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored.Add(new RecordKey(new RecordOwner(reader.GetString(0), reader.GetString(1)), reader.GetString(2)));
+            }
+
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+
+        lost.UnionWith(claims.Where(claim => !stored.Contains(claim.Key)).Select(claim => claim.Payload!));
+    }
+
+    /// <summary>Claims in order; a second claim of a key in the same batch is lost to the first.</summary>
+    private static List<RecordWrite> FirstClaimPerKey(IReadOnlyList<RecordWrite> records, HashSet<byte[]> lost)
+    {
+        var claims = new List<RecordWrite>();
+        var seen = new HashSet<RecordKey>();
+        foreach (var record in records)
+        {
+            if (record.IsClaim && !seen.Add(record.Key))
+            {
+                lost.Add(record.Payload!);
+            }
+            else if (record.IsClaim)
+            {
+                claims.Add(record);
+            }
+        }
+
+        return claims;
+    }
+
+    private static void AddRecordColumns(NpgsqlParameterCollection command, IReadOnlyList<RecordWrite> records)
+    {
+        AddKeyColumns(command, records);
+        AddColumn(command, records, NpgsqlDbType.Text, record => record.Status);
+        AddColumn(command, records, NpgsqlDbType.TimestampTz, record => ToUtc(record.UpdatedAtUnixMilliseconds));
+        AddColumn(command, records, NpgsqlDbType.Bytea, record => record.Payload!);
     }
 
     private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql)

@@ -19,8 +19,8 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                await PostgresBatchStatements.WriteAsync(connection, batch.Entries, batch.Records, cancellationToken);
-                return new StagedBatch(connection, transaction, batch, BatchRejections.None);
+                var lost = await PostgresBatchStatements.WriteAsync(connection, batch.Entries, batch.Records, cancellationToken);
+                return new StagedBatch(connection, transaction, batch, BatchRejections.None.WithLostClaims(lost));
             }
             catch (PostgresException exception) when (PostgresBatchIsolation.IsRefusal(exception))
             {

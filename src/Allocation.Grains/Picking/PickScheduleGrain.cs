@@ -29,13 +29,14 @@ internal sealed class PickScheduleGrain(
     private Task publishing = Task.CompletedTask;
     private IGrainTimer? expiryTimer;
     private RecordOwner recordOwner;
-    private bool failed;
+    private DurableActivation activation = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var grainKey = this.GetPrimaryKeyString();
         var key = StoreKey.FromGrainKey(grainKey);
         storeId = key.StoreId;
+        activation = new DurableActivation(this, $"pick schedule of {storeId}");
         loadIndex = GrainFactory.GetGrain<IPickLoadGrain>(key.TenantId);
         recordOwner = new RecordOwner(StorageNames.PickBookingRecord, grainKey);
         var stored = await records.ReadAsync<PickBookingRecord>(recordOwner);
@@ -50,7 +51,7 @@ internal sealed class PickScheduleGrain(
 
     public async Task<PickBookingResult> Book(PickBookingRequest request)
     {
-        EnsureServing();
+        activation.EnsureServing();
         ExpireDue();
         var sequence = schedule.Sequence;
         var result = schedule.Book(request, clock.UtcNow);
@@ -64,7 +65,7 @@ internal sealed class PickScheduleGrain(
 
     public async Task<bool> Confirm(string reservationId)
     {
-        EnsureServing();
+        activation.EnsureServing();
         // Confirmed before lapsed bookings are dropped: the stock grains accepted the payment, so a booking whose
         // deadline passed a moment ago still belongs to the order (only one the expiry timer already dropped is lost).
         var before = schedule.BookingOf(reservationId);
@@ -80,7 +81,7 @@ internal sealed class PickScheduleGrain(
 
     public async Task Release(string reservationId)
     {
-        EnsureServing();
+        activation.EnsureServing();
         ExpireDue();
         if (schedule.Release(reservationId))
         {
@@ -90,7 +91,7 @@ internal sealed class PickScheduleGrain(
 
     public Task<IReadOnlyList<HourLoad>> GetLoad()
     {
-        EnsureServing();
+        activation.EnsureServing();
         // Read-only: lapsed bookings are left for the next change to drop, only hidden here.
         var now = clock.UtcNow;
         var future = schedule.Load(storeId).Where(load => load.HourStart.AddHours(1) > now).ToList();
@@ -119,30 +120,8 @@ internal sealed class PickScheduleGrain(
         var durable = booking is null ? records.RemoveAsync(key) : records.WriteAsync(key, booking, null);
         ArmExpiryTimer();
         _ = PublishAsync();
-        return FailOnLostWriteAsync(durable);
-    }
-
-    private async Task FailOnLostWriteAsync(Task durable)
-    {
-        try
-        {
-            await durable;
-        }
-        catch (LedgerWriteFailedException)
-        {
-            // Memory now differs from what is stored: stop serving, and reload on the next call.
-            failed = true;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new LedgerWriteFailedException($"pick schedule of {storeId} lost a write and is reloading; retry");
-        }
+        // If it is lost, memory differs from what is stored: the activation stops serving and reloads on the next call.
+        return activation.WriteOrFailAsync(durable);
     }
 
     /// <summary>Tells the tenant's load index; one report in flight at a time, changes meanwhile coalesced into the next.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class ReservationGrain
 
     public async Task<ReallocationResult> Reallocate(ReallocationRequest request)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishInterruptedMoveAsync();
         if (MoveRefusal(request) is { } refusal)
         {

@@ -37,7 +37,13 @@ internal sealed partial class ReservationGrain(
     private string tenantId = "";
     private string reservationId = "";
     private RecordKey recordKey;
-    private bool failed;
+    private DurableActivation activation = null!;
+
+    /// <summary>True until the first call after the activation's own read: until then an absent record is known fresh.</summary>
+    private bool loadedFresh;
+
+    /// <summary>No record was stored for this id when last read, and this activation wrote none since: its first write claims.</summary>
+    private bool recordAbsent;
 
     /// <summary>Writes that settle work already answered (the final record, a paid order's listings): awaited by the next change.</summary>
     private Task settling = Task.CompletedTask;
@@ -51,16 +57,41 @@ internal sealed partial class ReservationGrain(
     {
         var grainKey = this.GetPrimaryKeyString();
         (tenantId, reservationId) = ReservationKey.FromGrainKey(grainKey);
+        activation = new DurableActivation(this, $"reservation {reservationId}");
         recordKey = new RecordKey(new RecordOwner(StorageNames.ReservationRecord, grainKey), "");
         var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
         Record = stored.Count == 0 ? new ReservationState() : stored[0].Value;
+        loadedFresh = true;
+        recordAbsent = stored.Count == 0;
+    }
+
+    /// <summary>
+    /// A single-line reservation naming its store is decided and stored by its stock grain, not through this grain: a
+    /// record this activation found absent may exist now. Absence is read again for each call but the first.
+    /// </summary>
+    private async Task ReadAgainIfAbsentAsync()
+    {
+        var fresh = loadedFresh;
+        loadedFresh = false;
+        if (fresh || Record.Status is not null || Record.HasUnfinishedWork || !settling.IsCompleted)
+        {
+            return;
+        }
+
+        var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
+        if (stored.Count > 0 && Record.Status is null && !Record.HasUnfinishedWork)
+        {
+            Record = stored[0].Value;
+            recordAbsent = false;
+        }
     }
 
     public async Task<ReservationResult> Reserve(ReservationRequest request)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await settling;
-        EnsureServing();
+        activation.EnsureServing();
+        await ReadAgainIfAbsentAsync();
         if (Record.Status is not null)
         {
             await SettleInterruptedWorkAsync();
@@ -116,8 +147,9 @@ internal sealed partial class ReservationGrain(
 
         // Appended before the first line commits, and awaited with the lines: on one silo the lines' commits come in
         // the same batch or a later one, so one wait covers both; a crash between two lines is carried through by recovery.
+        // The order's entries in its stores' indexes go in the same batch: a paid order is listed before its answer.
         Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Confirm };
-        return await ConfirmLinesAsync(AppendRecord());
+        return await ConfirmLinesAsync(Task.WhenAll(AppendRecord(), ListAtStoresAsync()));
     }
 
     /// <summary>Commits every line (a line committed before a crash answers as already done), or frees them all.</summary>
@@ -132,7 +164,7 @@ internal sealed partial class ReservationGrain(
             // Answered now: the stored pending confirm makes recovery finish the rest if the process dies first.
             Record.Status = ReservationStatus.Confirmed;
             Record.Pending = null;
-            settling = SettleInBackgroundAsync(FinishConfirmAsync());
+            settling = activation.SettleOrFailAsync(FinishConfirmAsync());
             return ReservationResult.Of(ReservationOutcome.Confirmed, View());
         }
 
@@ -193,7 +225,7 @@ internal sealed partial class ReservationGrain(
         var wasSolverAllocated = IsSolverAllocated;
         Record.Status = ReservationStatus.Released;
         Record.Pending = null;
-        settling = SettleInBackgroundAsync(FinishReleaseAsync(wasSolverAllocated));
+        settling = activation.SettleOrFailAsync(FinishReleaseAsync(wasSolverAllocated));
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
 
@@ -205,8 +237,9 @@ internal sealed partial class ReservationGrain(
 
     public async Task<FulfilmentPlacement?> GetFulfilment()
     {
+        await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
-        EnsureServing();
+        activation.EnsureServing();
         return Record.Status is null ? null : Fulfilment();
     }
 
@@ -233,15 +266,26 @@ internal sealed partial class ReservationGrain(
         [.. Record.Lines.Select((_, index) => HoldIdOf(index))], Record.Picks, Record.PickingStarted,
         [.. Record.Picks.Select((_, index) => BookingIdOf(index))]);
 
-    /// <summary>Lists the paid order at its source and pickup stores. The index is advisory: each answer asks the order.</summary>
+    /// <summary>Tells the paid order's source and pickup stores of it. The index is advisory: each answer asks the order.</summary>
     private Task TrackOrderAsync() =>
-        Task.WhenAll(Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal)
-            .Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
+        Task.WhenAll(OrderStoreIds().Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
+
+    /// <summary>
+    /// The order's entries in its stores' indexes, appended now (with the confirm's pending record): what a store grain
+    /// reads when it activates, so a paid order is listed even if telling an active store grain is cut off (recovery
+    /// tells it again from the pending confirm). An entry of a confirm that is then refused costs a store one call.
+    /// </summary>
+    private Task ListAtStoresAsync() =>
+        Task.WhenAll(OrderStoreIds().Select(storeId => records.WriteAsync(StoreOrderIndex.EntryOf(tenantId, storeId, reservationId), true, null)));
+
+    private IEnumerable<string> OrderStoreIds() =>
+        Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal);
 
     public async Task<ReservationView?> Get()
     {
+        await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
-        EnsureServing();
+        activation.EnsureServing();
         return Record.Status is null ? null : View();
     }
 
@@ -259,9 +303,10 @@ internal sealed partial class ReservationGrain(
     /// </summary>
     private async Task ReadyForChangeAsync()
     {
-        EnsureServing();
+        activation.EnsureServing();
         await settling;
-        EnsureServing();
+        activation.EnsureServing();
+        await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
     }
 
@@ -295,7 +340,7 @@ internal sealed partial class ReservationGrain(
         }
 
         await settling;
-        EnsureServing();
+        activation.EnsureServing();
     }
 
     /// <summary>
@@ -379,24 +424,46 @@ internal sealed partial class ReservationGrain(
             ExpiresAt = deadline,
             Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = lines },
         };
-        var intentDurable = AppendRecord();
+        // An id with no record is claimed: a single-line reservation its stock grain decided may take it meanwhile.
+        var claimed = recordAbsent ? ClaimRecord() : null;
+        var intentDurable = claimed ?? AppendRecord();
         var booked = Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(reservationId, pick.HourStart, pick.PicksMax, deadline))));
         var held = Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(holdId, line.Quantity, request.TtlSeconds, deadline))));
         await AwaitOrFailAsync(Task.WhenAll(booked, held), intentDurable);
         var (bookings, holds) = (booked.Result, held.Result);
+        if (claimed is { Result: false })
+        {
+            return await UndoLostClaimAsync(lines, picks, holdId, holds, bookings);
+        }
+
         if (bookings.All(result => result.IsBooked) && holds.All(result => result.IsHeld))
         {
             // A retry after a crash finds lines already held: the earliest original deadline binds the basket.
             Record.ExpiresAt = holds.Min(result => result.ExpiresAt ?? deadline);
             Record.Status = ReservationStatus.Held;
             Record.Pending = null;
-            settling = SettleInBackgroundAsync(AppendRecord());
+            settling = activation.SettleOrFailAsync(AppendRecord());
             return ReservationResult.Of(ReservationOutcome.Held, View());
         }
 
         await Task.WhenAll(lines.Where((_, index) => holds[index].IsHeld).Select(line => Stock(line).Release(holdId)));
         await ReleasePicksAsync(picks.Where((_, index) => bookings[index].IsBooked).Select(pick => pick.StoreId));
         return await RefuseAsync(placement, requested, bookings, holds, now);
+    }
+
+    /// <summary>
+    /// The id got its record elsewhere while this basket was being held (a single-line reservation decided by its
+    /// stock grain): only what this request newly held or booked is freed (a hold found there already is the other
+    /// reservation's), and the activation reloads the stored record. A crash before the frees leaves unacknowledged
+    /// holds that end at their deadline.
+    /// </summary>
+    private async Task<ReservationResult> UndoLostClaimAsync(
+        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, string holdId, HoldResult[] holds, PickBookingResult[] bookings)
+    {
+        activation.Fail();
+        await Task.WhenAll(lines.Where((_, index) => holds[index].Outcome == HoldOutcome.Held).Select(line => Stock(line).Release(holdId)));
+        await ReleasePicksAsync(picks.Where((_, index) => bookings[index].Outcome == PickBookingOutcome.Booked).Select(pick => pick.StoreId));
+        return ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation id '{reservationId}' was used meanwhile by another request");
     }
 
     /// <summary>Settles a refused basket (nothing of it stays held) and answers why.</summary>
@@ -412,8 +479,10 @@ internal sealed partial class ReservationGrain(
         {
             // Nothing is held and nothing is remembered: the id stays free for a retry once stock arrives. The
             // removal settles off the answer's path; if it is lost, recovery finds the intent and rejects it.
+            // recordAbsent stays false: the removal may share a batch with the next attempt's write, which must not be
+            // a claim (PostgreSQL runs a batch's claims before its removals).
             Record = new ReservationState();
-            settling = SettleInBackgroundAsync(records.RemoveAsync(recordKey));
+            settling = activation.SettleOrFailAsync(records.RemoveAsync(recordKey));
         }
 
         var full = placement.Picks.Select((pick, index) => (pick, result: bookings[index])).FirstOrDefault(item => !item.result.IsBooked);
@@ -451,67 +520,29 @@ internal sealed partial class ReservationGrain(
     }
 
     /// <summary>Stores the record as it is now, as pending while started work is unfinished, and waits until it is durable.</summary>
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await AppendRecord();
-        }
-        catch (LedgerWriteFailedException)
-        {
-            Fail();
-            throw;
-        }
-    }
+    private Task WriteAsync() => activation.WriteOrFailAsync(AppendRecord());
 
     /// <summary>Appends the record as it is now (copied at once); the task completes when it is durable.</summary>
-    private Task AppendRecord() =>
-        records.WriteAsync(recordKey, Record, Record.HasUnfinishedWork ? StorageNames.PendingStatus : Record.Status?.ToString());
+    private Task AppendRecord()
+    {
+        recordAbsent = false;
+        return records.WriteAsync(recordKey, Record, StatusOfRecord());
+    }
+
+    /// <summary>As <see cref="AppendRecord"/>, stored only if the id still has no record; answers whether it was.</summary>
+    private Task<bool> ClaimRecord()
+    {
+        recordAbsent = false;
+        return records.ClaimAsync(recordKey, Record, StatusOfRecord()!);
+    }
+
+    private string? StatusOfRecord() => Record.HasUnfinishedWork ? StorageNames.PendingStatus : Record.Status?.ToString();
 
     /// <summary>
     /// Awaits a change's grain calls together with its own pending record (one wait on one silo). Any failure means
     /// memory may differ from what is stored: this activation stops serving and the next call reloads.
     /// </summary>
-    private async Task AwaitOrFailAsync(Task calls, Task pendingDurable)
-    {
-        try
-        {
-            await Task.WhenAll(calls, pendingDurable);
-        }
-        catch
-        {
-            Fail();
-            throw;
-        }
-    }
-
-    /// <summary>Work settling an answered change; a failure stops this activation (the stored pending work is finished by the reload).</summary>
-    private async Task SettleInBackgroundAsync(Task work)
-    {
-        try
-        {
-            await work;
-        }
-        catch (Exception)
-        {
-            Fail();
-        }
-    }
-
-    /// <summary>Memory may now differ from what is stored: stop serving and reload on the next call.</summary>
-    private void Fail()
-    {
-        failed = true;
-        DeactivateOnIdle();
-    }
-
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new LedgerWriteFailedException($"reservation {reservationId} lost a write and is reloading; retry");
-        }
-    }
+    private Task AwaitOrFailAsync(Task calls, Task pendingDurable) => activation.WriteOrFailAsync(Task.WhenAll(calls, pendingDurable));
 
     private bool IsSolverAllocated => Record.Picks.Count > 0 && Record.Requested.All(line => line.StoreId is null);
 

@@ -25,20 +25,13 @@ internal sealed class ReservationRecovery(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.UtcNow.AddSeconds(-options.Value.IntentRecoveryAgeSeconds);
-        var stale = await records.ListAsync(StorageNames.ReservationRecord, StorageNames.PendingStatus, cutoff, RecordsPerPassMax, cancellationToken);
-        var recovered = 0;
-        foreach (var owner in stale)
-        {
-            try
+        var recovered = await new RecordSweep(records, logger).RunAsync(
+            StorageNames.ReservationRecord, StorageNames.PendingStatus, cutoff, RecordsPerPassMax, "Recovery", async owner =>
             {
                 await grains.GetGrain<IReservationGrain>(owner.OwnerKey).Recover();
-                recovered++;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Reservation {Key} could not be recovered; the next pass retries", owner.OwnerKey);
-            }
-        }
+                return true;
+            },
+            cancellationToken);
 
         if (recovered > 0)
         {

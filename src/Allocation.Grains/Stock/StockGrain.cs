@@ -1,4 +1,5 @@
 using Allocation.Contracts;
+using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Sourcing;
 using Allocation.Contracts.Stock;
 using Allocation.Grains.Common;
@@ -19,6 +20,7 @@ internal sealed class StockGrain(
     [PersistentState(StorageNames.StockState, StorageNames.GrainStorage)] IPersistentState<StockSnapshot> snapshot,
     LedgerWriter writer,
     ILedgerStore ledger,
+    ILineReservationRecords reservationRecords,
     AllocationClock clock,
     IOptions<StockOptions> options,
     ILogger<StockGrain> logger) : Grain, IStockGrain
@@ -34,7 +36,7 @@ internal sealed class StockGrain(
     private Task<BatchRejections> newestAppend = Task.FromResult(BatchRejections.None);
     private long entriesSinceSnapshot;
     private bool snapshotInFlight;
-    private bool failed;
+    private DurableActivation activation = null!;
     private IGrainTimer? expiryTimer;
     private long armedDeadline = long.MaxValue;
     private ISkuAvailabilityGrain availabilityIndex = null!;
@@ -45,6 +47,7 @@ internal sealed class StockGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = StockKey.FromGrainKey(this.GetPrimaryKeyString());
+        activation = new DurableActivation(this, key.ToString());
         writerEpoch = writer.Epoch;
         book = StockBook.FromSnapshot(key, snapshot.State);
         IReadOnlyList<LedgerEntry> page;
@@ -69,16 +72,14 @@ internal sealed class StockGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         expiryTimer?.Dispose();
-        if (!failed && !snapshotInFlight && entriesSinceSnapshot >= SnapshotOnDeactivationEntriesMin)
+        if (!activation.Failed && !snapshotInFlight && entriesSinceSnapshot >= SnapshotOnDeactivationEntriesMin)
         {
             await WriteSnapshotAsync();
         }
     }
 
-    public Task<HoldResult> Hold(HoldRequest request)
+    public Task<HoldResult> Hold(HoldRequest request) => Decide(now =>
     {
-        EnsureServing();
-        var now = ExpireDueHolds();
         var expiresAt = request.ExpiresAt?.ToUnixTimeMilliseconds() ?? now + request.TtlSeconds * 1000L;
         if (book.TryHold(request.ReservationId, request.Quantity, request.TtlSeconds, expiresAt, now, out var decision, out var entry))
         {
@@ -93,7 +94,29 @@ internal sealed class StockGrain(
         }
 
         return AnswerWhenDurable(decision.ToContract());
-    }
+    });
+
+    public Task<ReservationResult?> ReserveLine(string reservationId, ReservationRequest request) => Decide(now =>
+    {
+        var line = request.Lines[0];
+        var expiresAt = now + request.TtlSeconds * 1000L;
+        if (!book.TryHold(reservationId, line.Quantity, request.TtlSeconds, expiresAt, now, out var decision, out var entry))
+        {
+            // Known here (a repeat, or a reservation of another body): answered by the reservation grain once what this
+            // decision saw is durable, so its read finds the original's record.
+            var refusal = decision.Outcome == HoldOutcome.InsufficientStock
+                ? new ReservationResult(ReservationOutcome.InsufficientStock, null, [new LineShortage(0, line.Sku, book.Key.StoreId, line.Quantity, decision.Available)], "not every line could be held; nothing is held")
+                : null;
+            return AnswerWhenDurable(refusal);
+        }
+
+        var (createdAt, expires) = (DateTimeOffset.FromUnixTimeMilliseconds(now), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt));
+        var claim = reservationRecords.Claim(book.Key, reservationId, request, createdAt, expires);
+        Append(entry, claim);
+        ArmExpiryTimer();
+        var view = new ReservationView(reservationId, ReservationStatus.Held, [new ReservationLine(book.Key.Sku, book.Key.StoreId, line.Quantity)], expires, createdAt, request.PickupStoreId);
+        return AnswerClaimedAsync(reservationId, claim, ReservationResult.Of(ReservationOutcome.Held, view));
+    });
 
     public Task<TransitionResult> Confirm(string reservationId) => Transition(reservationId, book.TryConfirm);
 
@@ -101,25 +124,9 @@ internal sealed class StockGrain(
 
     public Task<TransitionResult> Pick(string reservationId) => Transition(reservationId, book.TryPick);
 
-    public Task<TransitionResult> PickFound(string reservationId, int quantityFound)
+    public Task<TransitionResult> PickFound(string reservationId, int quantityFound) => Decide(now =>
     {
-        EnsureServing();
-        var now = ExpireDueHolds();
-        bool picked;
-        TransitionDecision decision;
-        List<LedgerEntry> entries;
-        try
-        {
-            picked = book.TryPickFound(reservationId, quantityFound, now, out decision, out entries);
-        }
-        catch
-        {
-            // A broken invariant may have left the book ahead of the ledger: never serve or snapshot it, reload.
-            Fail();
-            throw;
-        }
-
-        if (picked)
+        if (book.TryPickFound(reservationId, quantityFound, now, out var decision, out var entries))
         {
             foreach (var entry in entries)
             {
@@ -134,12 +141,10 @@ internal sealed class StockGrain(
         }
 
         return AnswerWhenDurable(decision.ToContract());
-    }
+    });
 
-    public Task<MovementResult> Move(MovementRequest request)
+    public Task<MovementResult> Move(MovementRequest request) => Decide(now =>
     {
-        EnsureServing();
-        var now = ExpireDueHolds();
         if (book.TryMove(request.Kind, request.Quantity, request.DocumentId, request.Reason, now, out var decision, out var entry))
         {
             Append(entry);
@@ -152,33 +157,41 @@ internal sealed class StockGrain(
         }
 
         return AnswerWhenPublishedAsync(decision.ToContract());
-    }
+    });
 
-    public Task<StockView> GetView()
-    {
-        EnsureServing();
-        ExpireDueHolds();
-        return Task.FromResult(new StockView(book.Key, book.Counts.ToContract(), book.Sequence, book.OpenHolds));
-    }
+    public Task<StockView> GetView() =>
+        Decide(_ => Task.FromResult(new StockView(book.Key, book.Counts.ToContract(), book.Sequence, book.OpenHolds)));
 
-    public Task<HoldStatus?> GetHoldStatus(string reservationId)
-    {
-        EnsureServing();
-        ExpireDueHolds();
-        return Task.FromResult(book.StatusOf(reservationId));
-    }
+    public Task<HoldStatus?> GetHoldStatus(string reservationId) => Decide(_ => Task.FromResult(book.StatusOf(reservationId)));
 
     /// <summary>Decides a hold's change of state synchronously and answers once its entry is durable.</summary>
-    private Task<TransitionResult> Transition(string reservationId, HoldTransition decide)
+    private Task<TransitionResult> Transition(string reservationId, HoldTransition decide) => Decide(now =>
     {
-        EnsureServing();
-        var now = ExpireDueHolds();
         if (decide(reservationId, now, out var decision, out var entry))
         {
             Append(entry);
         }
 
         return AnswerWhenDurable(decision.ToContract());
+    });
+
+    /// <summary>
+    /// The one way into the book: due holds expire, then the decision runs, synchronously (nothing interleaves between
+    /// reading and changing the book). A rule that throws (a broken invariant) may have left the book ahead of the
+    /// ledger, so the activation never serves or snapshots it again: it reloads what is stored.
+    /// </summary>
+    private T Decide<T>(Func<long, T> decide)
+    {
+        activation.EnsureServing();
+        try
+        {
+            return decide(ExpireDueHolds());
+        }
+        catch
+        {
+            Fail();
+            throw;
+        }
     }
 
     /// <summary>Expires every hold past its deadline, so no answer ever counts an expired hold. Returns now.</summary>
@@ -195,12 +208,15 @@ internal sealed class StockGrain(
         return now;
     }
 
-    private void Append(in LedgerEntry entry)
+    /// <param name="claim">A record stored in the entry's batch (a reservation decided here), or none.</param>
+    private void Append(in LedgerEntry entry, RecordWrite? claim = null)
     {
         // The book has applied the entry already: if the writer turns it away (overload, an ended epoch), memory is
         // ahead of the ledger, so this activation stops serving and reloads. Later entries never reach the writer.
         AdoptNewEpochIfEverythingIsDurable();
-        newestAppend = failed ? newestAppend : writer.Append(entry, writerEpoch);
+        newestAppend = activation.Failed ? newestAppend
+            : claim is { } record ? writer.Append(entry, record, writerEpoch)
+            : writer.Append(entry, writerEpoch);
         if (newestAppend.IsFaulted)
         {
             Fail();
@@ -307,6 +323,32 @@ internal sealed class StockGrain(
         return answer;
     }
 
+    /// <summary>
+    /// Answers a reservation decided here once its hold and record are durable. A lost claim means the id has a record
+    /// already (a repeat after this store forgot the hold, or another reservation's id): the hold just made is not this
+    /// request's to keep, so it is released, and the reservation grain answers from the stored record (null). A crash
+    /// before that release is durable leaves an unacknowledged hold that its own deadline ends.
+    /// </summary>
+    private async Task<ReservationResult?> AnswerClaimedAsync(string reservationId, RecordWrite claim, ReservationResult answer)
+    {
+        var durable = newestAppend;
+        await AnswerWhenDurable(true);
+        var rejections = await durable;
+        var claimKey = claim.Key;
+        if (!rejections.LostClaim(claim) && !rejections.Rejects(claimKey))
+        {
+            return answer;
+        }
+
+        await Transition(reservationId, book.TryRelease);
+        if (rejections.Rejects(claimKey))
+        {
+            throw new LedgerWriteFailedException($"{book.Key}: the store refused the record of reservation {reservationId}; nothing is held");
+        }
+
+        return null;
+    }
+
     /// <summary>Copies the book now, but stores the copy only once the entries it covers are durable.</summary>
     private async Task WriteSnapshotAsync()
     {
@@ -316,7 +358,7 @@ internal sealed class StockGrain(
             var copy = book.ToSnapshot();
             var covered = newestAppend;
             entriesSinceSnapshot = 0;
-            if ((await covered).Rejects(book.Key) || failed)
+            if ((await covered).Rejects(book.Key) || activation.Failed)
             {
                 return;
             }
@@ -358,12 +400,12 @@ internal sealed class StockGrain(
     private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
     {
         armedDeadline = long.MaxValue;
-        if (failed)
+        if (activation.Failed)
         {
             return;
         }
 
-        ExpireDueHolds();
+        Decide(now => now);
         if (book.NextDeadlineUnixMilliseconds is null)
         {
             // Nothing left to expire: drop the timer so an idle SKU-store can be collected.
@@ -375,21 +417,11 @@ internal sealed class StockGrain(
         await AnswerWhenDurable(true);
     }
 
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new LedgerWriteFailedException($"{book.Key} lost a ledger write and is reloading; retry");
-        }
-    }
-
     private void Fail()
     {
-        if (!failed)
+        if (activation.Fail())
         {
-            failed = true;
             logger.LogWarning("{Key} deactivates to reload after a failed ledger write", book.Key);
-            this.DeactivateOnIdle();
         }
     }
 

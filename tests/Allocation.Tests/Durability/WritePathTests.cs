@@ -1,4 +1,5 @@
 using Allocation.Contracts;
+using Allocation.Contracts.Orders;
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Sourcing;
@@ -55,6 +56,46 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
         Assert.Null(await reservation.Get());
         Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line("S001", 2))).Outcome);
         Assert.Equal(2, (await Stock("S001").GetView()).Counts.Held);
+    }
+
+    [Fact]
+    public async Task Confirm_TellingTheStoreFailsAfterTheAnswer_PaidOrderStillOnItsStoresPickList()
+    {
+        var store = Keys.NewId("S");
+        await Receive(store, 5);
+        var (id, reservation) = NewReservation();
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line(store, 2))).Outcome);
+        var storeOrders = fixture.Client.GetGrain<IStoreOrdersGrain>(new StoreKey(Keys.Tenant, store).ToGrainKey());
+        Assert.Empty((await storeOrders.GetPickList()).Unassigned);
+        var writer = fixture.Cluster.Get<LedgerWriter>();
+        var epoch = writer.Epoch;
+        // The active store grain is told, and its write fails; any listing in the confirm's own batch (beside its
+        // pending record) is stored.
+        fixture.Ledger.FailBatch = batch => batch.Records.Any(record => record.Key.Owner.Kind == StorageNames.StoreOrderRecord && record.Key.ItemKey == id)
+            && !batch.Records.Any(record => Owns(record, id) && record.Status == StorageNames.PendingStatus);
+
+        Assert.Equal(ReservationOutcome.Confirmed, (await reservation.Confirm()).Outcome);
+        Assert.True(await Eventually(() => Task.FromResult(writer.Epoch != epoch)), "telling the store never wrote");
+        fixture.Ledger.FailBatch = null;
+
+        await fixture.Cluster.DeactivateAsync(storeOrders);
+        var listed = await storeOrders.GetPickList();
+        Assert.Contains(listed.Unassigned, line => line.OrderId == id && line.Quantity == 2);
+    }
+
+    [Fact]
+    public async Task Hold_BookRuleThrows_ServedAgainWithTheStoredCounts()
+    {
+        await Receive("S001", 5);
+        var stock = Stock("S001");
+        Assert.Equal(HoldOutcome.Held, (await stock.Hold(new HoldRequest(Keys.NewId("R"), 2, 600))).Outcome);
+
+        // A quantity no caller may send breaks the book's own invariant: the guard drops the activation.
+        await Assert.ThrowsAnyAsync<Exception>(() => stock.Hold(new HoldRequest(Keys.NewId("R"), -3, 600)));
+
+        var reloaded = await EventuallyServed(() => stock.GetView());
+        Assert.Equal(2, reloaded.Counts.Held);
+        Assert.Equal(3, reloaded.Counts.Available);
     }
 
     [Fact]

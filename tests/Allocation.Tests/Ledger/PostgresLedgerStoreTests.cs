@@ -84,6 +84,41 @@ public sealed class PostgresLedgerStoreTests : IAsyncLifetime
         Assert.Equal([7, 7], (await store.ReadRecordsAsync([done.Key.Owner], CancellationToken.None)).Values.Single().Single().Payload);
     }
 
+    [Fact]
+    public async Task Claim_KeyTakenBeforeOrEarlierInTheBatch_LostAndTheFirstValueKept()
+    {
+        var key = Keys.NewStock();
+        var taken = Record("taken");
+        await CommitAsync(new LedgerBatch([], [taken]));
+        var fresh = Record("fresh") with { IsClaim = true, Payload = [1] };
+        var again = fresh with { Payload = [2] };
+
+        byte[] lostPayload = [9];
+        var rejections = await CommitAsync(new LedgerBatch([Receipt(key, 1, null)], [taken with { IsClaim = true, Payload = lostPayload }, fresh, again]));
+
+        Assert.True(rejections.IsEmpty);
+        Assert.True(rejections.LostClaim(taken with { IsClaim = true, Payload = lostPayload }));
+        Assert.False(rejections.LostClaim(fresh));
+        Assert.True(rejections.LostClaim(again));
+        Assert.Equal([7, 7], (await store.ReadRecordsAsync([taken.Key.Owner], CancellationToken.None)).Values.Single().Single().Payload);
+        Assert.Equal([1], (await store.ReadRecordsAsync([fresh.Key.Owner], CancellationToken.None)).Values.Single().Single().Payload);
+        Assert.Single(await store.ReadAsync(key, 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Claim_InABatchWithARefusedEntry_StillAnswersItsLoss()
+    {
+        var bad = Keys.NewStock();
+        var taken = Record("taken");
+        await CommitAsync(new LedgerBatch([], [taken]));
+
+        var claim = taken with { IsClaim = true, Payload = [9] };
+        var rejections = await CommitAsync(new LedgerBatch([Receipt(bad, 1, "broken\u0000reason")], [claim]));
+
+        Assert.True(rejections.Rejects(bad));
+        Assert.True(rejections.LostClaim(claim));
+    }
+
     private async Task<BatchRejections> CommitAsync(LedgerBatch batch)
     {
         await using var staged = await store.StageAsync(batch, CancellationToken.None);
