@@ -29,6 +29,12 @@ internal interface ILedgerStore
     /// </summary>
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The first entry of one SKU-store that applied movement document <paramref name="documentId"/>, or null when none
+    /// did: how a stock grain recognises a repeat of a document it has stopped remembering.
+    /// </summary>
+    Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken);
+
     /// <summary>Owners of records of one kind with <paramref name="status"/>, written before <paramref name="updatedBefore"/>.</summary>
     Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken);
 }

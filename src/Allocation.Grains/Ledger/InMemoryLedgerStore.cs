@@ -38,6 +38,17 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
+    public Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var found = entriesByKey.TryGetValue(key, out var list)
+                ? list.FirstOrDefault(entry => entry.ReferenceId == documentId && DocumentKinds.IsDocument(entry.Kind))
+                : default;
+            return Task.FromResult<LedgerEntry?>(found.Sequence > 0 ? found : null);
+        }
+    }
+
     public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -47,6 +47,14 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
             $"SELECT DISTINCT ON (store_id) {PostgresBatchStatements.EntryColumns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 ORDER BY store_id, sequence DESC",
             reader => ReadEntry(reader, new StockKey(tenantId, sku, reader.GetString(2))), cancellationToken, tenantId, sku);
 
+    public async Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken)
+    {
+        var found = await dataSource.QueryAsync(
+            $"SELECT {PostgresBatchStatements.EntryColumns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND reference_id = $4 AND {DocumentKinds.SqlPredicate} ORDER BY sequence LIMIT 1",
+            reader => ReadEntry(reader, key), cancellationToken, key.TenantId, key.Sku, key.StoreId, documentId);
+        return found.Count == 0 ? null : found[0];
+    }
+
     public async Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken)
     {
         var rows = await dataSource.QueryAsync(

@@ -136,8 +136,15 @@ internal sealed class StockGrain(
         return AnswerWhenDurable(decision.ToContract());
     }
 
-    public Task<MovementResult> Move(MovementRequest request)
+    public async Task<MovementResult> Move(MovementRequest request)
     {
+        EnsureServing();
+        ExpireDueHolds();
+        if (await DocumentHistory.RepeatOfForgottenAsync(ledger, book, request, CancellationToken.None) is { } repeat)
+        {
+            return repeat.ToContract();
+        }
+
         EnsureServing();
         var now = ExpireDueHolds();
         if (book.TryMove(request.Kind, request.Quantity, request.DocumentId, request.Reason, now, out var decision, out var entry))
@@ -151,7 +158,7 @@ internal sealed class StockGrain(
             }
         }
 
-        return AnswerWhenPublishedAsync(decision.ToContract());
+        return await AnswerWhenPublishedAsync(decision.ToContract());
     }
 
     public Task<StockView> GetView()

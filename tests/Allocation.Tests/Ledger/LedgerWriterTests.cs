@@ -168,6 +168,9 @@ public sealed class LedgerWriterTests
         public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<LedgerEntry>>([]);
 
+        public Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken) =>
+            Task.FromResult<LedgerEntry?>(null);
+
         public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<LedgerEntry>>(Committed.Where(entry => entry.Sequence > afterSequence).ToList());
 

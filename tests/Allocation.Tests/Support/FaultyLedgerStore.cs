@@ -51,6 +51,9 @@ internal sealed class FaultyLedgerStore : ILedgerStore
     public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
         inner.NewestEntriesAsync(tenantId, sku, cancellationToken);
 
+    public Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken) =>
+        inner.FindDocumentAsync(key, documentId, cancellationToken);
+
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
         inner.ReadAsync(key, afterSequence, limit, cancellationToken);
 
