@@ -19,7 +19,8 @@ internal sealed class OrderExpirySweep(
     IOptions<FulfilmentOptions> options,
     ILogger<OrderExpirySweep> logger) : BackgroundService
 {
-    private const int OrdersPerPassMax = 1_000;
+    /// <summary>Orders read per page; a pass pages on with a cursor until every due order was asked.</summary>
+    private const int OrdersPerPage = 1_000;
 
     /// <summary>A step whose intent is older than this is taken as cut off by a crash and run again.</summary>
     private const int PendingStepAgeSeconds = 60;
@@ -27,9 +28,9 @@ internal sealed class OrderExpirySweep(
     /// <summary>Finishes order steps cut off half-way; returns how many were finished.</summary>
     public async Task<int> RecoverOnceAsync(CancellationToken cancellationToken)
     {
-        var stale = await records.ListAsync(StorageNames.OrderRecord, StorageNames.PendingStatus, clock.UtcNow.AddSeconds(-PendingStepAgeSeconds), OrdersPerPassMax, cancellationToken);
+        var stale = records.EachAsync(StorageNames.OrderRecord, StorageNames.PendingStatus, clock.UtcNow.AddSeconds(-PendingStepAgeSeconds), OrdersPerPage, cancellationToken);
         var recovered = 0;
-        foreach (var owner in stale)
+        await foreach (var owner in stale)
         {
             try
             {
@@ -48,9 +49,9 @@ internal sealed class OrderExpirySweep(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.UtcNow.AddDays(-options.Value.CollectByDaysDefault);
-        var due = await records.ListAsync(StorageNames.OrderRecord, nameof(OrderState.Ready), cutoff, OrdersPerPassMax, cancellationToken);
+        var due = records.EachAsync(StorageNames.OrderRecord, nameof(OrderState.Ready), cutoff, OrdersPerPage, cancellationToken);
         var expired = 0;
-        foreach (var owner in due)
+        await foreach (var owner in due)
         {
             try
             {

@@ -19,15 +19,16 @@ internal sealed class ReservationRecovery(
     IOptions<ReservationOptions> options,
     ILogger<ReservationRecovery> logger) : BackgroundService
 {
-    private const int RecordsPerPassMax = 1_000;
+    /// <summary>Records read per page; a pass pages on with a cursor until every stale record was tried.</summary>
+    private const int RecordsPerPage = 1_000;
 
     /// <summary>Returns how many reservations were recovered in this pass.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.UtcNow.AddSeconds(-options.Value.IntentRecoveryAgeSeconds);
-        var stale = await records.ListAsync(StorageNames.ReservationRecord, StorageNames.PendingStatus, cutoff, RecordsPerPassMax, cancellationToken);
+        var stale = records.EachAsync(StorageNames.ReservationRecord, StorageNames.PendingStatus, cutoff, RecordsPerPage, cancellationToken);
         var recovered = 0;
-        foreach (var owner in stale)
+        await foreach (var owner in stale)
         {
             try
             {

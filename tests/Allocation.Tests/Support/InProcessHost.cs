@@ -33,7 +33,13 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<InProcessHost> StartAsync(IReadOnlyDictionary<string, string> settings, TimeProvider businessClock, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the host with <paramref name="settings"/> (over the kit's keys and free ports) and the business clock
+    /// <paramref name="businessClock"/>; <paramref name="configureServices"/> may add to the composition (the soak
+    /// benchmark shortens Orleans' idle collection so its activation counts settle within minutes).
+    /// </summary>
+    public static async Task<InProcessHost> StartAsync(
+        IReadOnlyDictionary<string, string> settings, TimeProvider businessClock, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
     {
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePorts.Next(IPAddress.Loopback)}"));
         var merged = HostProcess.WithKitCredentials(settings, IPAddress.Loopback);
@@ -44,6 +50,7 @@ public sealed class InProcessHost : IAsyncDisposable
         var options = builder.AddAllocationHost();
         var telemetry = builder.AddAllocationTelemetry();
         builder.Services.AddAllocationApi();
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapAllocationApi();
         app.MapAllocationHealth();
