@@ -195,9 +195,12 @@ internal sealed class WeekSamples
 
     public void CountUncollected() => Interlocked.Increment(ref uncollected);
 
-    public static double P99(IEnumerable<double> samples)
+    public static double P99(IEnumerable<double> samples) => Percentile(samples, 0.99);
+
+    /// <summary>The nearest-rank percentile (0 when there are no samples).</summary>
+    public static double Percentile(IEnumerable<double> samples, double fraction)
     {
         var sorted = samples.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.99) - 1)];
+        return sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * fraction) - 1, 0, sorted.Count - 1)];
     }
 }

@@ -47,6 +47,11 @@ public sealed class DocumentIdempotencyTests
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.Equal("Applied", nextBody!["outcome"]!.GetValue<string>());
         Assert.Equal(13, await OnHandAsync(host.Client, sku, store));
+
+        // The promise is in the API's own description.
+        var (_, document) = await host.Client.SendAsync(HttpMethod.Get, "/openapi/v1.json");
+        var described = document!["paths"]!["/api/v1/stock/{sku}/stores/{storeId}/receipts"]!["post"]!["description"]!.GetValue<string>();
+        Assert.Contains("no time limit", described, StringComparison.Ordinal);
     }
 
     [Fact]
