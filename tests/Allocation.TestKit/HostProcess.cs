@@ -198,17 +198,32 @@ public sealed class HostProcess : IAsyncDisposable
             ? parsed
             : IPAddress.Loopback;
         var baseAddress = new Uri($"http://{address}:{FreePorts.Next(address)}");
-        var settings = new Dictionary<string, string>(launch.Settings);
-        settings.TryAdd("Allocation:Host:SiloPort", FreePorts.NextText(address));
-        settings.TryAdd("Allocation:Host:GatewayPort", FreePorts.NextText(address));
+        var settings = WithKitCredentials(launch.Settings, address);
+        List<string> arguments = [launch.HostAssembly, $"--urls={baseAddress.ToString().TrimEnd('/')}", .. settings.Select(pair => $"--{pair.Key}={pair.Value}")];
+        return new HostProcess(launch, baseAddress, arguments);
+    }
+
+    /// <summary>
+    /// <paramref name="settings"/> over what every host of the kit gets: free silo and gateway ports on
+    /// <paramref name="address"/>, the kit's admin and operator keys and its bearer-token signing key.
+    /// </summary>
+    public static Dictionary<string, string> WithKitCredentials(IReadOnlyDictionary<string, string> settings, IPAddress address)
+    {
+        var merged = new Dictionary<string, string>(settings);
+        merged.TryAdd("Allocation:Host:SiloPort", FreePorts.NextText(address));
+        merged.TryAdd("Allocation:Host:GatewayPort", FreePorts.NextText(address));
+        AddKitKeys(merged);
+        return merged;
+    }
+
+    private static void AddKitKeys(Dictionary<string, string> settings)
+    {
         AddAdminKey(settings, 0, DefaultTenantId, AdminKey);
         AddAdminKey(settings, 1, OtherTenantId, OtherTenantAdminKey);
         settings.TryAdd("Allocation:Access:OperatorKeys:0:Name", "test kit operator");
         settings.TryAdd("Allocation:Access:OperatorKeys:0:KeySha256", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OperatorKey))));
         settings.TryAdd("Allocation:Access:Jwt:SigningKeyBase64", Convert.ToBase64String(JwtSigningKey));
         settings.TryAdd("Allocation:Access:Jwt:Issuer", JwtIssuer);
-        List<string> arguments = [launch.HostAssembly, $"--urls={baseAddress.ToString().TrimEnd('/')}", .. settings.Select(pair => $"--{pair.Key}={pair.Value}")];
-        return new HostProcess(launch, baseAddress, arguments);
     }
 
     private async Task LaunchAndWaitAsync(CancellationToken cancellationToken)

@@ -12,12 +12,20 @@ public static class StockEndpoints
     /// <summary>Every movement shares one handler; safety stock is a PUT because it sets a value rather than adding an event.</summary>
     private static readonly (string Route, MovementKind Kind, string Name, string Summary)[] Movements =
     [
-        ("/receipts", MovementKind.Receipt, "ReceiveStock", "Goods received: on hand grows by quantity. The documentId makes a repeat safe."),
+        ("/receipts", MovementKind.Receipt, "ReceiveStock", "Goods received: on hand grows by quantity. A documentId is applied once, ever: a repeat at any later time answers AlreadyApplied (a different movement under the same id: 409)."),
         ("/counts", MovementKind.Count, "CountStock", "A cycle count: on hand becomes quantity; a shortfall below promised units is reported, not refused."),
         ("/adjustments", MovementKind.Adjustment, "AdjustStock", "A correction by quantity (negative for a write-off) with a reason; refused if on hand would go negative."),
         ("/sales", MovementKind.Sale, "RecordStoreSale", "A sale at the till: on hand shrinks by quantity; refused beyond on hand (record a count instead)."),
         ("/safety-stock", MovementKind.SafetyStock, "SetSafetyStock", "Units kept back from online sale at this store."),
     ];
+
+    /// <summary>The idempotency promise of every movement (issue 21): no window, the ledger keeps every document id.</summary>
+    private const string DocumentIdRule =
+        "documentId is the movement's idempotency key, per SKU and store, with no time limit: a document applied once is " +
+        "never applied again. A repeat of the same movement (same kind, quantity and reason) answers outcome AlreadyApplied " +
+        "with the current counts, whether it comes a second or a year later; the same documentId with different contents " +
+        "answers 409. Recent documents are answered from memory, older ones from the stock ledger, which keeps every " +
+        "document id (see README, Retention).";
 
     public static IEndpointRouteBuilder MapStockEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -31,7 +39,7 @@ public static class StockEndpoints
             var endpoint = kind == MovementKind.SafetyStock ? group.MapPut(route, move) : group.MapPost(route, move);
             // Store staff move stock at their own stores only (the policy reads {storeId}); admins anywhere. Safety stock
             // is a planning decision: admins only.
-            endpoint.WithName(name).WithSummary(summary).RequireAuthorization(kind == MovementKind.SafetyStock ? AccessPolicies.Admin : AccessPolicies.StoreStaff);
+            endpoint.WithName(name).WithSummary(summary).WithDescription(DocumentIdRule).RequireAuthorization(kind == MovementKind.SafetyStock ? AccessPolicies.Admin : AccessPolicies.StoreStaff);
         }
 
         return routes;

@@ -35,6 +35,9 @@ public static class StorageNames
     /// <summary>Record kind of a store's order index: owned by the store, one record per order id it lists.</summary>
     public const string StoreOrderRecord = "store-order";
 
+    /// <summary>Record kind of a store's recently ended orders: owned by the store, one record per order kept listed (bounded).</summary>
+    public const string StoreEndedOrderRecord = "store-ended-order";
+
     /// <summary>Record kind of a store's picking waves: owned by the store, one record per wave.</summary>
     public const string StoreWaveRecord = "store-wave";
 

@@ -19,7 +19,8 @@ internal sealed class OrderExpirySweep(
     IOptions<FulfilmentOptions> options,
     ILogger<OrderExpirySweep> logger) : BackgroundService
 {
-    private const int OrdersPerPassMax = 1_000;
+    /// <summary>Orders read per page; a pass pages on with a cursor until every due order was asked.</summary>
+    private const int OrdersPerPage = 1_000;
 
     /// <summary>A step whose intent is older than this is taken as cut off by a crash and run again.</summary>
     private const int PendingStepAgeSeconds = 60;
@@ -28,7 +29,7 @@ internal sealed class OrderExpirySweep(
     public async Task<int> RecoverOnceAsync(CancellationToken cancellationToken)
     {
         return await new RecordSweep(records, logger).RunAsync(
-            StorageNames.OrderRecord, StorageNames.PendingStatus, clock.UtcNow.AddSeconds(-PendingStepAgeSeconds), OrdersPerPassMax, "Recovery",
+            StorageNames.OrderRecord, StorageNames.PendingStatus, clock.UtcNow.AddSeconds(-PendingStepAgeSeconds), OrdersPerPage, "Recovery",
             async owner => (await grains.GetGrain<IOrderGrain>(owner.OwnerKey).Recover()).Outcome == OrderActionOutcome.Done,
             cancellationToken);
     }
@@ -38,7 +39,7 @@ internal sealed class OrderExpirySweep(
     {
         var cutoff = clock.UtcNow.AddDays(-options.Value.CollectByDaysDefault);
         return await new RecordSweep(records, logger).RunAsync(
-            StorageNames.OrderRecord, nameof(OrderState.Ready), cutoff, OrdersPerPassMax, "Expiry",
+            StorageNames.OrderRecord, nameof(OrderState.Ready), cutoff, OrdersPerPage, "Expiry",
             async owner => (await grains.GetGrain<IOrderGrain>(owner.OwnerKey).ExpireIfDue()).Outcome == OrderActionOutcome.Done,
             cancellationToken);
     }

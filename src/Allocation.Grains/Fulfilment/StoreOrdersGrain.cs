@@ -8,17 +8,25 @@ using Microsoft.Extensions.Options;
 namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
-/// One store's orders: an index of order ids (each a grain record) and the waves started here. Every list is built
-/// from the orders' own answers, so a stale id costs a call, never a wrong line. Waves are stored before their orders
-/// are told, so a wave cut off half-way is finished by the repeat of its request.
+/// One store's orders: an index of its open order ids (each a grain record; rules in <see cref="StoreOrderIndex"/>),
+/// the summaries of its most recently ended ones, and the waves started here. Every list is built from the open
+/// orders' own answers, so a stale id costs a call, never a wrong line, and an order seen ended leaves the index, so a
+/// list costs what is open now. Waves are stored before their orders are told, so a wave cut off half-way is finished
+/// by the repeat of its request.
 /// </summary>
-internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<FulfilmentOptions> options, AllocationClock clock, ILogger<StoreOrdersGrain> logger) : Grain, IStoreOrdersGrain
+internal sealed class StoreOrdersGrain(
+    GrainRecords records,
+    IOptions<FulfilmentOptions> options,
+    IOptions<RetentionOptions> retention,
+    AllocationClock clock,
+    ILogger<StoreOrdersGrain> logger) : Grain, IStoreOrdersGrain
 {
-    private readonly HashSet<string> orderIds = new(StringComparer.Ordinal);
     private readonly List<StoreWaveRecord> waves = [];
+    private StoreOrderIndex index = null!;
     private string tenantId = "";
     private string storeId = "";
     private RecordOwner ordersOwner;
+    private RecordOwner endedOwner;
     private RecordOwner wavesOwner;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -26,18 +34,18 @@ internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<Fulfilment
         var grainKey = this.GetPrimaryKeyString();
         (tenantId, storeId) = StoreKey.FromGrainKey(grainKey);
         ordersOwner = new RecordOwner(StorageNames.StoreOrderRecord, grainKey);
+        endedOwner = new RecordOwner(StorageNames.StoreEndedOrderRecord, grainKey);
         wavesOwner = new RecordOwner(StorageNames.StoreWaveRecord, grainKey);
-        foreach (var (orderId, _) in await records.ReadAsync<bool>(ordersOwner))
-        {
-            orderIds.Add(orderId);
-        }
-
+        index = new StoreOrderIndex(storeId, retention.Value.StoreEndedOrdersListedMax);
+        var open = await records.ReadAsync<bool>(ordersOwner);
+        var ended = await records.ReadAsync<EndedStoreOrder>(endedOwner);
+        index.Restore(open.Select(item => item.ItemKey), ended.Select(item => item.Value));
         waves.AddRange((await records.ReadAsync<StoreWaveRecord>(wavesOwner)).Select(item => item.Value).OrderBy(wave => wave.StartedAt));
     }
 
     public async Task Track(string orderId)
     {
-        if (!orderIds.Add(orderId))
+        if (!index.Track(orderId))
         {
             return;
         }
@@ -48,7 +56,7 @@ internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<Fulfilment
         }
         catch
         {
-            orderIds.Remove(orderId);
+            index.Forget(orderId);
             throw;
         }
     }
@@ -98,11 +106,12 @@ internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<Fulfilment
 
     public async Task<StoreOrderList> GetOrders(OrderState? state)
     {
-        var here = (await ViewsAsync()).Where(order => order.PickupStoreId == storeId).ToList();
-        var counts = Enum.GetValues<OrderState>().ToDictionary(each => each, each => here.Count(order => order.State == each));
-        var listed = here.Where(order => state is { } wanted ? order.State == wanted : order.State is not (OrderState.Collected or OrderState.Cancelled or OrderState.Expired))
+        var open = (await ViewsAsync()).Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).ToList();
+        var ended = index.Ended.Select(order => order.Summary).ToList();
+        // Ended states count the recently ended orders the store still lists (RetentionOptions.StoreEndedOrdersListedMax).
+        var counts = Enum.GetValues<OrderState>().ToDictionary(each => each, each => open.Count(order => order.State == each) + ended.Count(order => order.State == each));
+        var listed = (state is { } wanted ? open.Concat(ended).Where(order => order.State == wanted) : open)
             .OrderBy(order => order.CollectBy ?? order.ReadyBy).ThenBy(order => order.OrderId, StringComparer.Ordinal)
-            .Select(order => new StoreOrderSummary(order.OrderId, order.State, order.ReadyBy, order.CollectBy, order.Lines.Count(line => line.State != OrderLineState.WrittenOff), order.Lines.Sum(line => line.Picked > 0 ? line.Picked : line.State == OrderLineState.Committed ? line.Quantity : 0), order.Late))
             .ToList();
         return new StoreOrderList(storeId, state, counts, listed);
     }
@@ -141,28 +150,70 @@ internal sealed class StoreOrdersGrain(GrainRecords records, IOptions<Fulfilment
             }
         }));
 
+    /// <summary>
+    /// The views of the open orders. Orders seen ended leave the index here (their summary kept when picked up here), and
+    /// ids whose order no longer exists (past its retention) are dropped, so the next list does not ask them again.
+    /// </summary>
     private async Task<List<OrderView>> ViewsAsync()
     {
-        var views = await Task.WhenAll(orderIds.ToList().Select(ViewOrNullAsync));
-        return [.. views.OfType<OrderView>()];
+        var answers = await Task.WhenAll(index.OpenIds.ToList().Select(AskAsync));
+        var retiring = new List<Task>();
+        foreach (var (orderId, view, answered) in answers)
+        {
+            if (view is not null && StoreOrderIndex.IsEnded(view.State))
+            {
+                var (kept, evicted) = index.Retire(view, clock.UtcNow);
+                retiring.Add(StoreRetiredAsync(orderId, kept, evicted));
+            }
+            else if (view is null && answered && index.Forget(orderId))
+            {
+                retiring.Add(records.RemoveAsync(new RecordKey(ordersOwner, orderId)));
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(retiring);
+        }
+        catch (Exception exception)
+        {
+            // The index is derived from the orders' answers: an id whose removal was not stored comes back on the next
+            // activation and leaves again on the next list.
+            logger.LogWarning(exception, "Ended orders of {StoreId} not all removed from its stored index; the next activation retries", storeId);
+        }
+
+        return [.. answers.Select(answer => answer.View).OfType<OrderView>().Where(view => !StoreOrderIndex.IsEnded(view.State))];
+    }
+
+    private async Task StoreRetiredAsync(string orderId, EndedStoreOrder? kept, IReadOnlyList<string> evicted)
+    {
+        if (kept is not null)
+        {
+            await records.WriteAsync(new RecordKey(endedOwner, orderId), kept, null);
+        }
+
+        await records.RemoveAsync(new RecordKey(ordersOwner, orderId));
+        await Task.WhenAll(evicted.Select(id => records.RemoveAsync(new RecordKey(endedOwner, id))));
+    }
+
+    private async Task<(string OrderId, OrderView? View, bool Answered)> AskAsync(string orderId)
+    {
+        try
+        {
+            return (orderId, await Order(orderId).Get(), true);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Order {OrderId} left out of the lists of {StoreId}: it did not answer", orderId, storeId);
+            return (orderId, null, false);
+        }
     }
 
     /// <summary>
     /// An order's view, or null when it cannot answer now (reloading, its database unreachable, a broken invariant):
     /// one order never takes its store's lists down; it is listed again as soon as it answers.
     /// </summary>
-    private async Task<OrderView?> ViewOrNullAsync(string orderId)
-    {
-        try
-        {
-            return await Order(orderId).Get();
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Order {OrderId} left out of the lists of {StoreId}: it did not answer", orderId, storeId);
-            return null;
-        }
-    }
+    private async Task<OrderView?> ViewOrNullAsync(string orderId) => (await AskAsync(orderId)).View;
 
     private IOrderGrain Order(string orderId) => GrainFactory.GetGrain<IOrderGrain>(new OrderKey(tenantId, orderId).ToGrainKey());
 }

@@ -29,6 +29,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddValidatedOptions<ReoptimizationOptions>(ReoptimizationOptions.SectionName);
         services.AddValidatedOptions<CatalogueOptions>(CatalogueOptions.SectionName);
         services.AddValidatedOptions<FulfilmentOptions>(FulfilmentOptions.SectionName);
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
         services.AddValidatedOptions<WebhookOptions>(WebhookOptions.SectionName);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<RecordReader>();
@@ -44,6 +45,8 @@ public static class AllocationSiloBuilderExtensions
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         services.AddSingleton<OrderExpirySweep>();
         services.AddHostedService(provider => provider.GetRequiredService<OrderExpirySweep>());
+        services.AddSingleton<RetentionSweep>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionSweep>());
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDelivery>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDelivery>());

@@ -49,12 +49,41 @@ internal sealed class GrainRecords(LedgerWriter writer, RecordReader reader, ILe
     public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
         store.ReadEventsAsync(tenantId, afterSequence, limit, cancellationToken);
 
+    /// <summary>The sequence of a tenant's newest event a cursor may move past (0 when none).</summary>
+    public Task<long> NewestEventSequenceAsync(string tenantId, CancellationToken cancellationToken) =>
+        store.NewestEventSequenceAsync(tenantId, cancellationToken);
+
     public Task RemoveAsync(RecordKey key) =>
         DurableAsync(key, writer.Append(new RecordWrite(key, null, null, clock.UtcNow.ToUnixTimeMilliseconds())));
 
     /// <summary>Owners with a record of <paramref name="status"/> written before <paramref name="updatedBefore"/> (work cut off half-way).</summary>
     public Task<IReadOnlyList<RecordOwner>> ListAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
         store.ListRecordOwnersAsync(kind, status, updatedBefore, limit, cancellationToken);
+
+    /// <summary>
+    /// Every owner with a record of <paramref name="status"/> written before <paramref name="updatedBefore"/>, oldest
+    /// first, read a page of <paramref name="pageSize"/> at a time with a cursor: a sweep reaches every such owner, and
+    /// one it cannot finish never keeps it from the others.
+    /// </summary>
+    public async IAsyncEnumerable<RecordOwner> EachAsync(string kind, string status, DateTimeOffset updatedBefore, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RecordCursor? after = null;
+        while (true)
+        {
+            var page = await store.PageRecordOwnersAsync(kind, status, updatedBefore, after, pageSize, cancellationToken);
+            foreach (var listed in page)
+            {
+                yield return listed.Owner;
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Position;
+        }
+    }
 
     private static async Task DurableAsync(RecordKey key, Task<BatchRejections> append)
     {

@@ -29,8 +29,32 @@ internal interface ILedgerStore
     /// </summary>
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The first entry of one SKU-store that applied movement document <paramref name="documentId"/>, or null when none
+    /// did: how a stock grain recognises a repeat of a document it has stopped remembering.
+    /// </summary>
+    Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken);
+
     /// <summary>Owners of records of one kind with <paramref name="status"/>, written before <paramref name="updatedBefore"/>.</summary>
     Task<IReadOnlyList<RecordOwner>> ListRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ListRecordOwnersAsync"/>, in (updated at, owner) order after <paramref name="after"/> (from the
+    /// start when null): sweeps page through every such owner instead of taking the oldest again and again.
+    /// </summary>
+    Task<IReadOnlyList<ListedOwner>> PageRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, RecordCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One page of a retention walk over grain records (see <see cref="RecordPruning"/>).</summary>
+    Task<PrunedPage> PruneRecordsAsync(RecordPruning pruning, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes, of the <paramref name="limit"/> oldest outbox events (all tenants, feed order), those that occurred before
+    /// <paramref name="occurredBefore"/>; returns how many. The oldest page only: the walk costs what is old, not the feed.
+    /// </summary>
+    Task<int> PruneEventsAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The sequence of a tenant's newest event a cursor may move past (0 when none): where a new webhook starts.</summary>
+    Task<long> NewestEventSequenceAsync(string tenantId, CancellationToken cancellationToken);
 }
 
 /// <summary>A written, not yet committed, batch.</summary>

@@ -14,6 +14,7 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
     private readonly List<StoredEvent> events = [];
     private readonly HashSet<(string TenantId, string EventId)> eventIds = [];
     private long writes;
+    private long eventSequence;
 
     public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken)
     {
@@ -35,6 +36,17 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
                 ? list.Where(entry => entry.Sequence > afterSequence).Take(limit).ToList()
                 : [];
             return Task.FromResult(found);
+        }
+    }
+
+    public Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var found = entriesByKey.TryGetValue(key, out var list)
+                ? list.FirstOrDefault(entry => entry.ReferenceId == documentId && DocumentKinds.IsDocument(entry.Kind))
+                : default;
+            return Task.FromResult<LedgerEntry?>(found.Sequence > 0 ? found : null);
         }
     }
 
@@ -75,6 +87,78 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
                 .ToList();
             return Task.FromResult(found);
         }
+    }
+
+    public Task<IReadOnlyList<ListedOwner>> PageRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, RecordCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        var before = updatedBefore.ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            IReadOnlyList<ListedOwner> found = recordsByOwner
+                .Where(pair => pair.Key.Kind == kind)
+                .SelectMany(pair => pair.Value.Values.Where(item => item.Write.Status == status && item.Write.UpdatedAtUnixMilliseconds < before)
+                    .Select(item => new ListedOwner(pair.Key, new RecordCursor(item.Write.UpdatedAtUnixMilliseconds, pair.Key.OwnerKey))))
+                .Where(listed => after is not { } cursor || IsAfter(listed.Position, cursor))
+                .OrderBy(listed => listed.Position.UpdatedAtUnixMilliseconds).ThenBy(listed => listed.Position.OwnerKey, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<PrunedPage> PruneRecordsAsync(RecordPruning pruning, CancellationToken cancellationToken)
+    {
+        var before = pruning.UpdatedBefore.ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            var page = recordsByOwner.Where(pair => pair.Key.Kind == pruning.Kind)
+                .SelectMany(pair => pair.Value.Select(item => (Owner: pair.Key, ItemKey: item.Key, item.Value.Write)))
+                .Where(row => KeyOrder(row.Owner.OwnerKey, row.ItemKey, pruning.AfterOwnerKey, pruning.AfterItemKey) > 0)
+                .OrderBy(row => row.Owner.OwnerKey, StringComparer.Ordinal).ThenBy(row => row.ItemKey, StringComparer.Ordinal)
+                .Take(pruning.Limit)
+                .ToList();
+            var due = page.Where(row => row.Write.UpdatedAtUnixMilliseconds < before && (pruning.Statuses is null || pruning.Statuses.Contains(row.Write.Status ?? ""))).ToList();
+            foreach (var row in due)
+            {
+                recordsByOwner[row.Owner].Remove(row.ItemKey);
+                if (pruning.CompanionKind is { } companion)
+                {
+                    recordsByOwner.Remove(new RecordOwner(companion, row.Owner.OwnerKey));
+                }
+            }
+
+            var next = page.Count < pruning.Limit ? ((string, string)?)null : (page[^1].Owner.OwnerKey, page[^1].ItemKey);
+            return Task.FromResult(new PrunedPage(due.Count, page.Count, next));
+        }
+    }
+
+    public Task<int> PruneEventsAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken)
+    {
+        var before = occurredBefore.ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            var due = events.Take(limit).Where(stored => stored.Event.OccurredAtUnixMilliseconds < before).ToList();
+            events.RemoveAll(due.Contains);
+            return Task.FromResult(due.Count);
+        }
+    }
+
+    public Task<long> NewestEventSequenceAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(events.LastOrDefault(stored => stored.Event.TenantId == tenantId)?.Sequence ?? 0);
+        }
+    }
+
+    private static bool IsAfter(RecordCursor position, RecordCursor cursor) =>
+        position.UpdatedAtUnixMilliseconds > cursor.UpdatedAtUnixMilliseconds
+        || (position.UpdatedAtUnixMilliseconds == cursor.UpdatedAtUnixMilliseconds && string.CompareOrdinal(position.OwnerKey, cursor.OwnerKey) > 0);
+
+    private static int KeyOrder(string ownerKey, string itemKey, string afterOwnerKey, string afterItemKey)
+    {
+        var byOwner = string.CompareOrdinal(ownerKey, afterOwnerKey);
+        return byOwner != 0 ? byOwner : string.CompareOrdinal(itemKey, afterItemKey);
     }
 
     private BatchRejections Commit(LedgerBatch batch)
@@ -122,7 +206,7 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
             // Like the table's unique event id: a rewrite carrying an event already stored adds nothing.
             if (eventIds.Add((outboxEvent.TenantId, outboxEvent.EventId)))
             {
-                events.Add(new StoredEvent(events.Count + 1, outboxEvent));
+                events.Add(new StoredEvent(++eventSequence, outboxEvent));
             }
         }
 

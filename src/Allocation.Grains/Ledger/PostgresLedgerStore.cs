@@ -47,6 +47,14 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
             $"SELECT DISTINCT ON (store_id) {PostgresBatchStatements.EntryColumns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 ORDER BY store_id, sequence DESC",
             reader => ReadEntry(reader, new StockKey(tenantId, sku, reader.GetString(2))), cancellationToken, tenantId, sku);
 
+    public async Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken)
+    {
+        var found = await dataSource.QueryAsync(
+            $"SELECT {PostgresBatchStatements.EntryColumns} FROM stock_ledger WHERE tenant_id = $1 AND sku = $2 AND store_id = $3 AND reference_id = $4 AND {DocumentKinds.SqlPredicate} ORDER BY sequence LIMIT 1",
+            reader => ReadEntry(reader, key), cancellationToken, key.TenantId, key.Sku, key.StoreId, documentId);
+        return found.Count == 0 ? null : found[0];
+    }
+
     public async Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken)
     {
         var rows = await dataSource.QueryAsync(
@@ -71,6 +79,60 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource) : ILedger
             "SELECT kind, owner_key FROM grain_records WHERE kind = $1 AND status = $2 AND updated_at < $3 GROUP BY kind, owner_key ORDER BY min(updated_at) LIMIT $4",
             reader => new RecordOwner(reader.GetString(0), reader.GetString(1)),
             cancellationToken, kind, status, updatedBefore.UtcDateTime, limit);
+
+    public async Task<IReadOnlyList<ListedOwner>> PageRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, RecordCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        // Records of the kinds swept (orders, reservations, webhooks) have one item per owner: no grouping needed.
+        var (afterTime, afterOwner) = after is { } cursor ? (DateTime.UnixEpoch.AddMilliseconds(cursor.UpdatedAtUnixMilliseconds), cursor.OwnerKey) : (DateTime.UnixEpoch.AddYears(-1), "");
+        return await dataSource.QueryAsync(
+            "SELECT kind, owner_key, updated_at FROM grain_records WHERE kind = $1 AND status = $2 AND updated_at < $3 AND (updated_at, owner_key) > ($4, $5) " +
+            "ORDER BY updated_at, owner_key LIMIT $6",
+            reader => new ListedOwner(new RecordOwner(reader.GetString(0), reader.GetString(1)), new RecordCursor(ToUnixMilliseconds(reader.GetFieldValue<DateTime>(2)), reader.GetString(1))),
+            cancellationToken, kind, status, updatedBefore.UtcDateTime, afterTime, afterOwner, limit);
+    }
+
+    public async Task<PrunedPage> PruneRecordsAsync(RecordPruning pruning, CancellationToken cancellationToken)
+    {
+        // One statement: the page, what of it is due, its deletion and its companions' (an order and its reservation go
+        // together, or neither does).
+        const string Sql =
+            "WITH page AS (SELECT owner_key, item_key, status, updated_at FROM grain_records " +
+            "  WHERE kind = $1 AND (owner_key, item_key) > ($2, $3) ORDER BY owner_key, item_key LIMIT $4), " +
+            "due AS (SELECT owner_key, item_key FROM page WHERE updated_at < $5 AND ($6 OR status = ANY($7))), " +
+            "gone AS (DELETE FROM grain_records g USING due WHERE g.kind = $1 AND g.owner_key = due.owner_key AND g.item_key = due.item_key RETURNING 1), " +
+            "companions AS (DELETE FROM grain_records g USING due WHERE g.kind = $8 AND g.owner_key = due.owner_key RETURNING 1), " +
+            "last AS (SELECT owner_key, item_key FROM page ORDER BY owner_key DESC, item_key DESC LIMIT 1) " +
+            "SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM page), (SELECT owner_key FROM last), (SELECT item_key FROM last), (SELECT count(*) FROM companions)";
+        var rows = await dataSource.QueryAsync(
+            Sql,
+            reader => new PrunedPage(
+                (int)reader.GetInt64(0),
+                (int)reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : (reader.GetString(2), reader.GetString(3))),
+            cancellationToken,
+            pruning.Kind, pruning.AfterOwnerKey, pruning.AfterItemKey, pruning.Limit, pruning.UpdatedBefore.UtcDateTime,
+            pruning.Statuses is null, (pruning.Statuses ?? []).ToArray(), pruning.CompanionKind ?? "");
+        var page = rows[0];
+        return page.Scanned < pruning.Limit ? page with { Next = null } : page;
+    }
+
+    public async Task<int> PruneEventsAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await dataSource.QueryAsync(
+            "WITH gone AS (DELETE FROM order_events WHERE sequence IN (SELECT sequence FROM order_events ORDER BY sequence LIMIT $2) AND occurred_at < $1 RETURNING 1) " +
+            "SELECT count(*) FROM gone",
+            reader => (int)reader.GetInt64(0), cancellationToken, occurredBefore.UtcDateTime, limit);
+        return rows[0];
+    }
+
+    public async Task<long> NewestEventSequenceAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        // Backwards along (tenant_id, sequence): the newest rows first, so this reads a few rows, not the tenant's feed.
+        var rows = await dataSource.QueryAsync(
+            "SELECT sequence FROM order_events WHERE tenant_id = $1 AND tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY sequence DESC LIMIT 1",
+            reader => reader.GetInt64(0), cancellationToken, tenantId);
+        return rows.Count == 0 ? 0 : rows[0];
+    }
 
     private static LedgerEntry ReadEntry(NpgsqlDataReader reader, StockKey key) => new(
         key,

@@ -14,7 +14,6 @@ namespace Allocation.Grains.Notifications;
 /// </summary>
 internal sealed class WebhookGrain(GrainRecords records, WebhookSender sender, IOptions<WebhookOptions> options, AllocationClock clock) : Grain, IWebhookGrain
 {
-    private const int FeedPageMax = 1_000;
     private readonly Dictionary<string, WebhookRecord> webhooks = new(StringComparer.Ordinal);
     private RecordOwner owner;
 
@@ -126,21 +125,11 @@ internal sealed class WebhookGrain(GrainRecords records, WebhookSender sender, I
         return delivered;
     }
 
-    /// <summary>The newest event's sequence: a new webhook hears of what happens from now on, not the history.</summary>
-    private async Task<long> NewestSequenceAsync()
-    {
-        var feed = GrainFactory.GetGrain<IOrderEventsGrain>(this.GetPrimaryKeyString());
-        long newest = 0;
-        IReadOnlyList<OrderEvent> page;
-        do
-        {
-            page = await feed.Read(newest, FeedPageMax);
-            newest = page.Count > 0 ? page[^1].Sequence : newest;
-        }
-        while (page.Count == FeedPageMax);
-
-        return newest;
-    }
+    /// <summary>
+    /// The newest event's sequence: a new webhook hears of what happens from now on, not the history. One indexed read
+    /// of the newest row, never a walk through the tenant's feed.
+    /// </summary>
+    private Task<long> NewestSequenceAsync() => records.NewestEventSequenceAsync(this.GetPrimaryKeyString(), CancellationToken.None);
 
     private async Task StoreAsync(string name, WebhookRecord record)
     {

@@ -276,7 +276,7 @@ internal sealed partial class ReservationGrain(
     /// tells it again from the pending confirm). An entry of a confirm that is then refused costs a store one call.
     /// </summary>
     private Task ListAtStoresAsync() =>
-        Task.WhenAll(OrderStoreIds().Select(storeId => records.WriteAsync(StoreOrderIndex.EntryOf(tenantId, storeId, reservationId), true, null)));
+        Task.WhenAll(OrderStoreIds().Select(storeId => records.WriteAsync(StoreListing.EntryOf(tenantId, storeId, reservationId), true, null)));
 
     private IEnumerable<string> OrderStoreIds() =>
         Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal);

@@ -19,14 +19,15 @@ internal sealed class ReservationRecovery(
     IOptions<ReservationOptions> options,
     ILogger<ReservationRecovery> logger) : BackgroundService
 {
-    private const int RecordsPerPassMax = 1_000;
+    /// <summary>Records read per page; a pass pages on with a cursor until every stale record was tried.</summary>
+    private const int RecordsPerPage = 1_000;
 
     /// <summary>Returns how many reservations were recovered in this pass.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.UtcNow.AddSeconds(-options.Value.IntentRecoveryAgeSeconds);
         var recovered = await new RecordSweep(records, logger).RunAsync(
-            StorageNames.ReservationRecord, StorageNames.PendingStatus, cutoff, RecordsPerPassMax, "Recovery", async owner =>
+            StorageNames.ReservationRecord, StorageNames.PendingStatus, cutoff, RecordsPerPage, "Recovery", async owner =>
             {
                 await grains.GetGrain<IReservationGrain>(owner.OwnerKey).Recover();
                 return true;

@@ -257,6 +257,9 @@ internal sealed class StockBook
         return false;
     }
 
+    /// <summary>Whether a repeat of <paramref name="documentId"/> is answered from memory (applied within the retention).</summary>
+    public bool Remembers(string documentId) => documents.ContainsKey(documentId);
+
     public bool TryMove(MovementKind kind, int quantity, string documentId, string? reason, long nowMs, out MovementDecision decision, out LedgerEntry entry)
     {
         entry = default;
@@ -270,10 +273,7 @@ internal sealed class StockBook
 
         if (documents.TryGetValue(documentId, out var applied))
         {
-            var same = applied.Kind == entryKind && applied.Quantity == quantity && applied.Reason == reason;
-            decision = same
-                ? new MovementDecision(MovementOutcome.AlreadyApplied, Counts, null)
-                : new MovementDecision(MovementOutcome.Conflict, Counts, $"document '{documentId}' was already applied as a different movement");
+            decision = DocumentHistory.RepeatOf(applied, entryKind, quantity, reason, documentId, Counts);
             return false;
         }
 
@@ -484,7 +484,7 @@ internal sealed class StockBook
         Invariant.Require(OpenHolds >= 0 && OpenHolds <= holds.Count, $"{Key}: {OpenHolds} open holds of {holds.Count}");
     }
 
-    private static LedgerEntryKind ToEntryKind(MovementKind kind) => kind switch
+    public static LedgerEntryKind ToEntryKind(MovementKind kind) => kind switch
     {
         MovementKind.Receipt => LedgerEntryKind.Receipt,
         MovementKind.Count => LedgerEntryKind.Count,

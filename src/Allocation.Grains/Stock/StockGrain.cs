@@ -143,7 +143,18 @@ internal sealed class StockGrain(
         return AnswerWhenDurable(decision.ToContract());
     });
 
-    public Task<MovementResult> Move(MovementRequest request) => Decide(now =>
+    public async Task<MovementResult> Move(MovementRequest request)
+    {
+        // A document the book no longer remembers may be new or older than its memory: the ledger tells which.
+        if (await Decide(_ => DocumentHistory.RepeatOfForgottenAsync(ledger, book, request, CancellationToken.None)) is { } repeat)
+        {
+            return repeat.ToContract();
+        }
+
+        return await Decide(now => ApplyMove(request, now));
+    }
+
+    private Task<MovementResult> ApplyMove(MovementRequest request, long now)
     {
         if (book.TryMove(request.Kind, request.Quantity, request.DocumentId, request.Reason, now, out var decision, out var entry))
         {
@@ -157,7 +168,7 @@ internal sealed class StockGrain(
         }
 
         return AnswerWhenPublishedAsync(decision.ToContract());
-    });
+    }
 
     public Task<StockView> GetView() =>
         Decide(_ => Task.FromResult(new StockView(book.Key, book.Counts.ToContract(), book.Sequence, book.OpenHolds)));

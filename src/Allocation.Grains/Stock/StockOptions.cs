@@ -10,7 +10,10 @@ public sealed class StockOptions
     [Range(100, 10_000_000)]
     public int SnapshotEveryEntriesMin { get; set; } = 10_000;
 
-    /// <summary>Ended holds and applied documents are remembered this long, so repeats get the original answer.</summary>
+    /// <summary>
+    /// Ended holds and applied documents are kept in memory this long, so repeats are answered without a read. A
+    /// document repeated later is still never applied again: it is found in the ledger (<see cref="DocumentHistory"/>).
+    /// </summary>
     [Range(1, 525_600)]
     public int FinishedRetentionMinutes { get; set; } = 1_440;
 }

@@ -58,6 +58,21 @@ public sealed class StorageHealthTests
         public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
             inner.NewestEntriesAsync(tenantId, sku, cancellationToken);
 
+        public Task<IReadOnlyList<ListedOwner>> PageRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, RecordCursor? after, int limit, CancellationToken cancellationToken) =>
+            inner.PageRecordOwnersAsync(kind, status, updatedBefore, after, limit, cancellationToken);
+
+        public Task<PrunedPage> PruneRecordsAsync(RecordPruning pruning, CancellationToken cancellationToken) =>
+            inner.PruneRecordsAsync(pruning, cancellationToken);
+
+        public Task<int> PruneEventsAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken) =>
+            inner.PruneEventsAsync(occurredBefore, limit, cancellationToken);
+
+        public Task<long> NewestEventSequenceAsync(string tenantId, CancellationToken cancellationToken) =>
+            inner.NewestEventSequenceAsync(tenantId, cancellationToken);
+
+        public Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken) =>
+            inner.FindDocumentAsync(key, documentId, cancellationToken);
+
         public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
             inner.ReadAsync(key, afterSequence, limit, cancellationToken);
 

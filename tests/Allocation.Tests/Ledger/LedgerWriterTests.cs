@@ -168,6 +168,21 @@ public sealed class LedgerWriterTests
         public Task<IReadOnlyList<LedgerEntry>> NewestEntriesAsync(string tenantId, string sku, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<LedgerEntry>>([]);
 
+        public Task<IReadOnlyList<ListedOwner>> PageRecordOwnersAsync(string kind, string status, DateTimeOffset updatedBefore, RecordCursor? after, int limit, CancellationToken cancellationToken) =>
+            new InMemoryLedgerStore().PageRecordOwnersAsync(kind, status, updatedBefore, after, limit, cancellationToken);
+
+        public Task<PrunedPage> PruneRecordsAsync(RecordPruning pruning, CancellationToken cancellationToken) =>
+            new InMemoryLedgerStore().PruneRecordsAsync(pruning, cancellationToken);
+
+        public Task<int> PruneEventsAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken) =>
+            new InMemoryLedgerStore().PruneEventsAsync(occurredBefore, limit, cancellationToken);
+
+        public Task<long> NewestEventSequenceAsync(string tenantId, CancellationToken cancellationToken) =>
+            new InMemoryLedgerStore().NewestEventSequenceAsync(tenantId, cancellationToken);
+
+        public Task<LedgerEntry?> FindDocumentAsync(StockKey key, string documentId, CancellationToken cancellationToken) =>
+            Task.FromResult<LedgerEntry?>(null);
+
         public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<LedgerEntry>>(Committed.Where(entry => entry.Sequence > afterSequence).ToList());
 

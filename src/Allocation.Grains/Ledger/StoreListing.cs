@@ -8,7 +8,7 @@ namespace Allocation.Grains.Ledger;
 /// store's grain writes it when told of an order; a confirm writes it in its own batch, so a paid order is listed
 /// durably before the confirm is answered, whatever happens to the telling afterwards.
 /// </summary>
-internal static class StoreOrderIndex
+internal static class StoreListing
 {
     public static RecordKey EntryOf(string tenantId, string storeId, string orderId) =>
         new(new RecordOwner(StorageNames.StoreOrderRecord, new StoreKey(tenantId, storeId).ToGrainKey()), orderId);

@@ -1,0 +1,108 @@
+// Issue 21's soak benchmark: weeks of orders through their whole life cycle on a business clock this driver moves,
+// reporting per simulated week what the database, the host and the store lists cost. Not a test: it measures.
+//   dotnet run -c Release --project bench/Allocation.Soak -- --weeks 4 --orders-per-day 1000 --stores 10
+// 1,000,000 orders: --weeks 10 --orders-per-day 14286 (hours on a 2-core machine; see docs/benchmarks.md).
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Allocation.Soak;
+using Allocation.TestKit;
+using Allocation.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.Configuration;
+
+var options = SoakOptions.Parse(args);
+var start = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+var time = new FakeTimeProvider(start);
+await using var database = await ScratchDatabase.CreateAsync("soak");
+var settings = new Dictionary<string, string>
+{
+    ["Allocation:Host:Storage"] = "Postgres",
+    ["Allocation:Host:ConnectionString"] = database.ConnectionString,
+    ["Allocation:Host:ClusterId"] = "soak-" + Guid.NewGuid().ToString("N")[..8],
+    ["Allocation:Demo:StockUnitsPerStore"] = "0",
+    ["Allocation:Fulfilment:WaveOrdersMax"] = "500",
+    ["Allocation:Retention:OrderRecordRetentionDays"] = options.OrderRetentionDays.ToString(CultureInfo.InvariantCulture),
+    ["Allocation:Retention:OrderEventRetentionDays"] = options.OrderRetentionDays.ToString(CultureInfo.InvariantCulture),
+    ["Allocation:Retention:ReservationRecordRetentionDays"] = "2",
+    ["Allocation:Retention:PickBookingRetentionHours"] = "216",
+    ["Logging:LogLevel:Default"] = "Warning",
+};
+// Idle grains are collected after 2 real minutes instead of Orleans' default 15: the run lasts minutes, not weeks, so
+// only a shortened collection shows whether activations follow what is open (say so next to the figures).
+await using var host = await InProcessHost.StartAsync(settings, time, services => services.Configure<GrainCollectionOptions>(collection =>
+{
+    collection.CollectionAge = TimeSpan.FromMinutes(2);
+    collection.CollectionQuantum = TimeSpan.FromSeconds(30);
+}));
+var client = host.Client;
+using (var sku = await client.PutAsJsonAsync($"/api/v1/skus/{SoakRun.Sku}", new { name = "soak item" }))
+{
+    sku.EnsureSuccessStatusCode();
+}
+
+var listed = await client.GetFromJsonAsync<JsonArray>("/api/v1/stores");
+var stores = listed!.Where(store => store!["clickAndCollect"]!.GetValue<bool>()).Select(store => store!["storeId"]!.GetValue<string>()).Take(options.Stores).ToList();
+var run = new SoakRun(options, client, time, stores);
+var report = new StringBuilder();
+report.AppendLine(CultureInfo.InvariantCulture, $"soak: {options.Weeks} weeks x 7 days x {options.OrdersPerDay} orders/day at {stores.Count} stores, concurrency {options.Concurrency}, ended orders and events kept {options.OrderRetentionDays} days");
+report.AppendLine("| week | orders | not paid | not collected | DB MB | DB MB without ledger | ledger rows | grain_records rows (by kind) | order_events | managed heap MB | working set MB | activations | reserve p99 ms | pick list p50 / p99 ms | handover list p50 / p99 ms | wall s |");
+report.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+Console.WriteLine(report.ToString().TrimEnd());
+var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+for (var week = 1; week <= options.Weeks; week++)
+{
+    var wall = Stopwatch.StartNew();
+    for (var day = (week - 1) * 7; day < week * 7; day++)
+    {
+        await run.RunDayAsync(day);
+    }
+
+    var samples = run.TakeSamples();
+    var line = await WeekLineAsync(week, samples, wall.Elapsed);
+    report.AppendLine(line);
+    Console.WriteLine(line);
+}
+
+if (options.ReportPath is { } path)
+{
+    await File.WriteAllTextAsync(path, report.ToString());
+}
+
+return 0;
+
+async Task<string> WeekLineAsync(int week, WeekSamples samples, TimeSpan wall)
+{
+    await using var connection = new NpgsqlConnection(database.AdminConnectionString);
+    await connection.OpenAsync();
+    var databaseBytes = await ScalarAsync<long>(connection, "SELECT pg_database_size(current_database())");
+    var ledgerBytes = await ScalarAsync<long>(connection, "SELECT pg_total_relation_size('stock_ledger')");
+    var ledgerRows = await ScalarAsync<long>(connection, "SELECT count(*) FROM stock_ledger");
+    var eventRows = await ScalarAsync<long>(connection, "SELECT count(*) FROM order_events");
+    var kinds = new List<string>();
+    await using (var command = new NpgsqlCommand("SELECT kind, count(*) FROM grain_records GROUP BY kind ORDER BY kind", connection))
+    await using (var reader = await command.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            kinds.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(0)} {reader.GetInt64(1)}"));
+        }
+    }
+
+    var heapMegabytes = GC.GetTotalMemory(forceFullCollection: true) / 1_048_576.0;
+    var workingSetMegabytes = Process.GetCurrentProcess().WorkingSet64 / 1_048_576.0;
+    var activations = await management.GetTotalActivationCount();
+    return string.Create(CultureInfo.InvariantCulture,
+        $"| {week} | {samples.Orders} | {samples.Failures} | {samples.Uncollected} | {databaseBytes / 1_048_576.0:F0} | {(databaseBytes - ledgerBytes) / 1_048_576.0:F0} | {ledgerRows} | {string.Join(", ", kinds)} | {eventRows} | {heapMegabytes:F0} | {workingSetMegabytes:F0} | {activations} | {WeekSamples.P99(samples.Reserve):F1} | {WeekSamples.Percentile(samples.PickList, 0.5):F0} / {WeekSamples.P99(samples.PickList):F0} | {WeekSamples.Percentile(samples.HandoverList, 0.5):F0} / {WeekSamples.P99(samples.HandoverList):F0} | {wall.TotalSeconds:F0} |");
+}
+
+static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+{
+    await using var command = new NpgsqlCommand(sql, connection);
+    return (T)(await command.ExecuteScalarAsync())!;
+}

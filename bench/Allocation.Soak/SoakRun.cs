@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Allocation.Soak;
+
+/// <summary>
+/// Drives one simulated day after another through the real API: stock arrives, orders are reserved and paid at the
+/// stores, staff start waves, pick and hand over, a few orders are cancelled and a few never collected (the no-show
+/// sweep closes them). The business clock moves an hour at a time, so the service's own sweeps (recovery, no-shows,
+/// retention) run as they would. Latencies are measured per call on the driver's clock (Stopwatch).
+/// </summary>
+internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimeProvider time, IReadOnlyList<string> stores)
+{
+    public const string Sku = "SOAK-1";
+
+    public WeekSamples Samples { get; private set; } = new();
+
+    public WeekSamples TakeSamples()
+    {
+        var taken = Samples;
+        Samples = new WeekSamples();
+        return taken;
+    }
+
+    public async Task RunDayAsync(int day)
+    {
+        await ReceiveAsync(day);
+        var orders = Enumerable.Range(0, options.OrdersPerDay).Select(index => new SoakOrder($"d{day}-o{index}", stores[index % stores.Count], Fate(index))).ToList();
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (order, _) => await ReserveAndPayAsync(order));
+        await AdvanceHoursAsync(1);
+        await Parallel.ForEachAsync(stores, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.Concurrency, stores.Count) }, async (store, _) => await PickStoreAsync(day, store));
+        await AdvanceHoursAsync(1);
+        var collected = orders.Where(order => order.Fate == OrderFate.Collected && order.Paid).ToList();
+        await Parallel.ForEachAsync(collected, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (order, _) => await CollectAsync(order));
+        foreach (var store in stores)
+        {
+            await SampleListsAsync(store);
+        }
+
+        await AdvanceHoursAsync(22);
+        Samples.Orders += orders.Count;
+        Samples.Failures += orders.Count(order => !order.Paid);
+    }
+
+    private OrderFate Fate(int index)
+    {
+        var percent = index % 100;
+        return percent < options.CancelPercent ? OrderFate.Cancelled
+            : percent < options.CancelPercent + options.NoShowPercent ? OrderFate.NoShow
+            : OrderFate.Collected;
+    }
+
+    private async Task ReceiveAsync(int day)
+    {
+        var perStore = (options.OrdersPerDay / stores.Count) + 1;
+        foreach (var store in stores)
+        {
+            using var response = await client.PostAsJsonAsync($"/api/v1/stock/{Sku}/stores/{store}/receipts", new { quantity = perStore, documentId = $"soak-grn-d{day}-{store}" });
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task ReserveAndPayAsync(SoakOrder order)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var reserved = await client.PostAsJsonAsync("/api/v1/reservations", new
+        {
+            reservationId = order.Id,
+            ttlSeconds = 900,
+            pickupStoreId = order.Store,
+            lines = new[] { new { sku = Sku, storeId = order.Store, quantity = 1 } },
+        });
+        Samples.Reserve.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (!reserved.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        using var confirmed = await client.PostAsync($"/api/v1/reservations/{order.Id}/confirm", null);
+        order.Paid = confirmed.IsSuccessStatusCode;
+        if (order.Paid && order.Fate == OrderFate.Cancelled)
+        {
+            using var cancelled = await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/cancel", new { requestId = "cancel-" + order.Id, reason = "changed mind" });
+            cancelled.EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task PickStoreAsync(int day, string store)
+    {
+        await SampleListsAsync(store);
+        for (var wave = 0; ; wave++)
+        {
+            using var started = await client.PostAsJsonAsync($"/api/v1/stores/{store}/waves", new { requestId = $"wave-d{day}-{store}-{wave}" });
+            started.EnsureSuccessStatusCode();
+            var body = await started.Content.ReadFromJsonAsync<JsonNode>();
+            var lines = body!["lines"]!.AsArray();
+            if (body["orderIds"]!.AsArray().Count == 0)
+            {
+                return;
+            }
+
+            foreach (var line in lines)
+            {
+                var orderId = line!["orderId"]!.GetValue<string>();
+                using var picked = await client.PostAsJsonAsync($"/api/v1/stores/{store}/orders/{orderId}/picks",
+                    new { requestId = "pick-" + orderId, sku = line["sku"]!.GetValue<string>(), quantityFound = line["quantity"]!.GetValue<int>() });
+                picked.EnsureSuccessStatusCode();
+                // Answered 409 when the pick made the order ready already: either way it is ready after this.
+                using var ready = await client.PostAsJsonAsync($"/api/v1/stores/{store}/orders/{orderId}/ready", new { requestId = "ready-" + orderId });
+            }
+        }
+    }
+
+    private async Task CollectAsync(SoakOrder order)
+    {
+        using var code = await client.GetAsync($"/api/v1/orders/{order.Id}/pickup-code");
+        if (!code.IsSuccessStatusCode)
+        {
+            Samples.CountUncollected();
+            return;
+        }
+
+        var body = await code.Content.ReadFromJsonAsync<JsonNode>();
+        using var collected = await client.PostAsJsonAsync($"/api/v1/stores/{order.Store}/orders/{order.Id}/collect",
+            new { requestId = "collect-" + order.Id, pickupCode = body!["code"]!.GetValue<string>() });
+        if (!collected.IsSuccessStatusCode)
+        {
+            Samples.CountUncollected();
+        }
+    }
+
+    private async Task SampleListsAsync(string store)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var pickList = await client.GetAsync($"/api/v1/stores/{store}/pick-list"))
+        {
+            pickList.EnsureSuccessStatusCode();
+            Samples.PickList.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        started = Stopwatch.GetTimestamp();
+        using var handover = await client.GetAsync($"/api/v1/stores/{store}/orders");
+        handover.EnsureSuccessStatusCode();
+        Samples.HandoverList.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>An hour at a time, with a pause for the background passes the clock just released to run.</summary>
+    private async Task AdvanceHoursAsync(int hours)
+    {
+        for (var hour = 0; hour < hours; hour++)
+        {
+            time.Advance(TimeSpan.FromHours(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+}
+
+internal enum OrderFate
+{
+    Collected,
+    Cancelled,
+    NoShow,
+}
+
+internal sealed class SoakOrder(string id, string store, OrderFate fate)
+{
+    public string Id { get; } = id;
+
+    public string Store { get; } = store;
+
+    public OrderFate Fate { get; } = fate;
+
+    public bool Paid { get; set; }
+}
+
+/// <summary>Latencies of one simulated week, in milliseconds, and how many orders it drove.</summary>
+internal sealed class WeekSamples
+{
+    public System.Collections.Concurrent.ConcurrentBag<double> Reserve { get; } = [];
+
+    public System.Collections.Concurrent.ConcurrentBag<double> PickList { get; } = [];
+
+    public System.Collections.Concurrent.ConcurrentBag<double> HandoverList { get; } = [];
+
+    public int Orders { get; set; }
+
+    public int Failures { get; set; }
+
+    private int uncollected;
+
+    /// <summary>Orders meant to be collected whose pickup code or collect was refused (should stay 0).</summary>
+    public int Uncollected => uncollected;
+
+    public void CountUncollected() => Interlocked.Increment(ref uncollected);
+
+    public static double P99(IEnumerable<double> samples) => Percentile(samples, 0.99);
+
+    /// <summary>The nearest-rank percentile (0 when there are no samples).</summary>
+    public static double Percentile(IEnumerable<double> samples, double fraction)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * fraction) - 1, 0, sorted.Count - 1)];
+    }
+}

@@ -1,0 +1,105 @@
+using Allocation.Contracts.Orders;
+using Allocation.Contracts.Picking;
+using Allocation.Grains.Common;
+using Allocation.Grains.Fulfilment;
+using Allocation.Grains.Ledger;
+using Allocation.Tests.Support;
+
+namespace Allocation.Tests.Fulfilment;
+
+/// <summary>Issue 21: a store's lists cost what is open. Ended orders leave the index; a bounded recent list stays.</summary>
+[Collection(InMemoryClusterCollection.Name)]
+public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyncLifetime
+{
+    private OrderScenario scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        scenario = new OrderScenario(fixture.Client, fixture.Time);
+        await scenario.SetUpAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task GetOrders_OrderCollected_LeavesTheOpenIndexAndStaysInTheRecentList()
+    {
+        var id = await scenario.ReadyOrderAsync(1);
+        var code = (await scenario.Order(id).GetPickupCode()).PickupCode!;
+        Assert.Equal(OrderActionOutcome.Done, (await scenario.Order(id).Collect(new CollectRequest(Keys.NewId("c"), OrderScenario.Pickup, code))).Outcome);
+
+        var listed = await scenario.StoreOrders(OrderScenario.Pickup).GetOrders(null);
+        var collected = await scenario.StoreOrders(OrderScenario.Pickup).GetOrders(OrderState.Collected);
+
+        Assert.DoesNotContain(listed.Orders, order => order.OrderId == id);
+        Assert.Equal(1, listed.Counts[OrderState.Collected]);
+        Assert.Equal(id, Assert.Single(collected.Orders).OrderId);
+        var store = new StoreKey(scenario.TenantId, OrderScenario.Pickup).ToGrainKey();
+        var stored = await fixture.Cluster.Get<ILedgerStore>().ReadRecordsAsync(
+            [new RecordOwner(StorageNames.StoreOrderRecord, store), new RecordOwner(StorageNames.StoreEndedOrderRecord, store)], CancellationToken.None);
+        Assert.Empty(stored.GetValueOrDefault(new RecordOwner(StorageNames.StoreOrderRecord, store)) ?? []);
+        Assert.Equal(id, Assert.Single(stored[new RecordOwner(StorageNames.StoreEndedOrderRecord, store)]).ItemKey);
+        // The source store's index let it go too (it keeps no summary: the order was not picked up there).
+        var source = new StoreKey(scenario.TenantId, OrderScenario.Source).ToGrainKey();
+        await scenario.StoreOrders(OrderScenario.Source).GetPickList();
+        var atSource = await fixture.Cluster.Get<ILedgerStore>().ReadRecordsAsync([new RecordOwner(StorageNames.StoreOrderRecord, source)], CancellationToken.None);
+        Assert.Empty(atSource.GetValueOrDefault(new RecordOwner(StorageNames.StoreOrderRecord, source)) ?? []);
+    }
+
+    [Fact]
+    public async Task RetentionSweep_CollectedOrderPastItsWindow_RecordsDeletedWithTheReservation()
+    {
+        var id = await scenario.ReadyOrderAsync(1);
+        var code = (await scenario.Order(id).GetPickupCode()).PickupCode!;
+        await scenario.Order(id).Collect(new CollectRequest(Keys.NewId("c"), OrderScenario.Pickup, code));
+        var owners = new[] { new RecordOwner(StorageNames.OrderRecord, new OrderKey(scenario.TenantId, id).ToGrainKey()), new RecordOwner(StorageNames.ReservationRecord, new Allocation.Contracts.Reservations.ReservationKey(scenario.TenantId, id).ToGrainKey()) };
+        var ledger = fixture.Cluster.Get<ILedgerStore>();
+        Assert.Equal(2, (await ledger.ReadRecordsAsync(owners, CancellationToken.None)).Count(pair => pair.Value.Count > 0));
+
+        fixture.Time.Advance(TimeSpan.FromDays(new RetentionOptions().OrderRecordRetentionDays + 1));
+        // The silo's own sweep may run first (the advance fires its timer); a pass here makes sure one has run.
+        await fixture.Cluster.Get<RetentionSweep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, (await ledger.ReadRecordsAsync(owners, CancellationToken.None)).Count(pair => pair.Value.Count > 0));
+    }
+
+    [Fact]
+    public void Retire_MoreEndedOrdersThanListed_OldestEvicted()
+    {
+        var index = new StoreOrderIndex("P", endedListedMax: 2);
+        var start = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            Assert.True(index.Track(id));
+        }
+
+        var evicted = new List<string>();
+        for (var index2 = 0; index2 < 3; index2++)
+        {
+            var id = new[] { "a", "b", "c" }[index2];
+            evicted.AddRange(index.Retire(Ended(id, "P", start.AddMinutes(index2)), start).Evicted);
+        }
+
+        Assert.Empty(index.OpenIds);
+        Assert.Equal(["a"], evicted);
+        Assert.Equal(["b", "c"], index.Ended.Select(order => order.Summary.OrderId).Order());
+        Assert.False(index.Track("b"));
+    }
+
+    [Fact]
+    public void Retire_OrderPickedUpElsewhere_KeepsNoSummary()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        index.Track("a");
+
+        var (kept, evicted) = index.Retire(Ended("a", "P", DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch);
+
+        Assert.Null(kept);
+        Assert.Empty(evicted);
+        Assert.Empty(index.OpenIds);
+        Assert.Empty(index.Ended);
+    }
+
+    private static OrderView Ended(string id, string pickup, DateTimeOffset closedAt) =>
+        new(id, OrderState.Collected, pickup, null, null, null, closedAt, false, null, false, 0, false, 1, []);
+}
