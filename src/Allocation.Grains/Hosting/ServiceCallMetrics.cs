@@ -1,5 +1,6 @@
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Reservations;
+using Allocation.Contracts.Stock;
 using System.Diagnostics.Metrics;
 
 namespace Allocation.Grains.Hosting;
@@ -38,7 +39,7 @@ internal sealed class ServiceCallMetrics : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception) when (context.Grain is IReservationGrain)
+        catch (Exception) when (context.Grain is IReservationGrain || IsLineReservation(context))
         {
             Reservations.Add(1, Operation(context), new("outcome", FailedOutcome));
             throw;
@@ -70,8 +71,12 @@ internal sealed class ServiceCallMetrics : IIncomingGrainCallFilter
         }
     }
 
+    /// <summary>A single-line reservation its stock grain decides: counted as a reserve, as the reservation grain's are.</summary>
+    private static bool IsLineReservation(IIncomingGrainCallContext context) =>
+        context.Grain is IStockGrain && context.MethodName == nameof(IStockGrain.ReserveLine);
+
     private static KeyValuePair<string, object?> Operation(IIncomingGrainCallContext context) =>
-        new("operation", context.MethodName.ToLowerInvariant());
+        new("operation", IsLineReservation(context) ? "reserve" : context.MethodName.ToLowerInvariant());
 
     private static string OutcomeName(ReservationOutcome outcome) => outcome switch
     {

@@ -25,6 +25,23 @@ internal sealed class GrainRecords(LedgerWriter writer, RecordReader reader, ILe
     public Task WriteAsync<T>(RecordKey key, T value, string? status, IReadOnlyList<OutboxEvent> events) =>
         DurableAsync(key, writer.Append(new RecordWrite(key, serializer.SerializeToArray(value), status, clock.UtcNow.ToUnixTimeMilliseconds(), events)));
 
+    /// <summary>A record's new value, to be written with others in one batch by <see cref="WriteAllAsync"/>.</summary>
+    public RecordWrite Write<T>(RecordKey key, T value, string? status) =>
+        new(key, serializer.SerializeToArray(value), status, clock.UtcNow.ToUnixTimeMilliseconds());
+
+    /// <summary>Writes records in one batch (one transaction): each is durable exactly when all are. Refused or failed: throws.</summary>
+    public async Task WriteAllAsync(IReadOnlyList<RecordWrite> writes)
+    {
+        var rejections = await writer.Append(writes);
+        foreach (var write in writes)
+        {
+            if (rejections.Rejects(write.Key))
+            {
+                throw new LedgerWriteFailedException($"the store refused the record {write.Key.Owner.Kind} {write.Key.Owner.OwnerKey} {write.Key.ItemKey}; nothing was stored");
+            }
+        }
+    }
+
     /// <summary>
     /// A claim of <paramref name="key"/>: stored only if no record has the key yet. Appended by its caller beside its
     /// own ledger entry (<see cref="LedgerWriter.Append(in LedgerEntry, in RecordWrite, long)"/>); the batch answers

@@ -119,7 +119,10 @@ internal sealed class LedgerWriter : IAsyncDisposable
     }
 
     /// <summary>Queues a record's new value; the task completes when its batch is durable, as for an entry.</summary>
-    public Task<BatchRejections> Append(in RecordWrite record)
+    public Task<BatchRejections> Append(in RecordWrite record) => Append([record]);
+
+    /// <summary>Queues records together: they go out in the same batch (one transaction), so each is durable exactly when all are.</summary>
+    public Task<BatchRejections> Append(IReadOnlyList<RecordWrite> records)
     {
         Task<BatchRejections> completion;
         lock (gate)
@@ -130,7 +133,7 @@ internal sealed class LedgerWriter : IAsyncDisposable
                 return overload;
             }
 
-            openRecords.Add(record);
+            openRecords.AddRange(records);
             completion = openCompletion.Task;
         }
 

@@ -149,7 +149,7 @@ internal sealed partial class ReservationGrain(
         // the same batch or a later one, so one wait covers both; a crash between two lines is carried through by recovery.
         // The order's entries in its stores' indexes go in the same batch: a paid order is listed before its answer.
         Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Confirm };
-        return await ConfirmLinesAsync(Task.WhenAll(AppendRecord(), ListAtStoresAsync()));
+        return await ConfirmLinesAsync(AppendRecordListedAtStores());
     }
 
     /// <summary>Commits every line (a line committed before a crash answers as already done), or frees them all.</summary>
@@ -271,12 +271,19 @@ internal sealed partial class ReservationGrain(
         Task.WhenAll(OrderStoreIds().Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
 
     /// <summary>
-    /// The order's entries in its stores' indexes, appended now (with the confirm's pending record): what a store grain
-    /// reads when it activates, so a paid order is listed even if telling an active store grain is cut off (recovery
-    /// tells it again from the pending confirm). An entry of a confirm that is then refused costs a store one call.
+    /// The record with the order's entries in its stores' indexes, in one batch: what a store grain reads when it
+    /// activates, so a paid order is listed even if telling an active store grain is cut off (recovery tells it again
+    /// from the pending confirm). An entry of a confirm that is then refused costs a store one call.
     /// </summary>
-    private Task ListAtStoresAsync() =>
-        Task.WhenAll(OrderStoreIds().Select(storeId => records.WriteAsync(StoreListing.EntryOf(tenantId, storeId, reservationId), true, null)));
+    private Task AppendRecordListedAtStores()
+    {
+        recordAbsent = false;
+        return records.WriteAllAsync(
+        [
+            records.Write(recordKey, Record, StatusOfRecord()),
+            .. OrderStoreIds().Select(storeId => records.Write(StoreListing.EntryOf(tenantId, storeId, reservationId), true, null)),
+        ]);
+    }
 
     private IEnumerable<string> OrderStoreIds() =>
         Record.Lines.Select(line => line.StoreId).Append(Record.PickupStoreId ?? Record.Lines[0].StoreId).Distinct(StringComparer.Ordinal);

@@ -144,13 +144,17 @@ public sealed class SiloNetworkTests
         return (settings, siloPort, gatewayPort);
     }
 
+    /// <summary>
+    /// True when a connection to the port is accepted by a listener. Linux may connect a socket to itself when the port
+    /// it dials is a free ephemeral port and it happens to pick the same one as its own (a "self-connect"): not a listener.
+    /// </summary>
     private static async Task<bool> IsListeningAsync(int port)
     {
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
             await socket.ConnectAsync(IPAddress.Loopback, port);
-            return true;
+            return ((IPEndPoint)socket.LocalEndPoint!).Port != port;
         }
         catch (SocketException)
         {
