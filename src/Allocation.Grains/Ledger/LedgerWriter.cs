@@ -65,72 +65,43 @@ internal sealed class LedgerWriter : IAsyncDisposable
     /// Queues an entry; the task completes when its batch is durable (check <see cref="BatchRejections.Rejects(Contracts.Stock.StockKey)"/>),
     /// or fails when it will never be. A refusal for overload fails at once: nothing was queued.
     /// </summary>
-    public Task<BatchRejections> Append(in LedgerEntry entry, long appenderEpoch)
-    {
-        Task<BatchRejections> completion;
-        lock (gate)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (appenderEpoch != epoch)
-            {
-                return Task.FromException<BatchRejections>(new LedgerWriteFailedException($"ledger epoch {appenderEpoch} ended after a failed write; reload {entry.Key}"));
-            }
-
-            if (Refusal() is { } overload)
-            {
-                return overload;
-            }
-
-            openEntries.Add(entry);
-            completion = openCompletion.Task;
-        }
-
-        doorbell.Writer.TryWrite(true);
-        return completion;
-    }
+    public Task<BatchRejections> Append(in LedgerEntry entry, long appenderEpoch) => Queue(entry, [], appenderEpoch);
 
     /// <summary>
     /// Queues an entry and a record together: they go out in the same batch (one transaction), so neither is durable
     /// without the other. Refused as a whole like an entry (an ended epoch, overload).
     /// </summary>
-    public Task<BatchRejections> Append(in LedgerEntry entry, in RecordWrite record, long appenderEpoch)
-    {
-        Task<BatchRejections> completion;
-        lock (gate)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (appenderEpoch != epoch)
-            {
-                return Task.FromException<BatchRejections>(new LedgerWriteFailedException($"ledger epoch {appenderEpoch} ended after a failed write; reload {entry.Key}"));
-            }
-
-            if (Refusal() is { } overload)
-            {
-                return overload;
-            }
-
-            openEntries.Add(entry);
-            openRecords.Add(record);
-            completion = openCompletion.Task;
-        }
-
-        doorbell.Writer.TryWrite(true);
-        return completion;
-    }
+    public Task<BatchRejections> Append(in LedgerEntry entry, in RecordWrite record, long appenderEpoch) => Queue(entry, [record], appenderEpoch);
 
     /// <summary>Queues a record's new value; the task completes when its batch is durable, as for an entry.</summary>
-    public Task<BatchRejections> Append(in RecordWrite record) => Append([record]);
+    public Task<BatchRejections> Append(in RecordWrite record) => Queue(null, [record], appenderEpoch: null);
 
     /// <summary>Queues records together: they go out in the same batch (one transaction), so each is durable exactly when all are.</summary>
-    public Task<BatchRejections> Append(IReadOnlyList<RecordWrite> records)
+    public Task<BatchRejections> Append(IReadOnlyList<RecordWrite> records) => Queue(null, records, appenderEpoch: null);
+
+    /// <summary>
+    /// The one way into the open batch: an entry is refused when its appender's epoch ended (it must reload first);
+    /// anything is refused at once when the writer is overloaded. What is queued together goes out together.
+    /// </summary>
+    private Task<BatchRejections> Queue(LedgerEntry? entry, IReadOnlyList<RecordWrite> records, long? appenderEpoch)
     {
         Task<BatchRejections> completion;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
+            if (entry is { } ended && appenderEpoch != epoch)
+            {
+                return Task.FromException<BatchRejections>(new LedgerWriteFailedException($"ledger epoch {appenderEpoch} ended after a failed write; reload {ended.Key}"));
+            }
+
             if (Refusal() is { } overload)
             {
                 return overload;
+            }
+
+            if (entry is { } queued)
+            {
+                openEntries.Add(queued);
             }
 
             openRecords.AddRange(records);

@@ -109,7 +109,7 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
         Assert.Equal(ReservationOutcome.Held, answer.Outcome);
         Assert.Equal(ReservationStatus.Held, (await EventuallyServed(reservation.Get))!.Status);
         await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
-        Assert.Equal(ReservationOutcome.Repeated, (await reservation.Reserve(Line("S001", 2))).Outcome);
+        Assert.Equal(ReservationOutcome.Repeated, (await EventuallyServed(() => reservation.Reserve(Line("S001", 2)))).Outcome);
         Assert.Equal(2, (await Stock("S001").GetView()).Counts.Held);
     }
 
@@ -124,7 +124,7 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
 
         Assert.Equal(ReservationOutcome.Confirmed, answer.Outcome);
         Assert.Equal(ReservationStatus.Confirmed, (await EventuallyServed(reservation.Get))!.Status);
-        Assert.Equal(ReservationOutcome.Repeated, (await reservation.Confirm()).Outcome);
+        Assert.Equal(ReservationOutcome.Repeated, (await EventuallyServed(reservation.Confirm)).Outcome);
         Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
     }
 
@@ -139,7 +139,7 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
 
         Assert.Equal(ReservationOutcome.Released, answer.Outcome);
         Assert.Equal(ReservationStatus.Released, (await EventuallyServed(reservation.Get))!.Status);
-        Assert.Equal(ReservationOutcome.Refused, (await reservation.Confirm()).Outcome);
+        Assert.Equal(ReservationOutcome.Refused, (await EventuallyServed(reservation.Confirm)).Outcome);
         Assert.Equal(5, (await Stock("S001").GetView()).Counts.Available);
     }
 
