@@ -41,7 +41,7 @@ internal sealed record HttpBenchmarkOptions(
 
     public const int HoldSampleMaxLimit = 10_000_000;
     public const int DefaultSeed = 20_261_201;
-    public const int DefaultRedisPort = 56_380;
+    public const int DefaultRedisPort = 16_380;
 
     public const string Usage = """
         usage: http [options]
@@ -54,7 +54,7 @@ internal sealed record HttpBenchmarkOptions(
           --no-open-model          skip the open-model run
           --hold-sample N          acknowledged reservations read back per row (default 20000)
           --seed N                 seed of the generator's picks (default 20261201)
-          --redis-port N           loopback port of the anchor's own redis-server (default 56380)
+          --redis-port N           loopback port of the anchor's own redis-server (default 16380)
           --no-build               run the host as last built (src/Allocation.Host/bin/Release) instead of building it first
           --quick                  smoke run: 1 s warm-up pass per path, 1 s warm-up, 3 s per row, 3 s open model
         """;

@@ -15,6 +15,7 @@ internal sealed class RedisServerProcess : IAsyncDisposable
     private const int StartTimeLimitMilliseconds = 10_000;
     private const int StopTimeLimitMilliseconds = 10_000;
     private const int ProbeIntervalMilliseconds = 50;
+    private const int LogTailLinesMax = 5;
 
     private readonly Process _process;
     private readonly TextWriter _log;
@@ -131,11 +132,21 @@ internal sealed class RedisServerProcess : IAsyncDisposable
         while (!await IsListeningAsync(Port, cancellationToken))
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}; see {Path.Combine(Directory, "redis.log")}");
+                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}: {LogTail()}");
             if (deadline.ElapsedMilliseconds > StartTimeLimitMilliseconds)
                 throw new TimeoutException($"redis-server did not listen on port {Port} within {StartTimeLimitMilliseconds} ms");
             await Task.Delay(ProbeIntervalMilliseconds, cancellationToken);
         }
+    }
+
+    /// <summary>The last lines of the server's log, read before disposal deletes its directory.</summary>
+    private string LogTail()
+    {
+        var path = Path.Combine(Directory, "redis.log");
+        if (!File.Exists(path))
+            return "no log was written";
+        var lines = File.ReadAllLines(path);
+        return string.Join(" | ", lines.Skip(Math.Max(0, lines.Length - LogTailLinesMax)));
     }
 
     private void KillOnProcessExit(object? sender, EventArgs e)

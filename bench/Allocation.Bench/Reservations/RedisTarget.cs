@@ -10,7 +10,7 @@ namespace Allocation.Bench.Reservations;
 /// </summary>
 internal sealed class RedisTarget : IReservationTarget
 {
-    public const int DefaultPort = 56379;
+    public const int DefaultPort = 16379;
 
     private const string ReserveScript = """
         local counts = redis.call('HMGET', KEYS[1], 'on_hand', 'held', 'committed')

@@ -34,7 +34,7 @@ internal sealed record ReservationBenchmarkOptions(
           --targets LIST         comma list of ours,sql,redis,memory (ours once OrleansTarget.cs exists; default: all available)
           --scenarios LIST       comma list of hot,uniform,zipf,confirm,expire,sellout (default: all)
           --seed N               seed of the callers' key picks (default 20240601)
-          --redis-port N         loopback port for the benchmark's own redis-server (default 56379)
+          --redis-port N         loopback port for the benchmark's own redis-server (default 16379)
         """;
 
     /// <summary>Parses the arguments; returns null and an error message for bad input.</summary>
