@@ -67,6 +67,7 @@ for (var week = 1; week <= options.Weeks; week++)
     var line = await WeekLineAsync(week, samples, wall.Elapsed);
     report.AppendLine(line);
     Console.WriteLine(line);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"week {week}: {samples.Orders / wall.Elapsed.TotalSeconds:F0} orders/s; {samples.Phases}"));
 }
 
 if (options.ReportPath is { } path)

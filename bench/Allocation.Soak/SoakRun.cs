@@ -26,20 +26,30 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
 
     public async Task RunDayAsync(int day)
     {
+        var phase = Stopwatch.StartNew();
         await ReceiveAsync(day);
         var orders = Enumerable.Range(0, options.OrdersPerDay).Select(index => new SoakOrder($"d{day}-o{index}", stores[index % stores.Count], Fate(index))).ToList();
         await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (order, _) => await ReserveAndPayAsync(order));
+        Samples.Phases.Add("checkout", phase.Elapsed);
         await AdvanceHoursAsync(1);
+        phase.Restart();
         await Parallel.ForEachAsync(stores, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.Concurrency, stores.Count) }, async (store, _) => await PickStoreAsync(day, store));
+        Samples.Phases.Add("picking", phase.Elapsed);
         await AdvanceHoursAsync(1);
+        phase.Restart();
         var collected = orders.Where(order => order.Fate == OrderFate.Collected && order.Paid).ToList();
         await Parallel.ForEachAsync(collected, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (order, _) => await CollectAsync(order));
+        Samples.Phases.Add("handover", phase.Elapsed);
+        phase.Restart();
         foreach (var store in stores)
         {
             await SampleListsAsync(store);
         }
 
+        Samples.Phases.Add("lists", phase.Elapsed);
+        phase.Restart();
         await AdvanceHoursAsync(22);
+        Samples.Phases.Add("clock", phase.Elapsed);
         Samples.Orders += orders.Count;
         Samples.Failures += orders.Count(order => !order.Paid);
     }
@@ -184,6 +194,9 @@ internal sealed class WeekSamples
 
     public System.Collections.Concurrent.ConcurrentBag<double> HandoverList { get; } = [];
 
+    /// <summary>Wall time of each phase of the days, summed over the week (where the driver's time goes).</summary>
+    public PhaseTimes Phases { get; } = new();
+
     public int Orders { get; set; }
 
     public int Failures { get; set; }
@@ -203,4 +216,14 @@ internal sealed class WeekSamples
         var sorted = samples.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * fraction) - 1, 0, sorted.Count - 1)];
     }
+}
+
+/// <summary>Wall time per named phase, summed.</summary>
+internal sealed class PhaseTimes
+{
+    private readonly Dictionary<string, TimeSpan> totals = new(StringComparer.Ordinal);
+
+    public void Add(string phase, TimeSpan elapsed) => totals[phase] = totals.GetValueOrDefault(phase) + elapsed;
+
+    public override string ToString() => string.Join(", ", totals.Select(pair => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value.TotalSeconds:F0} s")));
 }
