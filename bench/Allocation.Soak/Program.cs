@@ -1,7 +1,7 @@
 // Issue 21's soak benchmark: weeks of orders through their whole life cycle on a business clock this driver moves,
 // reporting per simulated week what the database, the host and the store lists cost. Not a test: it measures.
 //   dotnet run -c Release --project bench/Allocation.Soak -- --weeks 4 --orders-per-day 1000 --stores 10
-// 1,000,000 orders: --weeks 10 --orders-per-day 14286 (hours on a 2-core machine; see docs/benchmarks.md).
+// 1,000,000 orders: --weeks 10 --orders-per-day 14286 --stores 50 (about an hour on 2 quiet cores; docs/benchmarks.md §10).
 
 using System.Diagnostics;
 using System.Globalization;
@@ -26,7 +26,7 @@ var settings = new Dictionary<string, string>
     ["Allocation:Host:ConnectionString"] = database.ConnectionString,
     ["Allocation:Host:ClusterId"] = "soak-" + Guid.NewGuid().ToString("N")[..8],
     ["Allocation:Demo:StockUnitsPerStore"] = "0",
-    ["Allocation:Fulfilment:WaveOrdersMax"] = "500",
+    ["Allocation:Fulfilment:WaveOrdersMax"] = SoakOptions.WaveOrdersMax.ToString(CultureInfo.InvariantCulture),
     ["Allocation:Retention:OrderRecordRetentionDays"] = options.OrderRetentionDays.ToString(CultureInfo.InvariantCulture),
     ["Allocation:Retention:OrderEventRetentionDays"] = options.OrderRetentionDays.ToString(CultureInfo.InvariantCulture),
     ["Allocation:Retention:ReservationRecordRetentionDays"] = "2",

@@ -5,6 +5,9 @@ namespace Allocation.Soak;
 /// <summary>The soak run's shape, from the command line (--name value).</summary>
 internal sealed record SoakOptions
 {
+    /// <summary>Orders a wave takes at most (the service's Allocation:Fulfilment:WaveOrdersMax for the run).</summary>
+    public const int WaveOrdersMax = 500;
+
     public int Weeks { get; init; } = 4;
 
     public int OrdersPerDay { get; init; } = 1_000;

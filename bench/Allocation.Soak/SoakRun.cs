@@ -107,13 +107,14 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
             started.EnsureSuccessStatusCode();
             var body = await started.Content.ReadFromJsonAsync<JsonNode>();
             var lines = body!["lines"]!.AsArray();
-            if (body["orderIds"]!.AsArray().Count == 0)
-            {
-                return;
-            }
-
+            var orders = body["orderIds"]!.AsArray().Count;
             // Staff pick the wave's lines side by side (one picker per line, as many as requests may be in flight).
             await Task.WhenAll(lines.Select(line => PickLineAsync(store, line!)));
+            if (orders < SoakOptions.WaveOrdersMax)
+            {
+                // A wave with room to spare took every order there was: staff do not ask for another.
+                return;
+            }
         }
     }
 
