@@ -1,7 +1,7 @@
 // Issue 21's soak benchmark: weeks of orders through their whole life cycle on a business clock this driver moves,
 // reporting per simulated week what the database, the host and the store lists cost. Not a test: it measures.
 //   dotnet run -c Release --project bench/Allocation.Soak -- --weeks 4 --orders-per-day 1000 --stores 10
-// 1,000,000 orders: --weeks 10 --orders-per-day 14286 (hours on a 2-core machine; see docs/benchmarks.md).
+// 1,000,000 orders: --weeks 10 --orders-per-day 14286 --stores 50 (about an hour on 2 quiet cores; docs/benchmarks.md §10).
 
 using System.Diagnostics;
 using System.Globalization;
@@ -26,11 +26,12 @@ var settings = new Dictionary<string, string>
     ["Allocation:Host:ConnectionString"] = database.ConnectionString,
     ["Allocation:Host:ClusterId"] = "soak-" + Guid.NewGuid().ToString("N")[..8],
     ["Allocation:Demo:StockUnitsPerStore"] = "0",
-    ["Allocation:Fulfilment:WaveOrdersMax"] = "500",
+    ["Allocation:Fulfilment:WaveOrdersMax"] = SoakOptions.WaveOrdersMax.ToString(CultureInfo.InvariantCulture),
     ["Allocation:Retention:OrderRecordRetentionDays"] = options.OrderRetentionDays.ToString(CultureInfo.InvariantCulture),
     ["Allocation:Retention:OrderEventRetentionDays"] = options.OrderRetentionDays.ToString(CultureInfo.InvariantCulture),
     ["Allocation:Retention:ReservationRecordRetentionDays"] = "2",
     ["Allocation:Retention:PickBookingRetentionHours"] = "216",
+    ["Allocation:Retention:WaveRetentionDays"] = options.OrderRetentionDays.ToString(CultureInfo.InvariantCulture),
     ["Logging:LogLevel:Default"] = "Warning",
 };
 // Idle grains are collected after 2 real minutes instead of Orleans' default 15: the run lasts minutes, not weeks, so
@@ -54,19 +55,29 @@ report.AppendLine(CultureInfo.InvariantCulture, $"soak: {options.Weeks} weeks x 
 report.AppendLine("| week | orders | not paid | not collected | DB MB | DB MB without ledger | ledger rows | grain_records rows (by kind) | order_events | managed heap MB | working set MB | activations | reserve p99 ms | pick list p50 / p99 ms | handover list p50 / p99 ms | wall s |");
 report.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 Console.WriteLine(report.ToString().TrimEnd());
+var backendPid = await database.ScalarAsync<int>("SELECT pg_backend_pid()");
+var cpu = new CpuMeter(CpuMeter.PostmasterOf(backendPid));
 var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
 for (var week = 1; week <= options.Weeks; week++)
 {
     var wall = Stopwatch.StartNew();
+    var cpuBefore = cpu.Read();
     for (var day = (week - 1) * 7; day < week * 7; day++)
     {
         await run.RunDayAsync(day);
     }
 
     var samples = run.TakeSamples();
+    var driven = wall.Elapsed;
+    var cpuAfter = cpu.Read();
     var line = await WeekLineAsync(week, samples, wall.Elapsed);
     report.AppendLine(line);
     Console.WriteLine(line);
+    // CPU per order is what says the rate a quiet machine sustains: 2 cores / (process + PostgreSQL CPU per order).
+    var processMilliseconds = (cpuAfter.Process - cpuBefore.Process).TotalMilliseconds / samples.Orders;
+    var postgresMilliseconds = (cpuAfter.Postgres - cpuBefore.Postgres).TotalMilliseconds / samples.Orders;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"week {week}: {samples.Orders / driven.TotalSeconds:F0} orders/s; CPU per order: driver and host {processMilliseconds:F2} ms, PostgreSQL {postgresMilliseconds:F2} ms ({Environment.ProcessorCount} cores: at most {Environment.ProcessorCount * 1000 / (processMilliseconds + postgresMilliseconds):F0} orders/s); phases: {samples.Phases}; load average {LoadAverage()}"));
 }
 
 if (options.ReportPath is { } path)
@@ -100,6 +111,8 @@ async Task<string> WeekLineAsync(int week, WeekSamples samples, TimeSpan wall)
     return string.Create(CultureInfo.InvariantCulture,
         $"| {week} | {samples.Orders} | {samples.Failures} | {samples.Uncollected} | {databaseBytes / 1_048_576.0:F0} | {(databaseBytes - ledgerBytes) / 1_048_576.0:F0} | {ledgerRows} | {string.Join(", ", kinds)} | {eventRows} | {heapMegabytes:F0} | {workingSetMegabytes:F0} | {activations} | {WeekSamples.P99(samples.Reserve):F1} | {WeekSamples.Percentile(samples.PickList, 0.5):F0} / {WeekSamples.P99(samples.PickList):F0} | {WeekSamples.Percentile(samples.HandoverList, 0.5):F0} / {WeekSamples.P99(samples.HandoverList):F0} | {wall.TotalSeconds:F0} |");
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
 {

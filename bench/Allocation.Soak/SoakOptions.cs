@@ -5,15 +5,19 @@ namespace Allocation.Soak;
 /// <summary>The soak run's shape, from the command line (--name value).</summary>
 internal sealed record SoakOptions
 {
+    /// <summary>Orders a wave takes at most (the service's Allocation:Fulfilment:WaveOrdersMax for the run).</summary>
+    public const int WaveOrdersMax = 500;
+
     public int Weeks { get; init; } = 4;
 
     public int OrdersPerDay { get; init; } = 1_000;
 
     public int Stores { get; init; } = 10;
 
-    public int Concurrency { get; init; } = 16;
+    /// <summary>Requests in flight at most, across every store and order of a phase.</summary>
+    public int Concurrency { get; init; } = 64;
 
-    /// <summary>Retention of ended orders and of order events, in days (the service's options, scaled to the run).</summary>
+    /// <summary>Retention of ended orders, order events and ended waves, in days (the service's options, scaled to the run).</summary>
     public int OrderRetentionDays { get; init; } = 7;
 
     /// <summary>Share of orders left uncollected (no-shows, closed by the no-show sweep) and cancelled, in percent each.</summary>

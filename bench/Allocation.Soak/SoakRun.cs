@@ -9,11 +9,17 @@ namespace Allocation.Soak;
 /// Drives one simulated day after another through the real API: stock arrives, orders are reserved and paid at the
 /// stores, staff start waves, pick and hand over, a few orders are cancelled and a few never collected (the no-show
 /// sweep closes them). The business clock moves an hour at a time, so the service's own sweeps (recovery, no-shows,
-/// retention) run as they would. Latencies are measured per call on the driver's clock (Stopwatch).
+/// retention) run as they would. Latencies are measured per call on the driver's clock (Stopwatch). Each phase runs
+/// everything it can side by side (every store's picking at once, every order's steps at once) and
+/// <see cref="SoakOptions.Concurrency"/> bounds the requests in flight; per order it sends only what staff and
+/// customers would: reserve, confirm (cancel), pick, ready (only when the pick did not make the order ready), pickup
+/// code, collect.
 /// </summary>
 internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimeProvider time, IReadOnlyList<string> stores)
 {
     public const string Sku = "SOAK-1";
+
+    private readonly SemaphoreSlim inFlight = new(options.Concurrency);
 
     public WeekSamples Samples { get; private set; } = new();
 
@@ -26,20 +32,27 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
 
     public async Task RunDayAsync(int day)
     {
+        var phase = Stopwatch.StartNew();
         await ReceiveAsync(day);
         var orders = Enumerable.Range(0, options.OrdersPerDay).Select(index => new SoakOrder($"d{day}-o{index}", stores[index % stores.Count], Fate(index))).ToList();
-        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (order, _) => await ReserveAndPayAsync(order));
+        await Task.WhenAll(orders.Select(ReserveAndPayAsync));
+        Samples.Phases.Add("checkout", phase.Elapsed);
         await AdvanceHoursAsync(1);
-        await Parallel.ForEachAsync(stores, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.Concurrency, stores.Count) }, async (store, _) => await PickStoreAsync(day, store));
+        phase.Restart();
+        await Task.WhenAll(stores.Select(store => PickStoreAsync(day, store)));
+        Samples.Phases.Add("picking", phase.Elapsed);
         await AdvanceHoursAsync(1);
+        phase.Restart();
         var collected = orders.Where(order => order.Fate == OrderFate.Collected && order.Paid).ToList();
-        await Parallel.ForEachAsync(collected, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (order, _) => await CollectAsync(order));
-        foreach (var store in stores)
-        {
-            await SampleListsAsync(store);
-        }
+        await Task.WhenAll(collected.Select(CollectAsync));
+        Samples.Phases.Add("handover", phase.Elapsed);
+        phase.Restart();
+        await Task.WhenAll(stores.Select(SampleListsAsync));
 
+        Samples.Phases.Add("lists", phase.Elapsed);
+        phase.Restart();
         await AdvanceHoursAsync(22);
+        Samples.Phases.Add("clock", phase.Elapsed);
         Samples.Orders += orders.Count;
         Samples.Failures += orders.Count(order => !order.Paid);
     }
@@ -55,34 +68,32 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
     private async Task ReceiveAsync(int day)
     {
         var perStore = (options.OrdersPerDay / stores.Count) + 1;
-        foreach (var store in stores)
+        await Task.WhenAll(stores.Select(async store =>
         {
-            using var response = await client.PostAsJsonAsync($"/api/v1/stock/{Sku}/stores/{store}/receipts", new { quantity = perStore, documentId = $"soak-grn-d{day}-{store}" });
+            using var response = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stock/{Sku}/stores/{store}/receipts", new { quantity = perStore, documentId = $"soak-grn-d{day}-{store}" }));
             response.EnsureSuccessStatusCode();
-        }
+        }));
     }
 
     private async Task ReserveAndPayAsync(SoakOrder order)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var reserved = await client.PostAsJsonAsync("/api/v1/reservations", new
+        using var reserved = await SendAsync(() => client.PostAsJsonAsync("/api/v1/reservations", new
         {
             reservationId = order.Id,
             ttlSeconds = 900,
             pickupStoreId = order.Store,
             lines = new[] { new { sku = Sku, storeId = order.Store, quantity = 1 } },
-        });
-        Samples.Reserve.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }), Samples.Reserve);
         if (!reserved.IsSuccessStatusCode)
         {
             return;
         }
 
-        using var confirmed = await client.PostAsync($"/api/v1/reservations/{order.Id}/confirm", null);
+        using var confirmed = await SendAsync(() => client.PostAsync($"/api/v1/reservations/{order.Id}/confirm", null));
         order.Paid = confirmed.IsSuccessStatusCode;
         if (order.Paid && order.Fate == OrderFate.Cancelled)
         {
-            using var cancelled = await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/cancel", new { requestId = "cancel-" + order.Id, reason = "changed mind" });
+            using var cancelled = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/cancel", new { requestId = "cancel-" + order.Id, reason = "changed mind" }));
             cancelled.EnsureSuccessStatusCode();
         }
     }
@@ -92,30 +103,39 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         await SampleListsAsync(store);
         for (var wave = 0; ; wave++)
         {
-            using var started = await client.PostAsJsonAsync($"/api/v1/stores/{store}/waves", new { requestId = $"wave-d{day}-{store}-{wave}" });
+            using var started = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stores/{store}/waves", new { requestId = $"wave-d{day}-{store}-{wave}" }));
             started.EnsureSuccessStatusCode();
             var body = await started.Content.ReadFromJsonAsync<JsonNode>();
             var lines = body!["lines"]!.AsArray();
-            if (body["orderIds"]!.AsArray().Count == 0)
+            var orders = body["orderIds"]!.AsArray().Count;
+            // Staff pick the wave's lines side by side (one picker per line, as many as requests may be in flight).
+            await Task.WhenAll(lines.Select(line => PickLineAsync(store, line!)));
+            if (orders < SoakOptions.WaveOrdersMax)
             {
+                // A wave with room to spare took every order there was: staff do not ask for another.
                 return;
             }
+        }
+    }
 
-            foreach (var line in lines)
-            {
-                var orderId = line!["orderId"]!.GetValue<string>();
-                using var picked = await client.PostAsJsonAsync($"/api/v1/stores/{store}/orders/{orderId}/picks",
-                    new { requestId = "pick-" + orderId, sku = line["sku"]!.GetValue<string>(), quantityFound = line["quantity"]!.GetValue<int>() });
-                picked.EnsureSuccessStatusCode();
-                // Answered 409 when the pick made the order ready already: either way it is ready after this.
-                using var ready = await client.PostAsJsonAsync($"/api/v1/stores/{store}/orders/{orderId}/ready", new { requestId = "ready-" + orderId });
-            }
+    private async Task PickLineAsync(string store, JsonNode line)
+    {
+        var orderId = line["orderId"]!.GetValue<string>();
+        using var picked = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stores/{store}/orders/{orderId}/picks",
+            new { requestId = "pick-" + orderId, sku = line["sku"]!.GetValue<string>(), quantityFound = line["quantity"]!.GetValue<int>() }));
+        picked.EnsureSuccessStatusCode();
+        var answer = await picked.Content.ReadFromJsonAsync<JsonNode>();
+        if (answer!["order"]!["state"]!.GetValue<string>() != "Ready")
+        {
+            // The last pick at the pickup store makes the order ready by itself; otherwise staff mark it ready.
+            using var ready = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stores/{store}/orders/{orderId}/ready", new { requestId = "ready-" + orderId }));
+            ready.EnsureSuccessStatusCode();
         }
     }
 
     private async Task CollectAsync(SoakOrder order)
     {
-        using var code = await client.GetAsync($"/api/v1/orders/{order.Id}/pickup-code");
+        using var code = await SendAsync(() => client.GetAsync($"/api/v1/orders/{order.Id}/pickup-code"));
         if (!code.IsSuccessStatusCode)
         {
             Samples.CountUncollected();
@@ -123,8 +143,8 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         }
 
         var body = await code.Content.ReadFromJsonAsync<JsonNode>();
-        using var collected = await client.PostAsJsonAsync($"/api/v1/stores/{order.Store}/orders/{order.Id}/collect",
-            new { requestId = "collect-" + order.Id, pickupCode = body!["code"]!.GetValue<string>() });
+        using var collected = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stores/{order.Store}/orders/{order.Id}/collect",
+            new { requestId = "collect-" + order.Id, pickupCode = body!["code"]!.GetValue<string>() }));
         if (!collected.IsSuccessStatusCode)
         {
             Samples.CountUncollected();
@@ -133,17 +153,34 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
 
     private async Task SampleListsAsync(string store)
     {
-        var started = Stopwatch.GetTimestamp();
-        using (var pickList = await client.GetAsync($"/api/v1/stores/{store}/pick-list"))
+        using (var pickList = await SendAsync(() => client.GetAsync($"/api/v1/stores/{store}/pick-list"), Samples.PickList))
         {
             pickList.EnsureSuccessStatusCode();
-            Samples.PickList.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        started = Stopwatch.GetTimestamp();
-        using var handover = await client.GetAsync($"/api/v1/stores/{store}/orders");
+        using var handover = await SendAsync(() => client.GetAsync($"/api/v1/stores/{store}/orders"), Samples.HandoverList);
         handover.EnsureSuccessStatusCode();
-        Samples.HandoverList.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// One request once there is room for it (at most <see cref="SoakOptions.Concurrency"/> in flight); its latency,
+    /// from sending to the answer's headers, is added to <paramref name="latencies"/>. Time waiting for room is not
+    /// latency: the service never saw the request.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, System.Collections.Concurrent.ConcurrentBag<double>? latencies = null)
+    {
+        await inFlight.WaitAsync();
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await send();
+            latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        finally
+        {
+            inFlight.Release();
+        }
     }
 
     /// <summary>An hour at a time, with a pause for the background passes the clock just released to run.</summary>
@@ -184,6 +221,9 @@ internal sealed class WeekSamples
 
     public System.Collections.Concurrent.ConcurrentBag<double> HandoverList { get; } = [];
 
+    /// <summary>Wall time of each phase of the days, summed over the week (where the driver's time goes).</summary>
+    public PhaseTimes Phases { get; } = new();
+
     public int Orders { get; set; }
 
     public int Failures { get; set; }
@@ -203,4 +243,14 @@ internal sealed class WeekSamples
         var sorted = samples.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * fraction) - 1, 0, sorted.Count - 1)];
     }
+}
+
+/// <summary>Wall time per named phase, summed.</summary>
+internal sealed class PhaseTimes
+{
+    private readonly Dictionary<string, TimeSpan> totals = new(StringComparer.Ordinal);
+
+    public void Add(string phase, TimeSpan elapsed) => totals[phase] = totals.GetValueOrDefault(phase) + elapsed;
+
+    public override string ToString() => string.Join(", ", totals.Select(pair => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value.TotalSeconds:F0} s")));
 }

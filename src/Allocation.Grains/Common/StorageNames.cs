@@ -41,6 +41,9 @@ public static class StorageNames
     /// <summary>Record kind of a store's picking waves: owned by the store, one record per wave.</summary>
     public const string StoreWaveRecord = "store-wave";
 
+    /// <summary>Record kind of the highest wave number a store gave: owned by the store, one record (never pruned).</summary>
+    public const string StoreWaveNumberRecord = "store-wave-number";
+
     /// <summary>Record kind of a tenant's webhook subscriptions and delivery cursors: owned by the tenant, one per webhook.</summary>
     public const string WebhookRecord = "webhook";
 

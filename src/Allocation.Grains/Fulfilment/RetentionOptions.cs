@@ -36,6 +36,10 @@ public sealed class RetentionOptions
     [Range(PickBookingRetentionHoursMin, 87_600)]
     public int PickBookingRetentionHours { get; set; } = 240;
 
+    /// <summary>A store's ended waves (none of their lines left to pick) are deleted this long after they ended.</summary>
+    [Range(1, 3_650)]
+    public int WaveRetentionDays { get; set; } = 30;
+
     /// <summary>A store lists at most this many of its recently ended orders (collected, cancelled, no-show); older ones leave its lists.</summary>
     [Range(0, 10_000)]
     public int StoreEndedOrdersListedMax { get; set; } = 200;

@@ -10,7 +10,8 @@ namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
 /// Deletes what has outlived its retention window (<see cref="RetentionOptions"/>): ended orders with their reservation
-/// records, reservations that never became orders, pick bookings past their hour, and old order events. Each kind is
+/// records, reservations that never became orders, pick bookings past their hour, stores' ended waves, and old order
+/// events. Each kind is
 /// walked in key order with a cursor, one short statement per page, so a pass costs what it looks at and a row it
 /// cannot delete never stops the rest. Driven by the business clock (rows carry business time). The stock ledger is
 /// never pruned: it is the audit trail and the record of every applied document.
@@ -27,6 +28,8 @@ internal sealed class RetentionSweep(
     private static readonly string[] EndedReservationStatuses =
         [nameof(ReservationStatus.Released), nameof(ReservationStatus.Expired), nameof(ReservationStatus.Rejected), nameof(ReservationStatus.Held)];
 
+    private static readonly string[] EndedWaveStatuses = [StoreWaveRecord.EndedStatus];
+
     public async Task<RetentionPass> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
@@ -34,6 +37,8 @@ internal sealed class RetentionSweep(
         var orders = await WalkAsync(StorageNames.OrderRecord, EndedOrderStates, now.AddDays(-settings.OrderRecordRetentionDays), StorageNames.ReservationRecord, cancellationToken);
         var reservations = await WalkAsync(StorageNames.ReservationRecord, EndedReservationStatuses, now.AddDays(-settings.ReservationRecordRetentionDays), null, cancellationToken);
         var bookings = await WalkAsync(StorageNames.PickBookingRecord, null, now.AddHours(-settings.PickBookingRetentionHours), null, cancellationToken);
+        // An ended wave's record was last written when it ended; open waves are never deleted.
+        var waves = await WalkAsync(StorageNames.StoreWaveRecord, EndedWaveStatuses, now.AddDays(-settings.WaveRetentionDays), null, cancellationToken);
         var events = 0;
         int deleted;
         do
@@ -43,10 +48,10 @@ internal sealed class RetentionSweep(
         }
         while (deleted == settings.SweepPageRows);
 
-        var pass = new RetentionPass(orders, reservations, bookings, events);
+        var pass = new RetentionPass(orders, reservations, bookings, waves, events);
         if (pass.Total > 0)
         {
-            logger.LogInformation("Retention removed {Orders} ended orders, {Reservations} reservations, {Bookings} pick bookings, {Events} order events", orders, reservations, bookings, events);
+            logger.LogInformation("Retention removed {Orders} ended orders, {Reservations} reservations, {Bookings} pick bookings, {Waves} ended waves, {Events} order events", orders, reservations, bookings, waves, events);
         }
 
         return pass;
@@ -71,7 +76,7 @@ internal sealed class RetentionSweep(
 }
 
 /// <summary>What one retention pass deleted.</summary>
-internal readonly record struct RetentionPass(int Orders, int Reservations, int PickBookings, int Events)
+internal readonly record struct RetentionPass(int Orders, int Reservations, int PickBookings, int Waves, int Events)
 {
-    public int Total => Orders + Reservations + PickBookings + Events;
+    public int Total => Orders + Reservations + PickBookings + Waves + Events;
 }

@@ -12,7 +12,8 @@ namespace Allocation.Grains.Fulfilment;
 /// the summaries of its most recently ended ones, and the waves started here. Every list is built from the open
 /// orders' own answers, so a stale id costs a call, never a wrong line, and an order seen ended leaves the index, so a
 /// list costs what is open now. Waves are stored before their orders are told, so a wave cut off half-way is finished
-/// by the repeat of its request.
+/// by the repeat of its request; a wave ends when none of its lines is left to pick (rules in <see cref="StoreWaves"/>)
+/// and is deleted after <see cref="RetentionOptions.WaveRetentionDays"/>.
 /// </summary>
 internal sealed class StoreOrdersGrain(
     GrainRecords records,
@@ -21,13 +22,14 @@ internal sealed class StoreOrdersGrain(
     AllocationClock clock,
     ILogger<StoreOrdersGrain> logger) : Grain, IStoreOrdersGrain
 {
-    private readonly List<StoreWaveRecord> waves = [];
+    private StoreWaves waves = null!;
     private StoreOrderIndex index = null!;
     private string tenantId = "";
     private string storeId = "";
     private RecordOwner ordersOwner;
     private RecordOwner endedOwner;
     private RecordOwner wavesOwner;
+    private RecordOwner waveNumberOwner;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,11 +38,14 @@ internal sealed class StoreOrdersGrain(
         ordersOwner = new RecordOwner(StorageNames.StoreOrderRecord, grainKey);
         endedOwner = new RecordOwner(StorageNames.StoreEndedOrderRecord, grainKey);
         wavesOwner = new RecordOwner(StorageNames.StoreWaveRecord, grainKey);
+        waveNumberOwner = new RecordOwner(StorageNames.StoreWaveNumberRecord, grainKey);
         index = new StoreOrderIndex(storeId, retention.Value.StoreEndedOrdersListedMax);
+        waves = new StoreWaves(storeId, retention.Value.WaveRetentionDays);
         var open = await records.ReadAsync<bool>(ordersOwner);
         var ended = await records.ReadAsync<EndedStoreOrder>(endedOwner);
         index.Restore(open.Select(item => item.ItemKey), ended.Select(item => item.Value));
-        waves.AddRange((await records.ReadAsync<StoreWaveRecord>(wavesOwner)).Select(item => item.Value).OrderBy(wave => wave.StartedAt));
+        var numberMax = (await records.ReadAsync<int>(waveNumberOwner)).Select(item => item.Value).DefaultIfEmpty(0).Max();
+        waves.Restore((await records.ReadAsync<StoreWaveRecord>(wavesOwner)).Select(item => item.Value), numberMax, clock.UtcNow);
     }
 
     public async Task Track(string orderId)
@@ -63,8 +68,8 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<PickList> GetPickList()
     {
-        var lines = PickLinesOf(await ViewsAsync());
-        var listed = waves
+        var lines = await PickLinesAsync();
+        var listed = waves.All
             .Select(wave => new PickWave(wave.WaveId, storeId, wave.StartedAt, wave.OrderIds, [.. lines.Where(line => line.WaveId == wave.WaveId).Select(line => line.Line)]))
             .Where(wave => wave.Lines.Count > 0)
             .ToList();
@@ -73,22 +78,25 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<WaveStart> StartWave(string requestId)
     {
-        if (waves.FirstOrDefault(wave => wave.RequestId == requestId) is { } started)
+        if (waves.ByRequest(requestId) is { } started)
         {
             // A repeat: tell the orders again (a wave cut off half-way is finished), answer the same wave.
             await TellOrdersAsync(started);
             return new WaveStart(true, true, await WaveOf(started));
         }
 
-        var unassigned = PickLinesOf(await ViewsAsync()).Where(line => line.WaveId is null).ToList();
+        var unassigned = (await PickLinesAsync()).Where(line => line.WaveId is null).ToList();
         var chosen = unassigned.Select(line => line.Line.OrderId).Distinct(StringComparer.Ordinal).Take(options.Value.WaveOrdersMax).ToList();
         if (chosen.Count == 0)
         {
             return new WaveStart(false, false, new PickWave(null, storeId, null, [], []));
         }
 
-        var wave = new StoreWaveRecord { WaveId = $"{storeId}-w{waves.Count + 1}", RequestId = requestId, StartedAt = clock.UtcNow, OrderIds = chosen };
-        await records.WriteAsync(new RecordKey(wavesOwner, wave.WaveId), wave, null);
+        var wave = waves.Next(requestId, chosen, clock.UtcNow);
+        // The wave and the highest number given, in one batch: a number is never handed out twice.
+        await records.WriteAllAsync([
+            records.Write(new RecordKey(wavesOwner, wave.WaveId), wave, wave.Status),
+            records.Write(new RecordKey(waveNumberOwner, ""), wave.Number, null)]);
         waves.Add(wave);
         await TellOrdersAsync(wave);
         return new WaveStart(true, false, await WaveOf(wave));
@@ -96,7 +104,7 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<TransferList> GetTransfers()
     {
-        var views = await ViewsAsync();
+        var (views, _) = await ViewsAsync();
         var outbound = views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && order.PickupStoreId != storeId && line.State == OrderLineState.Picked)
             .Select(line => Transfer(order, line)));
         var inbound = views.Where(order => order.PickupStoreId == storeId).SelectMany(order => order.Lines.Where(line => line.State == OrderLineState.InTransit)
@@ -106,7 +114,7 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<StoreOrderList> GetOrders(OrderState? state)
     {
-        var open = (await ViewsAsync()).Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).ToList();
+        var open = (await ViewsAsync()).Views.Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).ToList();
         var ended = index.Ended.Select(order => order.Summary).ToList();
         // Ended states count the recently ended orders the store still lists (RetentionOptions.StoreEndedOrdersListedMax).
         var counts = Enum.GetValues<OrderState>().ToDictionary(each => each, each => open.Count(order => order.State == each) + ended.Count(order => order.State == each));
@@ -128,6 +136,31 @@ internal sealed class StoreOrdersGrain(
             .ThenBy(item => item.Line.OrderId, StringComparer.Ordinal)
             .ThenBy(item => item.Line.Sku, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The pick lines of the open orders; waves left without lines end, and ended ones past their window go.</summary>
+    private async Task<List<(PickLine Line, string? WaveId)>> PickLinesAsync()
+    {
+        var (views, allAnswered) = await ViewsAsync();
+        var lines = PickLinesOf(views);
+        var now = clock.UtcNow;
+        var changed = waves.Settle(lines.Select(line => line.WaveId).OfType<string>().ToHashSet(StringComparer.Ordinal), allAnswered, now);
+        try
+        {
+            if (changed.Count > 0)
+            {
+                await records.WriteAllAsync([.. changed.Select(wave => records.Write(new RecordKey(wavesOwner, wave.WaveId), wave, wave.Status))]);
+            }
+
+            waves.Apply(changed, now);
+        }
+        catch (Exception exception)
+        {
+            // Nothing kept in memory: the next list settles these waves again.
+            logger.LogWarning(exception, "Ended waves of {StoreId} not stored; the next list retries", storeId);
+        }
+
+        return lines;
+    }
 
     private async Task<PickWave> WaveOf(StoreWaveRecord wave)
     {
@@ -154,7 +187,7 @@ internal sealed class StoreOrdersGrain(
     /// The views of the open orders. Orders seen ended leave the index here (their summary kept when picked up here), and
     /// ids whose order no longer exists (past its retention) are dropped, so the next list does not ask them again.
     /// </summary>
-    private async Task<List<OrderView>> ViewsAsync()
+    private async Task<(List<OrderView> Views, bool AllAnswered)> ViewsAsync()
     {
         var answers = await Task.WhenAll(index.OpenIds.ToList().Select(AskAsync));
         var retiring = new List<Task>();
@@ -182,7 +215,7 @@ internal sealed class StoreOrdersGrain(
             logger.LogWarning(exception, "Ended orders of {StoreId} not all removed from its stored index; the next activation retries", storeId);
         }
 
-        return [.. answers.Select(answer => answer.View).OfType<OrderView>().Where(view => !StoreOrderIndex.IsEnded(view.State))];
+        return ([.. answers.Select(answer => answer.View).OfType<OrderView>().Where(view => !StoreOrderIndex.IsEnded(view.State))], answers.All(answer => answer.Answered));
     }
 
     private async Task StoreRetiredAsync(string orderId, EndedStoreOrder? kept, IReadOnlyList<string> evicted)

@@ -14,56 +14,47 @@ namespace Allocation.Grains.Notifications;
 /// resumes after a restart without anyone calling. Tenants are delivered side by side (at most
 /// <see cref="WebhookOptions.TenantsInParallelMax"/>), and a round waits for them at most one interval: a tenant whose
 /// receiver is slow keeps its own delivery busy and is skipped until it is done, while every other tenant's rounds
-/// go on at their pace. Turns go round: each pass starts with the tenant after the one started last (in tenant id
-/// order), so when slow receivers fill every slot, the other tenants still get theirs as the slots free up.
+/// go on at their pace. Turns go round (<see cref="WebhookTenantWalk"/>, paged with a cursor over every tenant): each
+/// pass starts with the tenant after the one started last, so when slow receivers fill every slot, the other tenants
+/// still get theirs as the slots free up.
 /// </summary>
 internal sealed class WebhookDelivery(
-    GrainRecords records,
+    ILedgerStore store,
     IGrainFactory grains,
     AllocationClock clock,
     IOptions<WebhookOptions> options,
     ILogger<WebhookDelivery> logger) : BackgroundService
 {
-    private const int TenantsPerRoundMax = 1_000;
-
     private readonly ConcurrentDictionary<string, Task<int>> inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>The tenant whose round started last; the next pass begins after it. Only the pass loop touches it.</summary>
-    private string? startedLast;
+    /// <summary>Where the next pass begins: after the tenant started last. Only the pass loop touches it.</summary>
+    private readonly WebhookTenantWalk walk = new(store, options.Value.TenantPageRows);
 
     /// <summary>Starts a round for every tenant not still in one; the events delivered by the rounds that ended within the interval.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var tenants = await records.ListAsync(StorageNames.WebhookRecord, WebhookGrain.WebhookStatus, clock.UtcNow.AddYears(100), TenantsPerRoundMax, cancellationToken);
         var started = new List<Task<int>>();
-        foreach (var tenantId in InTurn(tenants.Select(tenant => tenant.OwnerKey), startedLast))
+        if (inFlight.Count < options.Value.TenantsInParallelMax)
         {
-            if (inFlight.Count >= options.Value.TenantsInParallelMax)
+            // Room is checked after each start, never after taking the next tenant: a tenant taken is given its turn.
+            await foreach (var tenantId in walk.TenantsAsync(clock.UtcNow, cancellationToken))
             {
-                break;
-            }
+                if (!inFlight.ContainsKey(tenantId))
+                {
+                    var round = DeliverAsync(tenantId);
+                    inFlight[tenantId] = round;
+                    started.Add(round);
+                }
 
-            if (inFlight.ContainsKey(tenantId))
-            {
-                continue;
+                if (inFlight.Count >= options.Value.TenantsInParallelMax)
+                {
+                    break;
+                }
             }
-
-            var round = DeliverAsync(tenantId);
-            inFlight[tenantId] = round;
-            started.Add(round);
-            startedLast = tenantId;
         }
 
         await Task.WhenAny(Task.WhenAll(started), Task.Delay(TimeSpan.FromMilliseconds(options.Value.DeliveryIntervalMilliseconds), clock.Time, cancellationToken));
         return started.Where(round => round.IsCompletedSuccessfully).Sum(round => round.Result);
-    }
-
-    /// <summary>The tenants in id order, starting with the first after <paramref name="last"/> and wrapping round.</summary>
-    public static IReadOnlyList<string> InTurn(IEnumerable<string> tenantIds, string? last)
-    {
-        var ordered = tenantIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var first = last is null ? 0 : ordered.FindIndex(tenantId => string.CompareOrdinal(tenantId, last) > 0);
-        return first <= 0 ? ordered : [.. ordered.Skip(first), .. ordered.Take(first)];
     }
 
     private async Task<int> DeliverAsync(string tenantId)

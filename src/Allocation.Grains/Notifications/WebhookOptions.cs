@@ -32,6 +32,10 @@ public sealed class WebhookOptions
     [Range(1, 256)]
     public int TenantsInParallelMax { get; set; } = 16;
 
+    /// <summary>Webhook rows read per statement while walking the tenants to deliver to (every tenant is reached, a page at a time).</summary>
+    [Range(1, 10_000)]
+    public int TenantPageRows { get; set; } = 1_000;
+
     /// <summary>Events posted per webhook per round at most.</summary>
     [Range(1, 1_000)]
     public int EventsPerRoundMax { get; set; } = 100;

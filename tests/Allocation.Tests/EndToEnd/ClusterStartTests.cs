@@ -1,6 +1,5 @@
 using Allocation.Tests.Infrastructure;
 using System.Net;
-using Npgsql;
 
 namespace Allocation.Tests.EndToEnd;
 
@@ -121,10 +120,7 @@ public sealed class ClusterStartTests
     private static async Task<Dictionary<string, string>> ServiceDatabaseAsync(TemporaryPostgresCluster cluster)
     {
         var database = "start_" + Guid.NewGuid().ToString("N")[..12];
-        await cluster.ExecuteAdminAsync($"CREATE ROLE {ServiceRole} LOGIN NOSUPERUSER");
-        await cluster.ExecuteAdminAsync($"CREATE DATABASE {database} OWNER {ServiceRole}");
-        var connection = new NpgsqlConnectionStringBuilder(cluster.AdminConnectionString(database)) { Username = ServiceRole };
-        return HostFixture.Settings(connection.ConnectionString);
+        return HostFixture.Settings(await cluster.CreateServiceDatabaseAsync(database, ServiceRole));
     }
 
     private static async Task<HttpStatusCode> EventuallyOkAsync(HttpClient client, string path)

@@ -35,8 +35,7 @@ public sealed class OutageTests(ITestOutputHelper output)
     {
         await using var cluster = await TemporaryPostgresCluster.StartAsync();
         var databaseName = "outage_" + Guid.NewGuid().ToString("N")[..12];
-        await cluster.CreateDatabaseAsync(databaseName);
-        await using var host = await HostProcess.StartAsync(HostFixture.Settings(cluster.AdminConnectionString(databaseName)));
+        await using var host = await HostProcess.StartAsync(HostFixture.Settings(await cluster.CreateServiceDatabaseAsync(databaseName, "outage_service")));
         var (sku, storeId) = await StockAsync(host.Client);
         var load = new OutageLoad(host.Client, sku, storeId);
         using var stop = new CancellationTokenSource();
