@@ -8,7 +8,7 @@ using Allocation.Planning.Model;
 
 namespace Allocation.Grains.Fulfilment;
 
-/// <summary>Waves and picks: a wave takes the order over; a pick confirms a line, a short pick re-sources what is missing.</summary>
+/// <summary>Waves and picks: a wave starts picking (the order never moves again); a pick confirms a line, a short pick re-sources what is missing.</summary>
 internal sealed partial class OrderGrain
 {
     public async Task<OrderActionResult> StartPicking(StoreAction action)
@@ -18,12 +18,12 @@ internal sealed partial class OrderGrain
         var fingerprint = $"wave|{action.StoreId}";
         // The wave is remembered under an id of the service's own: a client request id can never equal it.
         var requestId = Identifiers.Derived(action.RequestId, "wave");
-        if (await BeginAsync(requestId, fingerprint) is { } early)
+        if (Begin(requestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.WaveRefusal(orderId, order, action.StoreId) is { } refusal)
         {
             return Refused(order, refusal);
@@ -36,14 +36,9 @@ internal sealed partial class OrderGrain
 
         return await GuardAsync(async () =>
         {
-            if (await TakeOverAsync() is not { } taken)
-            {
-                return Moved();
-            }
-
-            OrderLifecycle.StartWave(taken, action.StoreId, action.RequestId);
-            await CommitAsync(taken, requestId, fingerprint);
-            return Answer(OrderActionOutcome.Done, taken);
+            OrderLifecycle.StartWave(order, action.StoreId, action.RequestId);
+            await CommitAsync(order, requestId, fingerprint);
+            return Answer(OrderActionOutcome.Done, order);
         });
     }
 
@@ -52,24 +47,20 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"pick|{pick.StoreId}|{pick.Sku}|{pick.QuantityFound}";
-        if (await BeginAsync(pick.RequestId, fingerprint) is { } early)
+        if (Begin(pick.RequestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.PickRefusal(orderId, order, pick.StoreId, pick.Sku, pick.QuantityFound) is { } refusal)
         {
             return Refused(order, refusal);
         }
 
+        var taken = order;
         return await GuardAsync(async () =>
         {
-            if (await TakeOverAsync() is not { } taken)
-            {
-                return Moved();
-            }
-
             var line = OrderLifecycle.LineToPick(taken, pick.StoreId, pick.Sku);
             await MarkPendingAsync(taken, new OrderPendingStep { Kind = OrderStepKind.Pick, RequestId = pick.RequestId, StoreId = pick.StoreId, Sku = pick.Sku, Quantity = pick.QuantityFound });
             var picked = await Stock(line.Sku, line.SourceStoreId).PickFound(line.HoldId, pick.QuantityFound);
@@ -232,7 +223,7 @@ internal sealed partial class OrderGrain
     /// Runs a step that changes the record: if anything fails half-way, memory may be ahead of what is stored, so the
     /// activation stops serving and reloads (the stock steps done are found done by the retry).
     /// </summary>
-    private async Task<OrderActionResult> GuardAsync(Func<Task<OrderActionResult>> step)
+    private async Task<T> GuardAsync<T>(Func<Task<T>> step)
     {
         try
         {
