@@ -37,6 +37,23 @@ public sealed class HandOverTests(InMemoryClusterFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task PickList_FirstAfterTheConfirms_ListsThePaidOrdersWithoutWritingTheirRecords()
+    {
+        await scenario.ReceiveAsync(OrderScenario.Source, 3);
+        var ids = new[] { await scenario.PaidOrderAsync(1), await scenario.PaidOrderAsync(1), await scenario.PaidOrderAsync(1) };
+
+        var listed = await scenario.StoreOrders(OrderScenario.Source).GetPickList();
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Unassigned.Select(line => line.OrderId).Order(StringComparer.Ordinal));
+        foreach (var id in ids)
+        {
+            // Still the record the confirm wrote: listing the orders took nothing over and wrote nothing.
+            var stored = await fixture.Cluster.Get<GrainRecords>().ReadAsync<OrderRecord>(OrderGrain.RecordKeyOf(new OrderKey(scenario.TenantId, id).ToGrainKey()).Owner);
+            Assert.Equal((true, 0), (Assert.Single(stored).Value.Opening, stored[0].Value.Version));
+        }
+    }
+
+    [Fact]
     public async Task ReservationRead_AfterTheOrderIsCancelled_ReadsReleasedWithTheOrdersState()
     {
         await scenario.ReceiveAsync(OrderScenario.Source, 2);

@@ -46,6 +46,9 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         Assert.Equal(ReservationStatus.Confirmed, placement.Status);
         Assert.Equal(new ReservationLine(sku, Pickup, 1), Assert.Single(placement.Lines));
         Assert.Equal(Pickup, Assert.Single(placement.Picks).StoreId);
+        var read = (await Reservation(id).Get())!;
+        Assert.Equal((ReservationStatus.Confirmed, OrderState.Paid, placement.ReadyBy), (read.Status, read.OrderState, read.ReadyBy));
+        Assert.Equal(placement.Lines, read.Lines);
         Assert.Equal((Units, 0), await CountsAsync(Remote));
         Assert.Equal((Units - 1, 1), await CountsAsync(Pickup));
         Assert.Empty(await Schedule(Remote).GetLoad());
