@@ -20,7 +20,7 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         return Record is not { } order ? null : new ReservationPlacement(
-            orderId, ReservationStatus.Confirmed, order.PickupStoreId, order.PaidAt, order.ReadyBy,
+            orderId, ReservationStatus.Confirmed, order.PickupStoreId, order.WindowStartsAt, order.ReadyBy,
             [.. order.Lines.Select(line => new ReservationLine(line.Sku, line.SourceStoreId, line.Quantity))], order.Picks,
             order.SolverChosen, order.State != OrderState.Paid);
     }
@@ -42,7 +42,7 @@ internal sealed partial class OrderGrain
             order.Move = NewPlacement(order, request, Identifiers.Derived(orderId, $"m{order.Generation}"));
             // Stored (as pending) before the first new hold: recovery rolls back or finishes a move cut off half-way.
             await WriteRecordAsync(order, []);
-            if (await AcquireAsync(order.Move.Without(PlacementOf(order))) is { } failure)
+            if (await ClaimAsync(order.Move.Without(PlacementOf(order)), reoptimization.Value.MoveHoldSeconds) is { } failure)
             {
                 await FinishInterruptedMoveAsync();
                 return new ReallocationResult(ReallocationOutcome.RolledBack, failure);
@@ -125,29 +125,35 @@ internal sealed partial class OrderGrain
             request.ReadyBy);
     }
 
-    /// <summary>Books, holds and commits the new parts of a move; null when all succeeded, else why not (the caller frees).</summary>
-    private async Task<string?> AcquireAsync(OrderPlacement fresh)
+    /// <summary>
+    /// The order's one claims helper (a move's new parts, a short pick's replacement): books every pick, holds every
+    /// line until <paramref name="holdSeconds"/> from now, commits the lines and confirms the bookings. All or
+    /// nothing: at the first refusal it frees whatever it took (every release is idempotent) and answers why; null when
+    /// everything is claimed.
+    /// </summary>
+    private async Task<string?> ClaimAsync(OrderPlacement fresh, int holdSeconds)
     {
-        var holdSeconds = reoptimization.Value.MoveHoldSeconds;
         var deadline = clock.UtcNow.AddSeconds(holdSeconds);
         var booked = await Task.WhenAll(fresh.Picks.Select(placed =>
             Schedule(placed.Pick.StoreId).Book(new PickBookingRequest(placed.BookingId, placed.Pick.HourStart, placed.Pick.PicksMax, deadline))));
-        if (booked.FirstOrDefault(result => !result.IsBooked) is { } full)
+        var refusal = booked.FirstOrDefault(result => !result.IsBooked) is { } full ? $"pick hour {full.HourStart:u} is no longer free: {full.Reason}" : null;
+        if (refusal is null)
         {
-            return $"pick hour {full.HourStart:u} is no longer free: {full.Reason}";
+            var held = await Task.WhenAll(fresh.Lines.Select(placed =>
+                Stock(placed.Line.Sku, placed.Line.StoreId).Hold(new HoldRequest(placed.HoldId, placed.Line.Quantity, holdSeconds, deadline))));
+            refusal = held.All(result => result.IsHeld) ? null : "stock at a new store was taken meanwhile";
         }
 
-        var held = await Task.WhenAll(fresh.Lines.Select(placed =>
-            Stock(placed.Line.Sku, placed.Line.StoreId).Hold(new HoldRequest(placed.HoldId, placed.Line.Quantity, holdSeconds, deadline))));
-        if (held.Any(result => !result.IsHeld))
+        if (refusal is null)
         {
-            return "stock at a new store was taken meanwhile";
+            var confirmed = await Task.WhenAll(fresh.Lines.Select(placed => Stock(placed.Line.Sku, placed.Line.StoreId).Confirm(placed.HoldId)));
+            refusal = confirmed.All(result => result.Succeeded) ? null : "a new hold lapsed before it was confirmed";
         }
 
-        var confirmed = await Task.WhenAll(fresh.Lines.Select(placed => Stock(placed.Line.Sku, placed.Line.StoreId).Confirm(placed.HoldId)));
-        if (!confirmed.All(result => result.Succeeded))
+        if (refusal is not null)
         {
-            return "a new hold lapsed before it was confirmed";
+            await FreeAsync(fresh);
+            return refusal;
         }
 
         await Task.WhenAll(fresh.Picks.Select(placed => Schedule(placed.Pick.StoreId).Confirm(placed.BookingId)));

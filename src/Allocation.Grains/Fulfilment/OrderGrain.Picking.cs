@@ -105,7 +105,7 @@ internal sealed partial class OrderGrain
         var holdId = Identifiers.Derived(orderId, $"s{order.Generation}");
         // The window is the readiness promise (ready within the window of payment): a plan the solver calls allocated
         // for the order's payment time lands inside it, though maybe later than the first plan's ready-by.
-        if (await SourceAsync(order, holdId, sku, missing, order.PaidAt) is { } inWindow)
+        if (await SourceAsync(order, holdId, sku, missing, order.WindowStartsAt) is { } inWindow)
         {
             order.ReadyBy = Later(order.ReadyBy, inWindow.ReadyBy);
             return (PickOutcome.ShortReallocated, inWindow.Lines);
@@ -141,20 +141,12 @@ internal sealed partial class OrderGrain
 
         var lines = BasketLines.Normalize(plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity))));
         await StorePlanAsync(order, holdId, lines, picks.Select(pick => pick.StoreId));
-        var deadline = clock.UtcNow.AddSeconds(options.Value.ReplacementHoldSeconds);
-        var booked = await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(holdId, pick.HourStart, pick.PicksMax, deadline))));
-        var held = await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Hold(new HoldRequest(holdId, line.Quantity, options.Value.ReplacementHoldSeconds, deadline))));
-        var confirmed = held.All(result => result.IsHeld) && booked.All(result => result.IsBooked)
-            ? await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Confirm(holdId)))
-            : [];
-        if (confirmed.Length == 0 || !confirmed.All(result => result.Succeeded))
+        var replacement = new OrderPlacement([.. lines.Select(line => new PlacedLine(line, holdId))], [.. picks.Select(pick => new PlacedPick(pick, holdId))], plan.ReadyBy);
+        if (await ClaimAsync(replacement, options.Value.ReplacementHoldSeconds) is not null)
         {
-            await ReleaseReplacementAsync(order, holdId, lines);
-            await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Release(holdId)));
             return null;
         }
 
-        await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Confirm(holdId)));
         foreach (var pick in picks)
         {
             if (!order.BookingIds.TryGetValue(pick.StoreId, out var ids))
@@ -211,13 +203,6 @@ internal sealed partial class OrderGrain
 
     private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>
         first is null ? second : second is null ? first : (first > second ? first : second);
-
-    /// <summary>Gives back replacement units (and drops their lines if they were added).</summary>
-    private async Task ReleaseReplacementAsync(OrderRecord order, string holdId, IReadOnlyList<ReservationLine> lines)
-    {
-        await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Release(holdId)));
-        order.Lines.RemoveAll(line => line.HoldId == holdId);
-    }
 
     /// <summary>
     /// Runs a step that changes the record: if anything fails half-way, memory may be ahead of what is stored, so the

@@ -12,7 +12,8 @@ internal sealed class OrderRecord
 {
     [Id(0)] public OrderState State { get; set; } = OrderState.Paid;
     [Id(1)] public string PickupStoreId { get; set; } = "";
-    [Id(2)] public DateTimeOffset PaidAt { get; set; }
+    /// <summary>When the readiness window starts: the basket's hold time (its first plan), not the payment.</summary>
+    [Id(2)] public DateTimeOffset WindowStartsAt { get; set; }
     [Id(3)] public DateTimeOffset? ReadyBy { get; set; }
     [Id(4)] public List<OrderLineRecord> Lines { get; set; } = [];
     [Id(5)] public DateTimeOffset? ReadyAt { get; set; }

@@ -24,7 +24,6 @@ namespace Allocation.Grains.Reservations;
 [CollectionAgeLimit(Minutes = IdleActivationMinutes)]
 internal sealed partial class ReservationGrain(
     GrainRecords records,
-    IOpenOrderStore openOrders,
     IOrderOpening orderOpening,
     OnlineAllocator allocator,
     IOptions<SourcingOptions> allocation,
@@ -105,7 +104,7 @@ internal sealed partial class ReservationGrain(
         {
             var same = Record.Requested.SameAs(requested) && Record.TtlSeconds == request.TtlSeconds && Record.PickupStoreId == request.PickupStoreId;
             return same
-                ? ReservationResult.Of(ReservationOutcome.Repeated, View())
+                ? ReservationResult.Of(ReservationOutcome.Repeated, await ReadViewAsync())
                 : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation '{reservationId}' was made before with a different request");
         }
 
@@ -144,7 +143,7 @@ internal sealed partial class ReservationGrain(
         if (current != ReservationStatus.Held)
         {
             var outcome = current == ReservationStatus.Confirmed ? ReservationOutcome.Repeated : ReservationOutcome.Refused;
-            return ReservationResult.Of(outcome, View(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
+            return ReservationResult.Of(outcome, await ReadViewAsync(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
         }
 
         // Appended before the first line commits, and awaited with the lines: on one silo the lines' commits come in
@@ -179,12 +178,31 @@ internal sealed partial class ReservationGrain(
         return ReservationResult.Of(ReservationOutcome.Refused, View(), "reservation expired before the confirm");
     }
 
-    /// <summary>The open-order entry and the stores' listings, then the final record (stored last, so it implies them).</summary>
+    /// <summary>
+    /// A confirm cut off after its batch (the pending confirm with the order's opening records) was stored. The order
+    /// owns the basket since that batch: it commits its lines itself, or finds one lapsed and removes itself, and may
+    /// have moved on since (picked, moved), so the lines are not committed again here. The order decides: still there
+    /// means paid; gone means the basket could not be paid whole, and it expires (every release is idempotent).
+    /// </summary>
+    private async Task FinishHandedOverConfirmAsync()
+    {
+        if ((await Order().Recover()).Order is not null)
+        {
+            Record.Status = ReservationStatus.Confirmed;
+            Record.Pending = null;
+            settling = activation.SettleOrFailAsync(FinishConfirmAsync());
+            return;
+        }
+
+        await FreeAsync();
+        await SaveAsync(ReservationStatus.Expired);
+    }
+
+    /// <summary>Telling the order's stores (their active grains), then the final record (stored last, so it implies it).</summary>
     private async Task FinishConfirmAsync()
     {
-        var openOrder = IsSolverAllocated ? openOrders.AddAsync(tenantId, reservationId, clock.UtcNow, CancellationToken.None) : Task.CompletedTask;
         // The paid reservation is an order now: its stores list it (pick list, transfers, handover).
-        await Task.WhenAll(openOrder, TrackOrderAsync());
+        await TrackOrderAsync();
         await AppendRecord();
     }
 
@@ -341,7 +359,7 @@ internal sealed partial class ReservationGrain(
                 await FinishOrAbandonReserveAsync();
                 break;
             case { Kind: ReservationPendingKind.Confirm }:
-                await ConfirmLinesAsync(Task.CompletedTask);
+                await FinishHandedOverConfirmAsync();
                 break;
             case { Kind: ReservationPendingKind.Release }:
                 await ReleaseLinesAsync(Task.CompletedTask);

@@ -90,6 +90,25 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Recover_ConfirmCutOffThenTheOrderPicked_ReservationSettlesConfirmedAndReleasesNothing()
+    {
+        var (id, reservation) = await ConfirmCutOffAfterFirstLineAsync();
+        var order = fixture.Client.GetGrain<IOrderGrain>(new OrderKey(Keys.Tenant, id).ToGrainKey());
+        Assert.Equal(OrderState.Paid, (await EventuallyServed(order.Get))!.State);
+
+        // The store picks before recovery comes back to the reservation: the order owns the basket since the batch.
+        var picked = await order.ConfirmPick(new PickConfirmation(Keys.NewId("p"), "S002", sku, 1));
+        Assert.Equal(OrderActionOutcome.Done, picked.Outcome);
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
+
+        var read = (await reservation.Get())!;
+        Assert.Equal((ReservationStatus.Confirmed, OrderState.Picking), (read.Status, read.OrderState));
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
+        Assert.Equal((4, 0), ((await Stock("S002").GetView()).Counts.OnHand, (await Stock("S002").GetView()).Counts.Committed));
+    }
+
+    [Fact]
     public async Task Reserve_RecordWriteFails_AnsweredNotHeldAndRetryHoldsOnce()
     {
         await Receive("S001", 5);
