@@ -181,21 +181,21 @@ internal sealed partial class ReservationGrain(
     /// <summary>
     /// A confirm cut off after its batch (the pending confirm with the order's opening records) was stored. The order
     /// owns the basket since that batch: it commits its lines itself, or finds one lapsed and removes itself, and may
-    /// have moved on since (picked, moved), so the lines are not committed again here. The order decides: still there
-    /// means paid; gone means the basket could not be paid whole, and it expires (every release is idempotent).
+    /// have moved on since (picked, moved), so the lines are not committed again here: still there means paid. Gone
+    /// means it found a line lapsed and freed itself (or the confirm predates the hand-over): the lines are confirmed
+    /// as before, which refuses and expires the basket in the first case (every release is idempotent).
     /// </summary>
     private async Task FinishHandedOverConfirmAsync()
     {
-        if ((await Order().Recover()).Order is not null)
+        if ((await Order().Recover()).Order is null)
         {
-            Record.Status = ReservationStatus.Confirmed;
-            Record.Pending = null;
-            settling = activation.SettleOrFailAsync(FinishConfirmAsync());
+            await ConfirmLinesAsync(Task.CompletedTask);
             return;
         }
 
-        await FreeAsync();
-        await SaveAsync(ReservationStatus.Expired);
+        Record.Status = ReservationStatus.Confirmed;
+        Record.Pending = null;
+        settling = activation.SettleOrFailAsync(FinishConfirmAsync());
     }
 
     /// <summary>Telling the order's stores (their active grains), then the final record (stored last, so it implies it).</summary>
