@@ -82,14 +82,8 @@ public static class ReservationEndpoints
             return invalid;
         }
 
+        // Paid: the order owns the basket; the read follows it (its state, lines and promise), so it never contradicts it.
         var view = await Reservation(tenant, reservationId).Get();
-        if (view is { Status: ReservationStatus.Confirmed })
-        {
-            // Paid: the order owns the basket now; the reservation read names the order's state (never contradicts it).
-            var order = await tenant.Grains.GetGrain<Allocation.Contracts.Orders.IOrderGrain>(new Allocation.Contracts.Orders.OrderKey(tenant.TenantId, reservationId).ToGrainKey()).Get();
-            view = view with { OrderState = order?.State };
-        }
-
         return view is null ? ProblemResults.NotFound($"no reservation '{reservationId}'") : TypedResults.Ok(view);
     }
 

@@ -3,8 +3,8 @@ using Allocation.Contracts.Picking;
 namespace Allocation.Contracts.Reservations;
 
 /// <summary>
-/// Move a paid reservation to new source stores. <paramref name="ExpectedLines"/> are the lines the plan was made
-/// from: if the reservation changed meanwhile, nothing moves.
+/// Move a paid order to new source stores. <paramref name="ExpectedLines"/> are the lines the plan was made
+/// from: if the order changed meanwhile, nothing moves.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("allocation.reallocation-request")]
 public sealed record ReallocationRequest(

@@ -3,9 +3,11 @@ using Allocation.Contracts.Picking;
 namespace Allocation.Contracts.Reservations;
 
 /// <summary>
-/// Where a reservation's units and picks are, for batch re-optimisation. <paramref name="IsSolverAllocated"/> is true
-/// when the solver chose every line's store (only such reservations may be moved); <paramref name="PlannedAt"/> is
-/// when it was first allocated, from which its readiness deadline runs.
+/// Where a paid order's units and picks are (<c>IOrderGrain.GetPlacement</c>), for batch re-optimisation.
+/// <paramref name="ReservationId"/> is the order's id (its reservation's). <paramref name="IsSolverAllocated"/> is true
+/// when the solver chose every line's store (only such orders may be moved); <paramref name="PlannedAt"/> is when it
+/// was first allocated, from which its readiness deadline runs; <paramref name="PickingStarted"/> once the order left
+/// Paid (a store acted on it): it never moves again.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("allocation.reservation-placement")]
 public sealed record ReservationPlacement(

@@ -2,8 +2,9 @@ namespace Allocation.Contracts.Reservations;
 
 /// <summary>
 /// A reservation as it stands. Lines name the source store of every unit; ReadyBy is the promised pickup time when the
-/// solver allocated it. From the confirm on, the order owns the basket: Lines are the basket as paid, and OrderState
-/// (read answers only) is the order's state, whose own read (GET /orders/{id}) has its lines as they are now.
+/// solver allocated it. From the confirm on, the order owns the basket and a read follows it: OrderState is the order's
+/// state, Lines are where the order's units are now (each order line less what a short pick wrote off; re-sourced
+/// lines included), ReadyBy its promise, and Status is Released once the order was cancelled (else Confirmed).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("allocation.reservation-view")]
 public sealed record ReservationView(

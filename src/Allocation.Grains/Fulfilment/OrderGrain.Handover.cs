@@ -13,12 +13,12 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"dispatch|{action.StoreId}";
-        if (await BeginAsync(action.RequestId, fingerprint) is { } early)
+        if (Begin(action.RequestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.DispatchRefusal(orderId, order, action.StoreId) is { } refusal)
         {
             return Refused(order, refusal);
@@ -50,12 +50,12 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"receive|{action.StoreId}";
-        if (await BeginAsync(action.RequestId, fingerprint) is { } early)
+        if (Begin(action.RequestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.ReceiveRefusal(orderId, order, action.StoreId) is { } refusal)
         {
             return Refused(order, refusal);
@@ -98,12 +98,12 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"ready|{action.StoreId}";
-        if (await BeginAsync(action.RequestId, fingerprint) is { } early)
+        if (Begin(action.RequestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.ReadyRefusal(orderId, order, action.StoreId) is { } refusal)
         {
             return Refused(order, refusal);
@@ -130,18 +130,18 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await ExpireIfDue();
         var fingerprint = $"collect|{request.StoreId}|{request.PickupCode}";
-        if (await CurrentAsync() is { } known && known.Requests.TryGetValue(request.RequestId, out var done) && done == fingerprint && known.State != OrderState.Collected)
+        if (Record is { } known && known.Requests.TryGetValue(request.RequestId, out var done) && done == fingerprint && known.State != OrderState.Collected)
         {
             // A repeat of a wrong code: the same answer, not counted twice.
             return CodeRefusal(known);
         }
 
-        if (await BeginAsync(request.RequestId, fingerprint) is { } early)
+        if (Begin(request.RequestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.CollectRefusal(orderId, order, request.StoreId) is { } refusal)
         {
             return Refused(order, refusal);

@@ -8,7 +8,7 @@ using Allocation.Planning.Model;
 
 namespace Allocation.Grains.Fulfilment;
 
-/// <summary>Waves and picks: a wave takes the order over; a pick confirms a line, a short pick re-sources what is missing.</summary>
+/// <summary>Waves and picks: a wave starts picking (the order never moves again); a pick confirms a line, a short pick re-sources what is missing.</summary>
 internal sealed partial class OrderGrain
 {
     public async Task<OrderActionResult> StartPicking(StoreAction action)
@@ -18,12 +18,12 @@ internal sealed partial class OrderGrain
         var fingerprint = $"wave|{action.StoreId}";
         // The wave is remembered under an id of the service's own: a client request id can never equal it.
         var requestId = Identifiers.Derived(action.RequestId, "wave");
-        if (await BeginAsync(requestId, fingerprint) is { } early)
+        if (Begin(requestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.WaveRefusal(orderId, order, action.StoreId) is { } refusal)
         {
             return Refused(order, refusal);
@@ -36,14 +36,9 @@ internal sealed partial class OrderGrain
 
         return await GuardAsync(async () =>
         {
-            if (await TakeOverAsync() is not { } taken)
-            {
-                return Moved();
-            }
-
-            OrderLifecycle.StartWave(taken, action.StoreId, action.RequestId);
-            await CommitAsync(taken, requestId, fingerprint);
-            return Answer(OrderActionOutcome.Done, taken);
+            OrderLifecycle.StartWave(order, action.StoreId, action.RequestId);
+            await CommitAsync(order, requestId, fingerprint);
+            return Answer(OrderActionOutcome.Done, order);
         });
     }
 
@@ -52,24 +47,20 @@ internal sealed partial class OrderGrain
         EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"pick|{pick.StoreId}|{pick.Sku}|{pick.QuantityFound}";
-        if (await BeginAsync(pick.RequestId, fingerprint) is { } early)
+        if (Begin(pick.RequestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
+        var order = Record!;
         if (OrderLifecycle.PickRefusal(orderId, order, pick.StoreId, pick.Sku, pick.QuantityFound) is { } refusal)
         {
             return Refused(order, refusal);
         }
 
+        var taken = order;
         return await GuardAsync(async () =>
         {
-            if (await TakeOverAsync() is not { } taken)
-            {
-                return Moved();
-            }
-
             var line = OrderLifecycle.LineToPick(taken, pick.StoreId, pick.Sku);
             await MarkPendingAsync(taken, new OrderPendingStep { Kind = OrderStepKind.Pick, RequestId = pick.RequestId, StoreId = pick.StoreId, Sku = pick.Sku, Quantity = pick.QuantityFound });
             var picked = await Stock(line.Sku, line.SourceStoreId).PickFound(line.HoldId, pick.QuantityFound);
@@ -114,7 +105,7 @@ internal sealed partial class OrderGrain
         var holdId = Identifiers.Derived(orderId, $"s{order.Generation}");
         // The window is the readiness promise (ready within the window of payment): a plan the solver calls allocated
         // for the order's payment time lands inside it, though maybe later than the first plan's ready-by.
-        if (await SourceAsync(order, holdId, sku, missing, order.PaidAt) is { } inWindow)
+        if (await SourceAsync(order, holdId, sku, missing, order.WindowStartsAt) is { } inWindow)
         {
             order.ReadyBy = Later(order.ReadyBy, inWindow.ReadyBy);
             return (PickOutcome.ShortReallocated, inWindow.Lines);
@@ -150,20 +141,12 @@ internal sealed partial class OrderGrain
 
         var lines = BasketLines.Normalize(plan.Lines.SelectMany(line => line.Sources.Select(source => new ReservationLine(line.Sku, source.LocationId, source.Quantity))));
         await StorePlanAsync(order, holdId, lines, picks.Select(pick => pick.StoreId));
-        var deadline = clock.UtcNow.AddSeconds(options.Value.ReplacementHoldSeconds);
-        var booked = await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(holdId, pick.HourStart, pick.PicksMax, deadline))));
-        var held = await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Hold(new HoldRequest(holdId, line.Quantity, options.Value.ReplacementHoldSeconds, deadline))));
-        var confirmed = held.All(result => result.IsHeld) && booked.All(result => result.IsBooked)
-            ? await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Confirm(holdId)))
-            : [];
-        if (confirmed.Length == 0 || !confirmed.All(result => result.Succeeded))
+        var replacement = new OrderPlacement([.. lines.Select(line => new PlacedLine(line, holdId))], [.. picks.Select(pick => new PlacedPick(pick, holdId))], plan.ReadyBy);
+        if (await ClaimAsync(replacement, options.Value.ReplacementHoldSeconds) is not null)
         {
-            await ReleaseReplacementAsync(order, holdId, lines);
-            await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Release(holdId)));
             return null;
         }
 
-        await Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Confirm(holdId)));
         foreach (var pick in picks)
         {
             if (!order.BookingIds.TryGetValue(pick.StoreId, out var ids))
@@ -221,18 +204,11 @@ internal sealed partial class OrderGrain
     private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>
         first is null ? second : second is null ? first : (first > second ? first : second);
 
-    /// <summary>Gives back replacement units (and drops their lines if they were added).</summary>
-    private async Task ReleaseReplacementAsync(OrderRecord order, string holdId, IReadOnlyList<ReservationLine> lines)
-    {
-        await Task.WhenAll(lines.Select(line => Stock(line.Sku, line.StoreId).Release(holdId)));
-        order.Lines.RemoveAll(line => line.HoldId == holdId);
-    }
-
     /// <summary>
     /// Runs a step that changes the record: if anything fails half-way, memory may be ahead of what is stored, so the
     /// activation stops serving and reloads (the stock steps done are found done by the retry).
     /// </summary>
-    private async Task<OrderActionResult> GuardAsync(Func<Task<OrderActionResult>> step)
+    private async Task<T> GuardAsync<T>(Func<Task<T>> step)
     {
         try
         {

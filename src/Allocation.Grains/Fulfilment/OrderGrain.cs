@@ -11,9 +11,9 @@ using Microsoft.Extensions.Options;
 namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
-/// A paid order from its confirmed reservation to collection, cancel or no-show. Until a store acts on it, the order
-/// is its reservation seen as paid (re-optimisation may still move it); the first store step takes the reservation over
-/// (it never moves or releases again) and from then the order's own record decides. Each step calls its stock grains
+/// A paid order from the confirm of its reservation to collection, cancel or no-show. The confirm opens it (its record
+/// and its stores' listings in the confirm's own batch, <see cref="OrderOpening"/>); from then on only the order writes
+/// its record: it is listed at its stores, moved by re-optimisation, re-sourced. Each step calls its stock grains
 /// first, with ids derived from the order, line and step (each stock change happens at most once, and a retry of a
 /// step cut off half-way finds them done), and then writes the record with the step's outbox events in one durable
 /// write; only then it answers. A write that fails leaves no trace in memory: the activation stops serving and reloads.
@@ -22,6 +22,7 @@ internal sealed partial class OrderGrain(
     GrainRecords records,
     OnlineAllocator allocator,
     IOptions<FulfilmentOptions> options,
+    IOptions<ReoptimizationOptions> reoptimization,
     AllocationClock clock) : Grain, IOrderGrain
 {
     private const string CancelReturnReason = "cancel-return";
@@ -32,23 +33,80 @@ internal sealed partial class OrderGrain(
     private RecordKey recordKey;
     private bool failed;
 
-    /// <summary>The stored record; null while the order is still its untouched reservation.</summary>
+    /// <summary>True until the first call after the activation's own read: until then an absent record is known fresh.</summary>
+    private bool loadedFresh;
+
+    /// <summary>The stored record; null while no confirm opened the order.</summary>
     private OrderRecord? Record { get; set; }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var grainKey = this.GetPrimaryKeyString();
         (tenantId, orderId) = OrderKey.FromGrainKey(grainKey);
-        recordKey = new RecordKey(new RecordOwner(StorageNames.OrderRecord, grainKey), "");
+        recordKey = RecordKeyOf(grainKey);
         var stored = await records.ReadAsync<OrderRecord>(recordKey.Owner);
         Record = stored.Count == 0 ? null : stored[0].Value;
+        loadedFresh = true;
     }
+
+    /// <summary>Where an order's record is stored; the confirm that opens the order writes it there first.</summary>
+    public static RecordKey RecordKeyOf(string grainKey) => new(new RecordOwner(StorageNames.OrderRecord, grainKey), "");
+
+    /// <summary>The record's status column: pending while a step or move is unfinished (recovery finds it), else the state.</summary>
+    public static string StatusOf(OrderRecord order) => order.HasUnfinishedWork ? StorageNames.PendingStatus : order.State.ToString();
 
     public async Task<OrderView?> Get()
     {
         EnsureServing();
         await ExpireIfDue();
-        return await CurrentAsync() is { } order ? View(order) : null;
+        return Record is { } order ? View(order) : null;
+    }
+
+    /// <summary>
+    /// Before anything reads or changes the order: a record absent when last read is read again (the confirm of its
+    /// reservation opens it without this grain), and an order its confirm opened has its lines seen committed.
+    /// </summary>
+    private async Task LoadAsync()
+    {
+        var fresh = loadedFresh;
+        loadedFresh = false;
+        if (Record is null && !fresh)
+        {
+            var stored = await records.ReadAsync<OrderRecord>(recordKey.Owner);
+            Record = stored.Count == 0 ? null : stored[0].Value;
+        }
+
+        if (Record is { Opening: true } opening)
+        {
+            await SeeOpenedAsync(opening);
+        }
+    }
+
+    /// <summary>
+    /// The confirm that opened the order commits its lines beside the opening record; it may have been cut off. Every
+    /// line is committed here too (a stock confirm is idempotent: one already committed answers done), so the order
+    /// knows it is paid whatever became of the confirm. A line that can no longer be committed (its hold lapsed or was
+    /// freed) means the confirm failed and its reservation expires: the order frees what it holds and never was.
+    /// </summary>
+    private async Task SeeOpenedAsync(OrderRecord order)
+    {
+        var lines = await Task.WhenAll(order.Lines.Select(line => Stock(line.Sku, line.SourceStoreId).Confirm(line.HoldId)));
+        if (lines.All(result => result.Succeeded))
+        {
+            await Task.WhenAll(BookedPicks(order).Select(pick => Schedule(pick.Pick.StoreId).Confirm(pick.BookingId)));
+            // Stored with the next write; until then a reload sees the lines committed again.
+            order.Opening = false;
+            return;
+        }
+
+        await GuardAsync(async () =>
+        {
+            await Task.WhenAll(order.Lines.Select(line => Stock(line.Sku, line.SourceStoreId).Release(line.HoldId)));
+            await Task.WhenAll(BookedPicks(order).Select(pick => Schedule(pick.Pick.StoreId).Release(pick.BookingId)));
+            await records.RemoveAsync(recordKey);
+            Record = null;
+            return Answer(OrderActionOutcome.Done, null);
+        });
     }
 
     public async Task<OrderActionResult> ExpireIfDue()
@@ -85,20 +143,15 @@ internal sealed partial class OrderGrain(
         EnsureServing();
         await ExpireIfDue();
         var fingerprint = $"cancel|{request.StoreId}|{request.Reason}";
-        if (await BeginAsync(request.RequestId, fingerprint) is { } early)
+        if (Begin(request.RequestId, fingerprint) is { } early)
         {
             return early;
         }
 
-        var order = Record ?? (await CurrentAsync())!;
-        if (OrderLifecycle.CancelRefusal(orderId, order, request.StoreId) is { } refusal)
+        var taken = Record!;
+        if (OrderLifecycle.CancelRefusal(orderId, taken, request.StoreId) is { } refusal)
         {
-            return Refused(order, refusal);
-        }
-
-        if (await TakeOverAsync() is not { } taken)
-        {
-            return Moved();
+            return Refused(taken, refusal);
         }
 
         return await GuardAsync(async () =>
@@ -162,7 +215,7 @@ internal sealed partial class OrderGrain(
     {
         EnsureServing();
         await ExpireIfDue();
-        if (await CurrentAsync() is not { } order)
+        if (Record is not { } order)
         {
             return new OrderActionResult(OrderActionOutcome.NotFound, null, $"no order '{orderId}'");
         }
@@ -175,9 +228,9 @@ internal sealed partial class OrderGrain(
     /// <summary>
     /// Recognises a repeat or a reused request id, and an unknown order: an answer to give now, or null to go on.
     /// </summary>
-    private async Task<OrderActionResult?> BeginAsync(string requestId, string fingerprint)
+    private OrderActionResult? Begin(string requestId, string fingerprint)
     {
-        if (await CurrentAsync() is not { } order)
+        if (Record is not { } order)
         {
             return new OrderActionResult(OrderActionOutcome.NotFound, null, $"no paid order '{orderId}'", Field: "orderId");
         }
@@ -192,61 +245,10 @@ internal sealed partial class OrderGrain(
         return null;
     }
 
-    /// <summary>The order as it stands: its record, or its paid reservation seen as an order (not taken over).</summary>
-    private async Task<OrderRecord?> CurrentAsync()
-    {
-        if (Record is not null)
-        {
-            return Record;
-        }
-
-        var placement = await Reservation().GetFulfilment();
-        return placement is { Status: ReservationStatus.Confirmed, Lines.Count: > 0 } ? FromPlacement(placement) : null;
-    }
-
-    /// <summary>
-    /// The order's own record from here on: the reservation is taken over (never moves again). Null when it moved or
-    /// ended between reading and taking over, so the step must be asked again.
-    /// </summary>
-    private async Task<OrderRecord?> TakeOverAsync()
-    {
-        if (Record is not null)
-        {
-            return Record;
-        }
-
-        var seen = await Reservation().GetFulfilment();
-        var taken = await Reservation().StartFulfilment();
-        if (taken is not { Status: ReservationStatus.Confirmed } || seen is null || !taken.Lines.SequenceEqual(seen.Lines))
-        {
-            return null;
-        }
-
-        Record = FromPlacement(taken);
-        return Record;
-    }
-
-    private static OrderRecord FromPlacement(FulfilmentPlacement placement) => new()
-    {
-        BookingIds = placement.Picks.Select((pick, index) => (pick.StoreId, Id: placement.BookingIds?[index] ?? "")).Where(item => item.Id.Length > 0)
-            .GroupBy(item => item.StoreId, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Select(item => item.Id).ToList(), StringComparer.Ordinal),
-        State = OrderState.Paid,
-        PickupStoreId = placement.PickupStoreId ?? placement.Lines[0].StoreId,
-        PaidAt = placement.CreatedAt,
-        ReadyBy = placement.ReadyBy,
-        Lines = [.. placement.Lines.Select((line, index) => new OrderLineRecord
-        {
-            Sku = line.Sku,
-            SourceStoreId = line.StoreId,
-            HoldId = placement.HoldIds[index],
-            Quantity = line.Quantity,
-            PickHour = placement.Picks.FirstOrDefault(pick => pick.StoreId == line.StoreId)?.HourStart,
-        })],
-    };
-
     public async Task<OrderActionResult> Recover()
     {
         EnsureServing();
+        await LoadAsync();
         var pending = Record?.Pending;
         await FinishPendingAsync();
         return Answer(pending is null ? OrderActionOutcome.Repeated : OrderActionOutcome.Done, Record);
@@ -255,6 +257,8 @@ internal sealed partial class OrderGrain(
     /// <summary>Runs a step cut off half-way again from its stored intent, before anything else happens to the order.</summary>
     private async Task FinishPendingAsync()
     {
+        await LoadAsync();
+        await FinishInterruptedMoveAsync();
         if (Record?.Pending is not { } step)
         {
             return;
@@ -309,7 +313,7 @@ internal sealed partial class OrderGrain(
     {
         try
         {
-            await records.WriteAsync(recordKey, order, order.Pending is null ? order.State.ToString() : StorageNames.PendingStatus, events);
+            await records.WriteAsync(recordKey, order, StatusOf(order), events);
             Record = order;
         }
         catch (LedgerWriteFailedException)
@@ -341,14 +345,9 @@ internal sealed partial class OrderGrain(
     private OrderActionResult Refused(OrderRecord order, StepRefusal refusal) =>
         new(refusal.Outcome, refusal.Outcome == OrderActionOutcome.NotThisStore ? null : View(order), refusal.Message, refusal.State, refusal.Field);
 
-    private OrderActionResult Moved() =>
-        new(OrderActionOutcome.IllegalTransition, null, $"order '{orderId}' changed meanwhile (re-sourced or released); ask again", "Changed");
-
     private OrderView View(OrderRecord order) => new(
         orderId, order.State, order.PickupStoreId, order.ReadyBy, order.CollectBy, order.ReadyAt, order.ClosedAt, order.Late,
         order.EarliestReadyAt, order.Partial, order.WrongCodeAttempts, order.CodeLocked, order.Version, [.. order.Lines.Select(line => line.ToView())]);
-
-    private IReservationGrain Reservation() => GrainFactory.GetGrain<IReservationGrain>(new ReservationKey(tenantId, orderId).ToGrainKey());
 
     private IStockGrain Stock(string sku, string storeId) => GrainFactory.GetGrain<IStockGrain>(new StockKey(tenantId, sku, storeId).ToGrainKey());
 

@@ -1,4 +1,5 @@
 using Allocation.Contracts.Orders;
+using Allocation.Contracts.Picking;
 
 namespace Allocation.Grains.Fulfilment;
 
@@ -11,7 +12,8 @@ internal sealed class OrderRecord
 {
     [Id(0)] public OrderState State { get; set; } = OrderState.Paid;
     [Id(1)] public string PickupStoreId { get; set; } = "";
-    [Id(2)] public DateTimeOffset PaidAt { get; set; }
+    /// <summary>When the readiness window starts: the basket's hold time (its first plan), not the payment.</summary>
+    [Id(2)] public DateTimeOffset WindowStartsAt { get; set; }
     [Id(3)] public DateTimeOffset? ReadyBy { get; set; }
     [Id(4)] public List<OrderLineRecord> Lines { get; set; } = [];
     [Id(5)] public DateTimeOffset? ReadyAt { get; set; }
@@ -34,6 +36,27 @@ internal sealed class OrderRecord
 
     /// <summary>Pick bookings per source store (booking ids), freed when the order is cancelled before that store picked.</summary>
     [Id(18)] public Dictionary<string, List<string>> BookingIds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Written so by the confirm that opened the order, before its lines were committed: until the order has seen every
+    /// line committed (a stock confirm, idempotent) the payment may still fail, and then the order never was.
+    /// </summary>
+    [Id(19)] public bool Opening { get; set; }
+
+    /// <summary>The picks booked for the lines as placed (store, hour, picks), for re-optimisation; booked under BookingIds.</summary>
+    [Id(20)] public List<PlannedPick> Picks { get; set; } = [];
+
+    /// <summary>The solver chose every line's store (the customer named none): only such an order may be moved.</summary>
+    [Id(21)] public bool SolverChosen { get; set; }
+
+    /// <summary>A move under way: its new holds and bookings, freed again if the move does not finish.</summary>
+    [Id(22)] public OrderPlacement? Move { get; set; }
+
+    /// <summary>What a finished move left to free at the old stores.</summary>
+    [Id(23)] public OrderPlacement? Obsolete { get; set; }
+
+    /// <summary>True while started work is unfinished: the record is stored as pending, for recovery to find.</summary>
+    public bool HasUnfinishedWork => Pending is not null || Move is not null || Obsolete is not null;
 
     public bool IsEnded => State is OrderState.Collected or OrderState.Cancelled or OrderState.Expired;
 

@@ -36,6 +36,7 @@ public static class AllocationSiloBuilderExtensions
         services.AddSingleton(StorageHealth.Create);
         services.AddSingleton<GrainRecords>();
         services.AddSingleton<ILineReservationRecords, LineReservationRecords>();
+        services.AddSingleton<IOrderOpening, OrderOpening>();
         services.AddSingleton<IOpenOrderStore, OpenOrderRecords>();
         services.AddSingleton<OnlineAllocator>();
         services.AddSingleton<ReservationRecovery>();

@@ -17,15 +17,16 @@ namespace Allocation.Grains.Reservations;
 /// or finished by recovery (or by the caller's retry: stock holds are idempotent per reservation id). Lines the solver
 /// sourced also book one pick per source store in the hour it chose; those bookings share the holds' deadline and are
 /// paid with them. The record is a grain record written through the ledger's group commit; a write that fails leaves
-/// no trace: the activation stops serving and the next call reloads what is stored.
+/// no trace: the activation stops serving and the next call reloads what is stored. The reservation owns the basket
+/// until payment: the confirm opens its order (same id) in the confirm's own batch, and from then on the order owns
+/// it (moves, store steps, cancel); a read of a paid reservation follows its order.
 /// </summary>
 [CollectionAgeLimit(Minutes = IdleActivationMinutes)]
 internal sealed partial class ReservationGrain(
     GrainRecords records,
-    IOpenOrderStore openOrders,
+    IOrderOpening orderOpening,
     OnlineAllocator allocator,
     IOptions<SourcingOptions> allocation,
-    IOptions<ReoptimizationOptions> reoptimization,
     AllocationClock clock) : Grain, IReservationGrain
 {
     /// <summary>
@@ -103,7 +104,7 @@ internal sealed partial class ReservationGrain(
         {
             var same = Record.Requested.SameAs(requested) && Record.TtlSeconds == request.TtlSeconds && Record.PickupStoreId == request.PickupStoreId;
             return same
-                ? ReservationResult.Of(ReservationOutcome.Repeated, View())
+                ? ReservationResult.Of(ReservationOutcome.Repeated, await ReadViewAsync())
                 : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation '{reservationId}' was made before with a different request");
         }
 
@@ -142,14 +143,15 @@ internal sealed partial class ReservationGrain(
         if (current != ReservationStatus.Held)
         {
             var outcome = current == ReservationStatus.Confirmed ? ReservationOutcome.Repeated : ReservationOutcome.Refused;
-            return ReservationResult.Of(outcome, View(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
+            return ReservationResult.Of(outcome, await ReadViewAsync(), outcome == ReservationOutcome.Refused ? $"reservation is {current.ToString().ToLowerInvariant()}" : null);
         }
 
         // Appended before the first line commits, and awaited with the lines: on one silo the lines' commits come in
         // the same batch or a later one, so one wait covers both; a crash between two lines is carried through by recovery.
-        // The order's entries in its stores' indexes go in the same batch: a paid order is listed before its answer.
+        // The hand-over goes in the same batch: the order's record and its entries in its stores' indexes, so a paid
+        // order exists and is listed before its answer, and exists only if its confirm was durably begun.
         Record.Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Confirm };
-        return await ConfirmLinesAsync(AppendRecordListedAtStores());
+        return await ConfirmLinesAsync(AppendRecordOpeningOrder());
     }
 
     /// <summary>Commits every line (a line committed before a crash answers as already done), or frees them all.</summary>
@@ -157,7 +159,7 @@ internal sealed partial class ReservationGrain(
     {
         var lines = Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Confirm(HoldIdOf(index))));
         // A paid order keeps its picks (the schedules stop expiring them); a refused confirm frees them again below.
-        var picks = Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Confirm(BookingIdOf(index))));
+        var picks = Task.WhenAll(Record.Picks.Select(pick => Schedule(pick.StoreId).Confirm(reservationId)));
         await AwaitOrFailAsync(Task.WhenAll(lines, picks), pendingDurable);
         if (lines.Result.All(result => result.Succeeded))
         {
@@ -169,17 +171,38 @@ internal sealed partial class ReservationGrain(
         }
 
         // A line ran out first (its hold expired at its own store): the basket cannot be paid whole, so none of it stays.
-        await FreeAsync(CurrentPlacement());
+        // The order the confirm opened sees the same lapsed line and never was; asked now, so nothing lists it for long.
+        await FreeAsync();
         await SaveAsync(ReservationStatus.Expired);
+        await Order().Recover();
         return ReservationResult.Of(ReservationOutcome.Refused, View(), "reservation expired before the confirm");
     }
 
-    /// <summary>The open-order entry and the stores' listings, then the final record (stored last, so it implies them).</summary>
+    /// <summary>
+    /// A confirm cut off after its batch (the pending confirm with the order's opening records) was stored. The order
+    /// owns the basket since that batch: it commits its lines itself, or finds one lapsed and removes itself, and may
+    /// have moved on since (picked, moved), so the lines are not committed again here: still there means paid. Gone
+    /// means it found a line lapsed and freed itself (or the confirm predates the hand-over): the lines are confirmed
+    /// as before, which refuses and expires the basket in the first case (every release is idempotent).
+    /// </summary>
+    private async Task FinishHandedOverConfirmAsync()
+    {
+        if ((await Order().Recover()).Order is null)
+        {
+            await ConfirmLinesAsync(Task.CompletedTask);
+            return;
+        }
+
+        Record.Status = ReservationStatus.Confirmed;
+        Record.Pending = null;
+        settling = activation.SettleOrFailAsync(FinishConfirmAsync());
+    }
+
+    /// <summary>Telling the order's stores (their active grains), then the final record (stored last, so it implies it).</summary>
     private async Task FinishConfirmAsync()
     {
-        var openOrder = IsSolverAllocated ? openOrders.AddAsync(tenantId, reservationId, clock.UtcNow, CancellationToken.None) : Task.CompletedTask;
         // The paid reservation is an order now: its stores list it (pick list, transfers, handover).
-        await Task.WhenAll(openOrder, TrackOrderAsync());
+        await TrackOrderAsync();
         await AppendRecord();
     }
 
@@ -191,16 +214,15 @@ internal sealed partial class ReservationGrain(
             return ReservationResult.Of(ReservationOutcome.NotFound, null);
         }
 
-        await FinishInterruptedMoveAsync();
         var current = CurrentStatus();
-        if (current is not (ReservationStatus.Held or ReservationStatus.Confirmed))
+        if (current == ReservationStatus.Confirmed)
         {
-            return ReservationResult.Of(ReservationOutcome.Repeated, View());
+            return await CancelOrderAsync();
         }
 
-        if (Record.PickingStarted)
+        if (current != ReservationStatus.Held)
         {
-            return ReservationResult.Of(ReservationOutcome.Refused, View(), "the order is being fulfilled; cancel the order instead");
+            return ReservationResult.Of(ReservationOutcome.Repeated, View());
         }
 
         // As for a confirm: stored pending with the lines' releases, one wait; recovery finishes a release cut off.
@@ -220,69 +242,44 @@ internal sealed partial class ReservationGrain(
             return ReservationResult.Of(ReservationOutcome.Refused, View(), "some lines were already picked");
         }
 
-        // Bookings only once every line is free: a picked line keeps its order's picks.
-        await Task.WhenAll(Record.Picks.Select((pick, index) => Schedule(pick.StoreId).Release(BookingIdOf(index))));
-        var wasSolverAllocated = IsSolverAllocated;
+        // Bookings only once every line is free.
+        await ReleasePicksAsync(Record.Picks.Select(pick => pick.StoreId));
         Record.Status = ReservationStatus.Released;
         Record.Pending = null;
-        settling = activation.SettleOrFailAsync(FinishReleaseAsync(wasSolverAllocated));
+        settling = activation.SettleOrFailAsync(AppendRecord());
         return ReservationResult.Of(ReservationOutcome.Released, View());
     }
 
-    private async Task FinishReleaseAsync(bool wasSolverAllocated)
+    /// <summary>
+    /// A release of a paid basket is the customer's cancel of its order, which owns the basket now (its units may
+    /// have moved or been picked): the order decides, and a paid reservation never changes its own record again.
+    /// </summary>
+    private async Task<ReservationResult> CancelOrderAsync()
     {
-        var openOrder = wasSolverAllocated ? openOrders.RemoveAsync(tenantId, reservationId, CancellationToken.None) : Task.CompletedTask;
-        await Task.WhenAll(openOrder, AppendRecord());
+        var cancelled = await Order().Cancel(new CancelRequest(Identifiers.Derived(reservationId, "release"), null, "released by the customer"));
+        var view = await ReadViewAsync();
+        return cancelled.Outcome is OrderActionOutcome.Done or OrderActionOutcome.Repeated
+            ? ReservationResult.Of(ReservationOutcome.Released, view)
+            : ReservationResult.Of(ReservationOutcome.Refused, view, $"the order is {cancelled.State?.ToLowerInvariant()}: {cancelled.Message}");
     }
-
-    public async Task<FulfilmentPlacement?> GetFulfilment()
-    {
-        await ReadAgainIfAbsentAsync();
-        await SettleInterruptedWorkAsync();
-        activation.EnsureServing();
-        return Record.Status is null ? null : Fulfilment();
-    }
-
-    public async Task<FulfilmentPlacement?> StartFulfilment()
-    {
-        await ReadyForChangeAsync();
-        if (Record.Status is null)
-        {
-            return null;
-        }
-
-        await FinishInterruptedMoveAsync();
-        if (CurrentStatus() == ReservationStatus.Confirmed && !Record.PickingStarted)
-        {
-            Record.PickingStarted = true;
-            await WriteAsync();
-        }
-
-        return Fulfilment();
-    }
-
-    private FulfilmentPlacement Fulfilment() => new(
-        CurrentStatus(), Record.PickupStoreId, Record.CreatedAt, Record.ReadyBy, Record.Lines,
-        [.. Record.Lines.Select((_, index) => HoldIdOf(index))], Record.Picks, Record.PickingStarted,
-        [.. Record.Picks.Select((_, index) => BookingIdOf(index))]);
 
     /// <summary>Tells the paid order's source and pickup stores of it. The index is advisory: each answer asks the order.</summary>
     private Task TrackOrderAsync() =>
         Task.WhenAll(OrderStoreIds().Select(storeId => GrainFactory.GetGrain<IStoreOrdersGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).Track(reservationId)));
 
     /// <summary>
-    /// The record with the order's entries in its stores' indexes, in one batch: what a store grain reads when it
-    /// activates, so a paid order is listed even if telling an active store grain is cut off (recovery tells it again
-    /// from the pending confirm). An entry of a confirm that is then refused costs a store one call.
+    /// The hand-over: the pending confirm with the order's opening records (its record and its entries in its stores'
+    /// indexes), in one batch, so the order exists exactly when its confirm was durably begun and is listed even if
+    /// telling an active store grain is cut off (recovery tells it again from the pending confirm). A confirm then
+    /// refused leaves an order that finds its lapsed line and removes itself, and an entry that costs a store one call.
     /// </summary>
-    private Task AppendRecordListedAtStores()
+    private Task AppendRecordOpeningOrder()
     {
         recordAbsent = false;
-        return records.WriteAllAsync(
-        [
-            records.Write(recordKey, Record, StatusOfRecord()),
-            .. OrderStoreIds().Select(storeId => records.Write(StoreListing.EntryOf(tenantId, storeId, reservationId), true, null)),
-        ]);
+        var basket = new PaidBasket(
+            Record.PickupStoreId ?? Record.Lines[0].StoreId, Record.CreatedAt, Record.ReadyBy, Record.Lines,
+            [.. Record.Lines.Select((_, index) => HoldIdOf(index))], Record.Picks, IsSolverAllocated);
+        return records.WriteAllAsync([records.Write(recordKey, Record, StatusOfRecord()), .. orderOpening.Open(tenantId, reservationId, basket)]);
     }
 
     private IEnumerable<string> OrderStoreIds() =>
@@ -293,13 +290,36 @@ internal sealed partial class ReservationGrain(
         await ReadAgainIfAbsentAsync();
         await SettleInterruptedWorkAsync();
         activation.EnsureServing();
-        return Record.Status is null ? null : View();
+        return Record.Status is null ? null : await ReadViewAsync();
+    }
+
+    /// <summary>
+    /// The reservation as read. Once paid, the order owns the basket, so the read follows it and never contradicts
+    /// GET /orders/{id}: its state, the lines where its units are now (less what a short pick wrote off, plus what
+    /// re-sourcing added), its promise, and Released once the order was cancelled.
+    /// </summary>
+    private async Task<ReservationView> ReadViewAsync()
+    {
+        var view = View();
+        if (Record.Status != ReservationStatus.Confirmed || await Order().Get() is not { } order)
+        {
+            return view;
+        }
+
+        var lines = order.Lines.Where(line => line.Quantity > line.WrittenOff)
+            .Select(line => new ReservationLine(line.Sku, line.SourceStoreId, line.Quantity - line.WrittenOff));
+        return view with
+        {
+            Status = order.State == OrderState.Cancelled ? ReservationStatus.Released : ReservationStatus.Confirmed,
+            Lines = BasketLines.Normalize(lines),
+            ReadyBy = order.ReadyBy,
+            OrderState = order.State,
+        };
     }
 
     public async Task<ReservationResult> Recover()
     {
         await ReadyForChangeAsync();
-        await FinishInterruptedMoveAsync();
         await settling;
         return ReservationResult.Of(ReservationOutcome.Repeated, Record.Status is null ? null : View());
     }
@@ -339,7 +359,7 @@ internal sealed partial class ReservationGrain(
                 await FinishOrAbandonReserveAsync();
                 break;
             case { Kind: ReservationPendingKind.Confirm }:
-                await ConfirmLinesAsync(Task.CompletedTask);
+                await FinishHandedOverConfirmAsync();
                 break;
             case { Kind: ReservationPendingKind.Release }:
                 await ReleaseLinesAsync(Task.CompletedTask);
@@ -555,22 +575,11 @@ internal sealed partial class ReservationGrain(
 
     private string HoldIdOf(int line) => Record.HoldIds.Count == 0 ? reservationId : Record.HoldIds[line];
 
-    private string BookingIdOf(int pick) => Record.BookingIds.Count == 0 ? reservationId : Record.BookingIds[pick];
-
-    private ReservationPlacementState CurrentPlacement() => new()
+    /// <summary>Releases the holds (a confirmed one is cancelled, its units return) and bookings; each is idempotent.</summary>
+    private async Task FreeAsync()
     {
-        Lines = [.. Record.Lines],
-        HoldIds = [.. Record.Lines.Select((_, index) => HoldIdOf(index))],
-        Picks = [.. Record.Picks],
-        BookingIds = [.. Record.Picks.Select((_, index) => BookingIdOf(index))],
-        ReadyBy = Record.ReadyBy,
-    };
-
-    /// <summary>Releases holds (a confirmed one is cancelled, its units return) and bookings; each is idempotent.</summary>
-    private async Task FreeAsync(ReservationPlacementState placement)
-    {
-        await Task.WhenAll(placement.Lines.Select((line, index) => Stock(line).Release(placement.HoldIds[index])));
-        await Task.WhenAll(placement.Picks.Select((pick, index) => Schedule(pick.StoreId).Release(placement.BookingIds[index])));
+        await Task.WhenAll(Record.Lines.Select((line, index) => Stock(line).Release(HoldIdOf(index))));
+        await ReleasePicksAsync(Record.Picks.Select(pick => pick.StoreId));
     }
 
     private ReservationStatus CurrentStatus() =>
@@ -578,6 +587,8 @@ internal sealed partial class ReservationGrain(
 
     private ReservationView View() =>
         new(reservationId, CurrentStatus(), Record.Lines, Record.ExpiresAt, Record.CreatedAt, Record.PickupStoreId, Record.ReadyBy);
+
+    private IOrderGrain Order() => GrainFactory.GetGrain<IOrderGrain>(new OrderKey(tenantId, reservationId).ToGrainKey());
 
     private IPickScheduleGrain Schedule(string storeId) => GrainFactory.GetGrain<IPickScheduleGrain>(new StoreKey(tenantId, storeId).ToGrainKey());
 

@@ -4,16 +4,16 @@ using Allocation.Grains.Ledger;
 namespace Allocation.Grains.Sourcing;
 
 /// <summary>
-/// The open-order list as grain records (owner: the tenant, one item per reservation, value: when it was paid),
-/// written through the ledger's group commit, so a confirm or a release pays no transaction of its own for it.
+/// The open-order list as grain records (owner: the tenant, one item per order, value: when it was paid), written in
+/// the confirm's own batch through the ledger's group commit, so a confirm pays no write of its own for it.
 /// </summary>
 internal sealed class OpenOrderRecords(GrainRecords records) : IOpenOrderStore
 {
-    public Task AddAsync(string tenantId, string reservationId, DateTimeOffset confirmedAt, CancellationToken cancellationToken) =>
-        records.WriteAsync(Key(tenantId, reservationId), confirmedAt, null);
+    public RecordWrite Entry(string tenantId, string orderId, DateTimeOffset paidAt) =>
+        records.Write(Key(tenantId, orderId), paidAt, null);
 
-    public Task RemoveAsync(string tenantId, string reservationId, CancellationToken cancellationToken) =>
-        records.RemoveAsync(Key(tenantId, reservationId));
+    public Task RemoveAsync(string tenantId, string orderId, CancellationToken cancellationToken) =>
+        records.RemoveAsync(Key(tenantId, orderId));
 
     public async Task<IReadOnlyList<string>> ListAsync(string tenantId, int limit, CancellationToken cancellationToken)
     {
@@ -23,5 +23,5 @@ internal sealed class OpenOrderRecords(GrainRecords records) : IOpenOrderStore
 
     private static RecordOwner Owner(string tenantId) => new(StorageNames.OpenOrderRecord, tenantId);
 
-    private static RecordKey Key(string tenantId, string reservationId) => new(Owner(tenantId), reservationId);
+    private static RecordKey Key(string tenantId, string orderId) => new(Owner(tenantId), orderId);
 }

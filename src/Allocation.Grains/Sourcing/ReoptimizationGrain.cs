@@ -1,3 +1,4 @@
+using Allocation.Contracts.Orders;
 using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Sourcing;
 using Allocation.Contracts.Stock;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Allocation.Grains.Sourcing;
 
 /// <summary>
-/// A tenant's batch re-optimisation. Gathers the paid reservations whose picking has not started, plans them jointly
+/// A tenant's batch re-optimisation. Gathers the paid orders whose picking has not started, plans them jointly
 /// (OR-Tools, on the thread pool so the silo's scheduler is not blocked), and moves those the joint plan sources
 /// differently, but only when the plan lowers the total cost. Not reentrant: one run at a time per tenant.
 /// </summary>
@@ -125,7 +126,7 @@ internal sealed class ReoptimizationGrain(
         foreach (var chunk in moves.Chunk(options.Value.MovesInParallelMax))
         {
             results.AddRange(await Task.WhenAll(chunk.Select(move =>
-                GrainFactory.GetGrain<IReservationGrain>(new ReservationKey(tenantId, move.ReservationId).ToGrainKey()).Reallocate(move.Request))));
+                Order(move.ReservationId).Move(move.Request))));
         }
 
         var moved = results.Count(result => result.Outcome == ReallocationOutcome.Moved);
@@ -138,7 +139,7 @@ internal sealed class ReoptimizationGrain(
     }
 
     /// <summary>
-    /// Paid reservations that may still move. One whose picking has started never will again, so it leaves the open list
+    /// Paid orders that may still move (each asked of its order, which owns it). One whose picking has started never will again, so it leaves the open list
     /// (its units and picks stay counted by the indexes): the list holds only candidates and never fills up with history.
     /// </summary>
     private async Task<List<ReservationPlacement>> PlacementsAsync(DateTimeOffset now)
@@ -147,7 +148,7 @@ internal sealed class ReoptimizationGrain(
         var placements = new List<ReservationPlacement>(ids.Count);
         foreach (var chunk in ids.Chunk(PlacementsPerRoundMax))
         {
-            var answers = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IReservationGrain>(new ReservationKey(tenantId, id).ToGrainKey()).GetPlacement()));
+            var answers = await Task.WhenAll(chunk.Select(id => Order(id).GetPlacement()));
             for (var index = 0; index < chunk.Length; index++)
             {
                 if (answers[index] is { Status: ReservationStatus.Confirmed, IsSolverAllocated: true, PickupStoreId: not null } placement
@@ -185,6 +186,8 @@ internal sealed class ReoptimizationGrain(
 
         return shortfalls;
     }
+
+    private IOrderGrain Order(string orderId) => GrainFactory.GetGrain<IOrderGrain>(new OrderKey(tenantId, orderId).ToGrainKey());
 
     private static ReoptimizationReport Empty(DateTimeOffset startedAt, string note) => new(startedAt, 0, 0, 0, 0, 0, 0, "none", 0, note);
 

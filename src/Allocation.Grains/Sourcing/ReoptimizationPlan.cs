@@ -5,9 +5,9 @@ using Allocation.Planning.Network;
 namespace Allocation.Grains.Sourcing;
 
 /// <summary>
-/// Turns paid reservations into a batch planning request and a new plan back into moves. Pure: the grain gathers the
-/// inputs and carries the moves out. A reservation whose earliest pick hour has begun counts as picking started and
-/// is pinned where it is.
+/// Turns paid orders (their placements) into a batch planning request and a new plan back into moves. Pure: the grain
+/// gathers the inputs and the orders carry the moves out. An order whose earliest pick hour has begun counts as picking
+/// started and is pinned where it is.
 /// </summary>
 internal static class ReoptimizationPlan
 {

@@ -44,6 +44,71 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Confirm_HandOverBatchFails_NoOrderAndTheRetryOpensItOnce()
+    {
+        var store = Keys.NewId("S");
+        await Receive(store, 5);
+        var (id, reservation) = NewReservation();
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line(store, 2))).Outcome);
+        var order = fixture.Client.GetGrain<IOrderGrain>(new OrderKey(Keys.Tenant, id).ToGrainKey());
+        var storeOrders = fixture.Client.GetGrain<IStoreOrdersGrain>(new StoreKey(Keys.Tenant, store).ToGrainKey());
+        Assert.Null(await order.Get());
+        // The batch with the order's opening record fails: the pending confirm, the order and its listing with it.
+        fixture.Ledger.FailBatch = batch => batch.Records.Any(record => record.Key.Owner.Kind == StorageNames.OrderRecord && Owns(record, id));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => reservation.Confirm());
+        fixture.Ledger.FailBatch = null;
+
+        Assert.Equal(ReservationStatus.Held, (await EventuallyServed(reservation.Get))!.Status);
+        Assert.Null(await order.Get());
+        await fixture.Cluster.DeactivateAsync(storeOrders);
+        Assert.DoesNotContain((await storeOrders.GetPickList()).Unassigned, line => line.OrderId == id);
+        Assert.Equal(ReservationOutcome.Confirmed, (await EventuallyServed(reservation.Confirm)).Outcome);
+        var opened = (await order.Get())!;
+        Assert.Equal((OrderState.Paid, 2), (opened.State, Assert.Single(opened.Lines).Quantity));
+        Assert.Equal(2, (await Stock(store).GetView()).Counts.Committed);
+        await fixture.Cluster.DeactivateAsync(storeOrders);
+        Assert.Contains((await storeOrders.GetPickList()).Unassigned, line => line.OrderId == id && line.Quantity == 2);
+    }
+
+    [Fact]
+    public async Task Order_ConfirmCutOffAfterFirstLine_OrderCommitsTheRestAndTheReservationAgrees()
+    {
+        var (id, reservation) = await ConfirmCutOffAfterFirstLineAsync();
+        var order = fixture.Client.GetGrain<IOrderGrain>(new OrderKey(Keys.Tenant, id).ToGrainKey());
+
+        // The order was opened with the pending confirm: asked before any recovery, it sees its lines committed itself.
+        var opened = (await EventuallyServed(order.Get))!;
+
+        Assert.Equal((OrderState.Paid, 2), (opened.State, opened.Lines.Count));
+        Assert.Equal(1, (await Stock("S002").GetView()).Counts.Committed);
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
+        var read = (await reservation.Get())!;
+        Assert.Equal((ReservationStatus.Confirmed, OrderState.Paid), (read.Status, read.OrderState));
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
+    }
+
+    [Fact]
+    public async Task Recover_ConfirmCutOffThenTheOrderPicked_ReservationSettlesConfirmedAndReleasesNothing()
+    {
+        var (id, reservation) = await ConfirmCutOffAfterFirstLineAsync();
+        var order = fixture.Client.GetGrain<IOrderGrain>(new OrderKey(Keys.Tenant, id).ToGrainKey());
+        Assert.Equal(OrderState.Paid, (await EventuallyServed(order.Get))!.State);
+
+        // The store picks before recovery comes back to the reservation: the order owns the basket since the batch.
+        var picked = await order.ConfirmPick(new PickConfirmation(Keys.NewId("p"), "S002", sku, 1));
+        Assert.Equal(OrderActionOutcome.Done, picked.Outcome);
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
+
+        var read = (await reservation.Get())!;
+        Assert.Equal((ReservationStatus.Confirmed, OrderState.Picking), (read.Status, read.OrderState));
+        Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
+        Assert.Equal((4, 0), ((await Stock("S002").GetView()).Counts.OnHand, (await Stock("S002").GetView()).Counts.Committed));
+    }
+
+    [Fact]
     public async Task Reserve_RecordWriteFails_AnsweredNotHeldAndRetryHoldsOnce()
     {
         await Receive("S001", 5);
@@ -216,9 +281,9 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task Release_ConfirmCutOffAfterFirstLineThenExpired_ReturnsEveryUnit()
+    public async Task Release_ConfirmCutOffAfterFirstLineThenExpired_ReturnsEveryUnitAndTheOrderNeverWas()
     {
-        var reservation = await ConfirmCutOffAfterFirstLineAsync();
+        var (id, reservation) = await ConfirmCutOffAfterFirstLineAsync();
         // The hold of the second line lapses before anyone comes back: the basket cannot be paid whole.
         fixture.Time.Advance(TimeSpan.FromMinutes(11));
 
@@ -229,12 +294,16 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
         Assert.Equal(0, (await Stock("S001").GetView()).Counts.Committed);
         Assert.Equal(5, (await Stock("S001").GetView()).Counts.Available);
         Assert.Equal(5, (await Stock("S002").GetView()).Counts.Available);
+        // The order the confirm opened saw the lapsed line: it removed itself, so no store lists it.
+        Assert.Null(await fixture.Client.GetGrain<IOrderGrain>(new OrderKey(Keys.Tenant, id).ToGrainKey()).Get());
+        var storeOrders = fixture.Client.GetGrain<IStoreOrdersGrain>(new StoreKey(Keys.Tenant, "S002").ToGrainKey());
+        Assert.DoesNotContain((await storeOrders.GetPickList()).Unassigned, line => line.OrderId == id);
     }
 
     [Fact]
     public async Task Recover_ConfirmCutOffAfterFirstLine_CarriesTheConfirmThrough()
     {
-        var reservation = await ConfirmCutOffAfterFirstLineAsync();
+        var (_, reservation) = await ConfirmCutOffAfterFirstLineAsync();
 
         fixture.Time.Advance(TimeSpan.FromMinutes(5));
         await fixture.Cluster.Get<ReservationRecovery>().RunOnceAsync(CancellationToken.None);
@@ -282,11 +351,11 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
     }
 
     /// <summary>A two-line basket whose confirm committed the first line and was refused at the second.</summary>
-    private async Task<IReservationGrain> ConfirmCutOffAfterFirstLineAsync()
+    private async Task<(string Id, IReservationGrain Grain)> ConfirmCutOffAfterFirstLineAsync()
     {
         await Receive("S001", 5);
         await Receive("S002", 5);
-        var (_, reservation) = NewReservation();
+        var (id, reservation) = NewReservation();
         Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Basket(("S001", 2), ("S002", 1)))).Outcome);
         var second = new StockKey(Keys.Tenant, sku, "S002");
         fixture.Ledger.RefuseEntry = entry => entry.Key == second && entry.Kind == LedgerEntryKind.Confirm;
@@ -294,7 +363,7 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
         await Assert.ThrowsAnyAsync<Exception>(() => reservation.Confirm());
         fixture.Ledger.RefuseEntry = null;
         Assert.Equal(2, (await Stock("S001").GetView()).Counts.Committed);
-        return reservation;
+        return (id, reservation);
     }
 
     private static async Task<bool> Answer(Task<HoldResult> hold)

@@ -32,8 +32,9 @@ public sealed class ShelfDisagreesApiTests(HostFixture fixture) : IClassFixture<
         await AssertCommittedMatchesOpenLinesAsync(sku, store, orderId);
         var cancelled = await OkAsync(HttpMethod.Post, $"/api/v1/orders/{orderId}/cancel", new { requestId = "x-" + orderId, reason = "customer asked" });
         Assert.Equal("Cancelled", cancelled["state"]!.GetValue<string>());
+        // The paid reservation's read follows its order: Released once the order was cancelled.
         var reservation = await OkAsync(HttpMethod.Get, $"/api/v1/reservations/{orderId}", null);
-        Assert.Equal(("Confirmed", "Cancelled"), (reservation["status"]!.GetValue<string>(), reservation["orderState"]!.GetValue<string>()));
+        Assert.Equal(("Released", "Cancelled"), (reservation["status"]!.GetValue<string>(), reservation["orderState"]!.GetValue<string>()));
         var after = await StockAsync(sku, store);
         // The 3 picked units go back on the shelf, next to the late receipt's 1.
         Assert.Equal((4, 0, 0), (after["onHand"]!.GetValue<int>(), after["committed"]!.GetValue<int>(), after["shortfall"]!.GetValue<int>()));

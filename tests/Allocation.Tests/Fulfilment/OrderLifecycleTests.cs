@@ -31,7 +31,7 @@ public sealed class OrderLifecycleTests(InMemoryClusterFixture fixture) : IAsync
 
         var wave = await scenario.StoreOrders(OrderScenario.Source).StartWave(Keys.NewId("wave"));
         Assert.Equal(OrderState.Picking, (await scenario.Order(id).Get())!.State);
-        Assert.True((await scenario.Reservation(id).GetPlacement())!.PickingStarted);
+        Assert.True((await scenario.Order(id).GetPlacement())!.PickingStarted);
         var picked = await scenario.Order(id).ConfirmPick(new PickConfirmation(Keys.NewId("p"), OrderScenario.Source, scenario.Sku, 2));
         Assert.Equal(PickOutcome.Picked, picked.Pick);
         Assert.Equal((3, 0), ((await scenario.CountsAsync(OrderScenario.Source)).OnHand, (await scenario.CountsAsync(OrderScenario.Source)).Committed));
@@ -156,7 +156,7 @@ public sealed class OrderLifecycleTests(InMemoryClusterFixture fixture) : IAsync
         Assert.Equal((OrderActionOutcome.IllegalTransition, "Paid"), (collectEarly.Outcome, collectEarly.State));
         var order = (await scenario.Order(id).Get())!;
         Assert.Equal((OrderState.Paid, 0), (order.State, order.Version));
-        Assert.False((await scenario.Reservation(id).GetPlacement())!.PickingStarted);
+        Assert.False((await scenario.Order(id).GetPlacement())!.PickingStarted);
         Assert.Equal((2, 2), ((await scenario.CountsAsync(OrderScenario.Source)).OnHand, (await scenario.CountsAsync(OrderScenario.Source)).Committed));
     }
 

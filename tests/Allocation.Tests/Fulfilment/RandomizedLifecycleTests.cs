@@ -164,6 +164,14 @@ public sealed class RandomizedLifecycleTests(InMemoryClusterFixture fixture) : I
         Assert.True(reached.IsSupersetOf([OrderState.Collected, OrderState.Cancelled, OrderState.Expired]), "the walk missed an end: " + string.Join(",", reached));
         Assert.Contains(views.SelectMany(view => view.Lines), line => line.WrittenOff > 0);
         Assert.Contains(views.SelectMany(view => view.Lines), line => line.State == OrderLineState.InTransit || line.SourceStoreId != OrderScenario.Pickup && line.State == OrderLineState.Collected);
+        foreach (var view in views)
+        {
+            // One owner per phase: the paid reservation's read follows its order, whatever the order went through.
+            var read = (await scenario.Reservation(view.OrderId).Get())!;
+            Assert.Equal((view.State, view.State == OrderState.Cancelled ? ReservationStatus.Released : ReservationStatus.Confirmed), (read.OrderState!.Value, read.Status));
+            Assert.Equal(BasketLines.Normalize(view.Lines.Where(line => line.Quantity > line.WrittenOff).Select(line => new ReservationLine(line.Sku, line.SourceStoreId, line.Quantity - line.WrittenOff))), read.Lines);
+        }
+
         foreach (var sku in skus)
         {
             var counts = new Dictionary<string, StockCounts>();

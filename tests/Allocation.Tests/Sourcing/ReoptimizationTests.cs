@@ -1,3 +1,4 @@
+using Allocation.Contracts.Orders;
 using Allocation.Contracts.Picking;
 using Allocation.Contracts.Reservations;
 using Allocation.Contracts.Sourcing;
@@ -41,10 +42,13 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
 
         Assert.Equal((1, 1, 1, 0), (report.OrdersConsidered, report.OrdersMovable, report.OrdersMoved, report.MovesRolledBack));
         Assert.True(report.CostAfter < report.CostBefore, $"{report.CostAfter} < {report.CostBefore}");
-        var placement = (await Reservation(id).GetPlacement())!;
+        var placement = (await Order(id).GetPlacement())!;
         Assert.Equal(ReservationStatus.Confirmed, placement.Status);
         Assert.Equal(new ReservationLine(sku, Pickup, 1), Assert.Single(placement.Lines));
         Assert.Equal(Pickup, Assert.Single(placement.Picks).StoreId);
+        var read = (await Reservation(id).Get())!;
+        Assert.Equal((ReservationStatus.Confirmed, OrderState.Paid, placement.ReadyBy), (read.Status, read.OrderState, read.ReadyBy));
+        Assert.Equal(placement.Lines, read.Lines);
         Assert.Equal((Units, 0), await CountsAsync(Remote));
         Assert.Equal((Units - 1, 1), await CountsAsync(Pickup));
         Assert.Empty(await Schedule(Remote).GetLoad());
@@ -59,7 +63,7 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         var report = await Reoptimizer().Run();
 
         Assert.Equal((1, 0), (report.OrdersConsidered, report.OrdersMoved));
-        Assert.Equal(Remote, Assert.Single((await Reservation(id).GetPlacement())!.Lines).StoreId);
+        Assert.Equal(Remote, Assert.Single((await Order(id).GetPlacement())!.Lines).StoreId);
         Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
     }
 
@@ -67,14 +71,14 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
     public async Task Run_PickingStarted_KeepsTheOrderWhereItIs()
     {
         var id = await ReserveAndPayAsync();
-        var pickHour = Assert.Single((await Reservation(id).GetPlacement())!.Picks).HourStart;
+        var pickHour = Assert.Single((await Order(id).GetPlacement())!.Picks).HourStart;
         fixture.Time.SetUtcNow(pickHour.AddMinutes(1));
         await Receive(Pickup, Units);
 
         var report = await Reoptimizer().Run();
 
         Assert.Equal((0, 0), (report.OrdersConsidered, report.OrdersMoved));
-        Assert.Equal(Remote, Assert.Single((await Reservation(id).GetPlacement())!.Lines).StoreId);
+        Assert.Equal(Remote, Assert.Single((await Order(id).GetPlacement())!.Lines).StoreId);
         Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
     }
 
@@ -93,12 +97,12 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
     public async Task Reallocate_NewStoreHasNoStock_RollsBackAndKeepsTheOldHold()
     {
         var id = await ReserveAndPayAsync();
-        var before = (await Reservation(id).GetPlacement())!;
+        var before = (await Order(id).GetPlacement())!;
 
-        var result = await Reservation(id).Reallocate(MoveToPickup(before));
+        var result = await Order(id).Move(MoveToPickup(before));
 
         Assert.Equal(ReallocationOutcome.RolledBack, result.Outcome);
-        Assert.Equal(before.Lines, (await Reservation(id).GetPlacement())!.Lines);
+        Assert.Equal(before.Lines, (await Order(id).GetPlacement())!.Lines);
         Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
         Assert.Equal((0, 0), await CountsAsync(Pickup));
         Assert.Empty(await Schedule(Pickup).GetLoad());
@@ -109,9 +113,9 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
     {
         var id = await ReserveAndPayAsync();
         await Receive(Pickup, Units);
-        var before = (await Reservation(id).GetPlacement())!;
+        var before = (await Order(id).GetPlacement())!;
 
-        var result = await Reservation(id).Reallocate(MoveToPickup(before) with { ExpectedLines = [new ReservationLine(sku, Pickup, 1)] });
+        var result = await Order(id).Move(MoveToPickup(before) with { ExpectedLines = [new ReservationLine(sku, Pickup, 1)] });
 
         Assert.Equal(ReallocationOutcome.Refused, result.Outcome);
         Assert.Equal((Units, 0), await CountsAsync(Pickup));
@@ -123,9 +127,9 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
     {
         var id = await ReserveAndPayAsync();
         await Receive(Pickup, Units);
-        var before = (await Reservation(id).GetPlacement())!;
+        var before = (await Order(id).GetPlacement())!;
 
-        var result = await Reservation(id).Reallocate(MoveToPickup(before) with { Lines = [new ReservationLine(sku, Pickup, 2)] });
+        var result = await Order(id).Move(MoveToPickup(before) with { Lines = [new ReservationLine(sku, Pickup, 2)] });
 
         Assert.Equal(ReallocationOutcome.Refused, result.Outcome);
         Assert.StartsWith("lines:", result.Reason, StringComparison.Ordinal);
@@ -160,7 +164,7 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         Assert.Equal((1, 0), (report.OrdersMoved, report.MovesRolledBack));
         Assert.True(report.CostAfter > report.CostBefore, $"{report.CostAfter} > {report.CostBefore}");
         Assert.Contains("short", report.Note, StringComparison.Ordinal);
-        Assert.Equal(new ReservationLine(sku, Remote, 1), Assert.Single((await Reservation(id).GetPlacement())!.Lines));
+        Assert.Equal(new ReservationLine(sku, Remote, 1), Assert.Single((await Order(id).GetPlacement())!.Lines));
         Assert.Equal((Units - 1, 1), await CountsAsync(Remote));
         var pickupCounts = (await Stock(Pickup).GetView()).Counts;
         Assert.Equal((0, 0), (pickupCounts.Committed, pickupCounts.Shortfall));
@@ -178,7 +182,7 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
         var report = await Reoptimizer().Run();
 
         Assert.Equal((1, 0), (report.OrdersConsidered, report.OrdersMoved));
-        Assert.Equal(new ReservationLine(sku, Pickup, 1), Assert.Single((await Reservation(id).GetPlacement())!.Lines));
+        Assert.Equal(new ReservationLine(sku, Pickup, 1), Assert.Single((await Order(id).GetPlacement())!.Lines));
         Assert.Equal(1, (await Stock(Pickup).GetView()).Counts.Shortfall);
     }
 
@@ -193,7 +197,7 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
 
         Assert.Equal(0, report.OrdersMoved);
         Assert.DoesNotContain("short", report.Note ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal(Pickup, Assert.Single((await Reservation(id).GetPlacement())!.Lines).StoreId);
+        Assert.Equal(Pickup, Assert.Single((await Order(id).GetPlacement())!.Lines).StoreId);
     }
 
     [Fact]
@@ -257,6 +261,8 @@ public sealed class ReoptimizationTests(InMemoryClusterFixture fixture) : IAsync
     private Task Receive(string store, int quantity) => TestTenant.ReceiveAsync(fixture.Client, tenantId, sku, store, quantity);
 
     private IReservationGrain Reservation(string id) => fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(tenantId, id).ToGrainKey());
+
+    private IOrderGrain Order(string id) => fixture.Client.GetGrain<IOrderGrain>(new OrderKey(tenantId, id).ToGrainKey());
 
     private IReoptimizationGrain Reoptimizer() => fixture.Client.GetGrain<IReoptimizationGrain>(tenantId);
 
