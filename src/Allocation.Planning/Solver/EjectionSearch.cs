@@ -1,5 +1,4 @@
 using Allocation.Planning.Network;
-using System.Diagnostics;
 using System.Numerics;
 
 namespace Allocation.Planning.Solver;
@@ -31,7 +30,7 @@ internal sealed class EjectionSearch
         ordersAtSource = new OrdersBySource(movable, decisions);
     }
 
-    public static void Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock, long deadlineMilliseconds)
+    public static void Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock, long deadlineMilliseconds)
     {
         var search = new EjectionSearch(context, movable, decisions);
         foreach (var order in OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is null)))
