@@ -127,21 +127,38 @@ public static class AllocationPlanner
         // Unallocated orders are explained against what is left once everyone else is served; once the clock passes the
         // explanation share it is not read again (a late order is then classified without its earliest ready time).
         var searchEarliest = true;
+        var unitsLeftBySku = UnitsLeftBySku(context);
         foreach (var order in OrderPreparation.ByUrgency(prepared.Where(order => plans[order.Index] is null)))
         {
             searchEarliest = searchEarliest && !clock.IsPast(PlanClock.ExplanationShareOfTimeLimit);
-            plans[order.Index] = Diagnose(context, order, searchEarliest);
+            plans[order.Index] = Diagnose(context, order, unitsLeftBySku, searchEarliest);
         }
 
         return plans;
     }
 
+    // Units of each SKU left in the whole network once the plan is made (explaining an order changes nothing), summed once:
+    // summed per unallocated order it took 80 ms for 8,000 orders on a loaded machine, after the time limit's last check.
+    private static long[] UnitsLeftBySku(PlanContext context)
+    {
+        var units = new long[context.SkuIndex.Count];
+        for (var sku = 0; sku < units.Length; sku++)
+        {
+            for (var location = 0; location < context.Network.Count && context.HasStock(sku); location++)
+            {
+                units[sku] += context.Stock(sku, location);
+            }
+        }
+
+        return units;
+    }
+
     // Without time left (searchEarliest false) a late order is reported without its earliest possible ready time.
-    private static OrderPlan Diagnose(PlanContext context, PreparedOrder order, bool searchEarliest)
+    private static OrderPlan Diagnose(PlanContext context, PreparedOrder order, long[] unitsLeftBySku, bool searchEarliest)
     {
         for (var requirement = 0; requirement < order.Skus.Length; requirement++)
         {
-            var available = Enumerable.Range(0, context.Network.Count).Sum(location => context.Stock(order.Skus[requirement], location));
+            var available = unitsLeftBySku[order.Skus[requirement]];
             if (available < order.Quantities[requirement])
             {
                 var sku = context.SkuIndex.First(pair => pair.Value == order.Skus[requirement]).Key;

@@ -41,6 +41,24 @@ public class TimeLimitTests
         Assert.Equal(JsonSerializer.Serialize(online.Orders), JsonSerializer.Serialize(plan.Orders));
     }
 
+    [Fact]
+    public void PlanBatch_FlowOutOfTimeAfterItsCandidateScan_SinglesTakeTheirCheapestScannedSource()
+    {
+        var request = Request(77, multiLine: false);
+        // Readings: the start, "prepare", one per 64 orders of the candidate scan (300 orders: 5), "flow candidates";
+        // the 9th, at the first order of the graph, is past the flow's share.
+        var readingsBeforeJump = 2 + ((request.Orders.Count + 63) / 64) + 1;
+
+        var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump, 0.7 * LimitMilliseconds));
+        var online = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
+
+        PlannerInvariantTests.AssertClean(request, plan);
+        Assert.Equal("batch:sequential (no time left for the flow)", plan.Engine);
+        Assert.Contains(plan.Phases, phase => phase.Phase == "flow candidates" && phase.EndedAtMilliseconds == 0);
+        Assert.True(plan.AllocatedCount >= online.AllocatedCount * 0.97, $"{plan.AllocatedCount} against {online.AllocatedCount} online");
+        AssertEveryOrderExplained(request, plan);
+    }
+
     [Theory]
     [InlineData(73, false)]
     [InlineData(74, true)]

@@ -41,7 +41,7 @@ internal static class FlowBatchPlanner
         var flowUnits = RunFlow(context, movable, clock, out var outcome, out var candidatesByOrder);
         if (outcome != FlowOutcome.Solved)
         {
-            DecideInTurn(context, movable, decisions, clock);
+            DecideFromCandidates(context, movable, candidatesByOrder, decisions, clock);
             context.Phases.Mark("sequential", clock);
             return outcome;
         }
@@ -132,6 +132,53 @@ internal static class FlowBatchPlanner
             }
 
             OrderSearch.Decide(context, order, decisions);
+        }
+    }
+
+    /// <summary>
+    /// Without a flow, most urgent first until the search share of the limit: a single-unit order whose candidates the flow
+    /// had scanned takes the cheapest of them that still holds its unit and has an hour in time (what the per-order search
+    /// would choose among them, without scanning again: a few microseconds an order); any other order is searched.
+    /// </summary>
+    private static void DecideFromCandidates(
+        PlanContext context, List<PreparedOrder> movable, List<List<OrderSearch.Candidate>> candidatesByOrder, Decision?[] decisions, PlanClock clock)
+    {
+        for (var position = 0; position < movable.Count; position++)
+        {
+            if (clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            {
+                return;
+            }
+
+            var order = movable[position];
+            var candidates = position < candidatesByOrder.Count ? candidatesByOrder[position] : [];
+            if (order.TotalUnits != 1 || candidates.Count == 0)
+            {
+                OrderSearch.Decide(context, order, decisions);
+                continue;
+            }
+
+            Decision? best = null;
+            foreach (var candidate in candidates)
+            {
+                if (context.Stock(order.Skus[0], candidate.Location) <= 0 || (best is not null && candidate.UnitCents + candidate.FixedCents >= best.CostCents))
+                {
+                    continue;
+                }
+
+                var (bucket, ready) = context.EarliestBucket(order, candidate.Location, order.DeadlineMinute);
+                if (bucket >= 0)
+                {
+                    SourceChoice[] choice = [new SourceChoice(candidate.Location, bucket, ready, [1])];
+                    best = new Decision(choice, context.CostCents(order, choice));
+                }
+            }
+
+            if (best is not null)
+            {
+                context.Commit(order, best);
+                decisions[order.Index] = best;
+            }
         }
     }
 
