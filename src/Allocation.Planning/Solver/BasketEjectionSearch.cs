@@ -33,6 +33,11 @@ internal sealed class BasketEjectionSearch
     /// <summary>Runs until every waiting basket was tried or the deadline passed; returns the orders it added.</summary>
     public static int Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock, long deadlineMilliseconds)
     {
+        if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
+        {
+            return 0;
+        }
+
         var waiting = OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is null && order.TotalUnits > 1));
         var added = 0;
         var search = waiting.Count == 0 ? null : new BasketEjectionSearch(context, movable, decisions);

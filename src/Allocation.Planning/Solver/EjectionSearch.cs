@@ -32,6 +32,12 @@ internal sealed class EjectionSearch
 
     public static void Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock, long deadlineMilliseconds)
     {
+        // Its index of orders by source and its sorts took 76 ms at 10,000 orders on a loaded machine: not past the deadline.
+        if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
+        {
+            return;
+        }
+
         var search = new EjectionSearch(context, movable, decisions);
         foreach (var order in OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is null)))
         {
