@@ -1,4 +1,5 @@
 using Allocation.Planning.Model;
+using Allocation.Planning.Solver;
 using System.Text.Json;
 
 namespace Allocation.Planning.Tests;
@@ -10,6 +11,8 @@ namespace Allocation.Planning.Tests;
 public class TimeLimitTests
 {
     private const int LimitMilliseconds = 1_000;
+    private const double BetweenFlowAndSearchMilliseconds = (PlanClock.FlowSolveShareOfTimeLimit + PlanClock.SearchShareOfTimeLimit) / 2 * LimitMilliseconds;
+    private const double BetweenSearchAndExplanationMilliseconds = (PlanClock.SearchShareOfTimeLimit + PlanClock.ExplanationShareOfTimeLimit) / 2 * LimitMilliseconds;
 
     [Theory]
     [InlineData(false)]
@@ -18,7 +21,7 @@ public class TimeLimitTests
     {
         var request = Request(71, multiLine);
 
-        var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump: 1, jumpToMilliseconds: 0.85 * LimitMilliseconds));
+        var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump: 1, jumpToMilliseconds: BetweenSearchAndExplanationMilliseconds));
 
         PlannerInvariantTests.AssertCleanOrEmpty(request, plan);
         Assert.Equal(0, plan.AllocatedCount);
@@ -33,7 +36,7 @@ public class TimeLimitTests
     {
         var request = Request(72, multiLine);
 
-        var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump: 1, jumpToMilliseconds: 0.7 * LimitMilliseconds));
+        var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump: 1, jumpToMilliseconds: BetweenFlowAndSearchMilliseconds));
         var online = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         PlannerInvariantTests.AssertClean(request, plan);
@@ -49,7 +52,7 @@ public class TimeLimitTests
         // the 9th, at the first order of the graph, is past the flow's share.
         var readingsBeforeJump = 2 + ((request.Orders.Count + 63) / 64) + 1;
 
-        var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump, 0.7 * LimitMilliseconds));
+        var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump, BetweenFlowAndSearchMilliseconds));
         var online = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         PlannerInvariantTests.AssertClean(request, plan);
@@ -105,7 +108,7 @@ public class TimeLimitTests
 
         PlannerInvariantTests.AssertClean(request, plan);
         Assert.Equal("batch:min-cost-flow+repair", plan.Engine);
-        Assert.True(plan.Phases.Single(phase => phase.Phase == "improve").EndedAtMilliseconds >= 0.75 * LimitMilliseconds, "the searches were not cut short");
+        Assert.True(plan.Phases.Single(phase => phase.Phase == "improve").EndedAtMilliseconds >= PlanClock.SearchShareOfTimeLimit * LimitMilliseconds, "the searches were not cut short");
         Assert.True(plan.SolveMilliseconds <= LimitMilliseconds, $"{plan.SolveMilliseconds} ms on the fake clock");
         AssertEveryOrderExplained(request, plan);
     }

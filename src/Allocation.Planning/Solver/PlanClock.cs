@@ -18,21 +18,22 @@ internal sealed class PlanClock
     /// The flow's graph is not built past this share, and the planner waits for OR-Tools' solve (which has no time limit
     /// of its own) at most until it; a solve still running then is abandoned and its orders decided one by one.
     /// </summary>
-    public const double FlowSolveShareOfTimeLimit = 0.65;
+    public const double FlowSolveShareOfTimeLimit = 0.6;
 
     /// <summary>
     /// Admission, repair, retry and the improvement searches stop here; the rest of the limit is kept for giving picks
     /// their hours and for assembling and explaining the plan, which cannot stop (measured at 10,000 orders: 70-90 ms of
-    /// a 1 s limit on a slow day, up to 230 ms at load 20 on 2 cores, when 0.8 overran the limit by 31-45 ms).
+    /// a 1 s limit on a slow day, 150-280 ms at load 15-25 on 2 cores, where 0.8 overran the limit by 31-45 ms and 0.75 by
+    /// 41 ms).
     /// </summary>
-    public const double SearchShareOfTimeLimit = 0.75;
+    public const double SearchShareOfTimeLimit = 0.72;
 
     /// <summary>
     /// Unallocated orders get the search for their earliest possible ready time until here; the rest is kept for
     /// classifying the others and assembling the plan (measured at 10,000 baskets with 3,000 unallocated: 30-50 ms, up
     /// to 140 ms at load 20 on 2 cores).
     /// </summary>
-    public const double ExplanationShareOfTimeLimit = 0.87;
+    public const double ExplanationShareOfTimeLimit = 0.85;
 
     private readonly TimeProvider time;
     private readonly long startTimestamp;
