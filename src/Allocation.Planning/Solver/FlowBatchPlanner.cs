@@ -108,7 +108,10 @@ internal static class FlowBatchPlanner
             }
         }
 
-        DecideInTurn(context, OrderPreparation.ByUrgency(repair), decisions, clock);
+        if (!clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+        {
+            DecideInTurn(context, OrderPreparation.ByUrgency(repair), decisions, clock); // the sort took 48 ms at load 50
+        }
 
         context.Phases.Mark("repair", clock);
         RetryUnallocated(context, movable, decisions, clock);
