@@ -1,7 +1,6 @@
 using Allocation.Planning.Model;
 using Allocation.Planning.Network;
 using Allocation.Planning.Solver;
-using System.Diagnostics;
 
 namespace Allocation.Planning.Tests;
 
@@ -23,7 +22,7 @@ public class BasketEjectionSearchTests
 
         var before = EjectionSearchTests.Score(decisions);
 
-        var added = BasketEjectionSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
+        var added = BasketEjectionSearch.Run(context, movable, decisions, new PlanClock(TimeProvider.System, 1_000), long.MaxValue);
 
         Assert.Equal(before.Filled + added, EjectionSearchTests.Score(decisions).Filled);
         EjectionSearchTests.AssertFeasible(request, movable, decisions);
@@ -49,7 +48,7 @@ public class BasketEjectionSearchTests
         movable.ForEach(order => OrderSearch.Decide(context, order, decisions));
         Assert.Null(decisions[2]);
 
-        var added = BasketEjectionSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
+        var added = BasketEjectionSearch.Run(context, movable, decisions, new PlanClock(TimeProvider.System, 1_000), long.MaxValue);
 
         Assert.Equal(1, added);
         Assert.All(decisions, decision => Assert.NotNull(decision));

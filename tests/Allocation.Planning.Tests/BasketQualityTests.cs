@@ -17,7 +17,7 @@ public class BasketQualityTests
         var stock = Enumerable.Range(2, 11).Select(index => ("A", $"S{index:000}", 1)).Append(("B", "S012", 1)).ToArray();
         var request = new PlanningRequest(network, TestNetworks.Stock(stock), [TestNetworks.Order("O1", "S001", ("A", 1), ("B", 1))], TestNetworks.Now);
 
-        var plan = AllocationPlanner.PlanOnline(request);
+        var plan = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         PlannerInvariantTests.AssertClean(request, plan);
         var order = Assert.Single(plan.Orders);
@@ -34,7 +34,7 @@ public class BasketQualityTests
         var orders = new[] { large, TestNetworks.Order("SMALL1", "S001", ("A", 1), ("B", 1)), TestNetworks.Order("SMALL2", "S001", ("A", 1), ("B", 1)) };
         var request = new PlanningRequest(network, stock, orders, TestNetworks.Now, WithoutCpSat);
 
-        var plan = AllocationPlanner.PlanBatch(request);
+        var plan = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
 
         PlannerInvariantTests.AssertClean(request, plan);
         Assert.Equal(2, plan.AllocatedCount);
@@ -52,8 +52,8 @@ public class BasketQualityTests
             Limits = WithoutCpSat with { SplitsPerOrderMax = splitsMax },
         };
 
-        var plan = AllocationPlanner.PlanBatch(request);
-        var online = AllocationPlanner.PlanOnline(request);
+        var plan = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
+        var online = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         PlannerInvariantTests.AssertClean(request, plan);
         PlannerInvariantTests.AssertClean(request, online);
@@ -65,8 +65,8 @@ public class BasketQualityTests
     {
         var request = PlannerInvariantTests.RandomRequest(24, 1.0, multiLine: true, orderCount: 400) with { Limits = WithoutCpSat };
 
-        var batch = AllocationPlanner.PlanBatch(request);
-        var online = AllocationPlanner.PlanOnline(request);
+        var batch = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
+        var online = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         PlannerInvariantTests.AssertClean(request, batch);
         Assert.True(batch.AllocatedCount >= online.AllocatedCount, $"batch {batch.AllocatedCount}, online {online.AllocatedCount}");

@@ -27,7 +27,7 @@ public class BruteForceTests
                 continue; // too many combinations to enumerate quickly
             }
 
-            var plan = AllocationPlanner.PlanBatch(request);
+            var plan = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
 
             PlannerInvariantTests.AssertCleanOrEmpty(request, plan);
             Assert.True((optimum.Value.Allocated, optimum.Value.CostCents) == (plan.AllocatedCount, Money.ToCents(plan.TotalCost)),

@@ -1,7 +1,6 @@
 using Allocation.Planning.Model;
 using Allocation.Planning.Network;
 using Allocation.Planning.Solver;
-using System.Diagnostics;
 
 namespace Allocation.Planning.Tests;
 
@@ -23,7 +22,7 @@ public class EjectionSearchTests
 
         var before = Score(decisions);
 
-        EjectionSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
+        EjectionSearch.Run(context, movable, decisions, new PlanClock(TimeProvider.System, 1_000), long.MaxValue);
 
         var after = Score(decisions);
         Assert.True(after.Filled > before.Filled || (after.Filled == before.Filled && after.CostCents <= before.CostCents), $"before {before}, after {after}");

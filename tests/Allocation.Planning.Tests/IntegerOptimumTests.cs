@@ -53,7 +53,7 @@ public class IntegerOptimumTests
         var network = DemoNetwork.Generate(7, 40, 8);
         var instance = DemoOrders.Generate(network, 7, multiLine ? 40 : 120, 0.9, multiLine, skuCount: 20);
         var request = new PlanningRequest(network, instance.Availability, instance.Orders, instance.Now, PlanningLimits.Default, Seed: 7);
-        var batch = AllocationPlanner.PlanBatch(request);
+        var batch = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
         using var relaxation = RelaxedOptimum.Compute(request);
         Assert.NotNull(relaxation.AtFill(batch.AllocatedCount));
         var columns = relaxation.ColumnsWithin(Money.ToCents(batch.TotalCost));

@@ -16,7 +16,7 @@ public class OrderOutcomeTests
     {
         var request = new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 5)), [TestNetworks.Order("O1", pickup, (sku, quantity))], TestNetworks.Now);
 
-        foreach (var plan in new[] { AllocationPlanner.PlanOnline(request), AllocationPlanner.PlanBatch(request) })
+        foreach (var plan in new[] { AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock), AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock) })
         {
             Assert.Equal(OrderStatus.Invalid, plan.Orders[0].Status);
             Assert.Contains(reason, plan.Orders[0].Reason, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public class OrderOutcomeTests
         var centre = new Location("DC01", "Shanghai", 31.1, 121.3, LocationKind.DistributionCentre, false, TestNetworks.Daily(0, 24), 100, "Asia/Shanghai");
         var network = City with { Locations = [.. City.Locations, centre] };
 
-        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(network, TestNetworks.Stock(("A", "DC01", 5)), [TestNetworks.Order("O1", "DC01", ("A", 1))], TestNetworks.Now));
+        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(network, TestNetworks.Stock(("A", "DC01", 5)), [TestNetworks.Order("O1", "DC01", ("A", 1))], TestNetworks.Now), TestNetworks.FrozenClock);
 
         Assert.Equal(OrderStatus.Invalid, plan.Orders[0].Status);
         Assert.Contains("does not offer click-and-collect", plan.Orders[0].Reason, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public class OrderOutcomeTests
             TestNetworks.Order("O3", "S001", ("A", 1)),
         };
 
-        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 5)), orders, TestNetworks.Now));
+        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 5)), orders, TestNetworks.Now), TestNetworks.FrozenClock);
 
         Assert.Equal([OrderStatus.Invalid, OrderStatus.Invalid, OrderStatus.Allocated, OrderStatus.Invalid], plan.Orders.Select(order => order.Status));
         Assert.Contains("duplicate order id 'O3'", plan.Orders[3].Reason, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public class OrderOutcomeTests
     [Fact]
     public void Plan_NoStockAnywhere_OutOfStock()
     {
-        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(City, TestNetworks.Stock(("A", "S002", 1)), [TestNetworks.Order("O1", "S001", ("A", 2))], TestNetworks.Now));
+        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(City, TestNetworks.Stock(("A", "S002", 1)), [TestNetworks.Order("O1", "S001", ("A", 2))], TestNetworks.Now), TestNetworks.FrozenClock);
 
         Assert.Equal(OrderStatus.OutOfStock, plan.Orders[0].Status);
         Assert.Contains("1 unit(s) left in the network, 2 needed", plan.Orders[0].Reason, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public class OrderOutcomeTests
     {
         var request = new PlanningRequest(City, TestNetworks.Stock(("A", "FAR", 3)), [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now);
 
-        foreach (var plan in new[] { AllocationPlanner.PlanOnline(request), AllocationPlanner.PlanBatch(request) })
+        foreach (var plan in new[] { AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock), AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock) })
         {
             var result = plan.Orders[0];
             Assert.Equal(OrderStatus.CannotBeReadyInTime, result.Status);
@@ -81,7 +81,7 @@ public class OrderOutcomeTests
     {
         var order = TestNetworks.Order("O1", "S001", ("A", 1)) with { PaidAt = TestNetworks.Now.AddHours(-30) };
 
-        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 3)), [order], TestNetworks.Now));
+        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 3)), [order], TestNetworks.Now), TestNetworks.FrozenClock);
 
         Assert.Equal(OrderStatus.CannotBeReadyInTime, plan.Orders[0].Status);
     }
@@ -91,7 +91,7 @@ public class OrderOutcomeTests
     {
         var request = new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 1), ("A", "S002", 1)), [TestNetworks.Order("O1", "S002", ("A", 1))], TestNetworks.Now);
 
-        var plan = AllocationPlanner.PlanOnline(request);
+        var plan = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         var source = Assert.Single(plan.Orders[0].Lines[0].Sources);
         Assert.Equal("S002", source.LocationId);
@@ -107,7 +107,7 @@ public class OrderOutcomeTests
         var request = new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 1), ("B", "S002", 1)), [TestNetworks.Order("O1", "S001", ("A", 1), ("B", 1))], TestNetworks.Now,
             PlanningLimits.Default with { SplitsPerOrderMax = splitsMax });
 
-        var plan = AllocationPlanner.PlanBatch(request);
+        var plan = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
 
         Assert.Equal(expected, plan.Orders[0].Status);
         if (expected == OrderStatus.Allocated)
@@ -124,7 +124,7 @@ public class OrderOutcomeTests
         var pinned = TestNetworks.Order("P1", "S001", ("A", 1)) with { PinnedLines = [new LineAllocation("A", 1, [pick])] };
         var request = new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 1)), [pinned, TestNetworks.Order("O2", "S001", ("A", 1))], TestNetworks.Now);
 
-        var plan = AllocationPlanner.PlanBatch(request);
+        var plan = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
 
         Assert.Equal(OrderStatus.Allocated, plan.Orders[0].Status);
         Assert.Same(pinned.PinnedLines, plan.Orders[0].Lines);
@@ -136,7 +136,7 @@ public class OrderOutcomeTests
     {
         var pinned = TestNetworks.Order("P1", "S001", ("A", 2)) with { PinnedLines = [new LineAllocation("A", 2, [new SourcePick("S001", 1, TestNetworks.Now, TestNetworks.Now)])] };
 
-        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 5)), [pinned], TestNetworks.Now));
+        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(City, TestNetworks.Stock(("A", "S001", 5)), [pinned], TestNetworks.Now), TestNetworks.FrozenClock);
 
         Assert.Equal(OrderStatus.Invalid, plan.Orders[0].Status);
         Assert.Contains("add up to 1", plan.Orders[0].Reason, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public class OrderOutcomeTests
     {
         var broken = City with { Lanes = [new Lane("S001", "S999", 60, 1, 1, [])] };
 
-        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(broken, AvailabilitySnapshot.Empty, [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now));
+        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(broken, AvailabilitySnapshot.Empty, [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now), TestNetworks.FrozenClock);
 
         Assert.Contains("network.lanes[0].to: unknown location 'S999'", plan.Errors);
         Assert.Equal(OrderStatus.Invalid, plan.Orders[0].Status);
@@ -158,7 +158,7 @@ public class OrderOutcomeTests
     {
         var limits = PlanningLimits.Default with { SolveTimeLimitMilliseconds = 0, SplitsPerOrderMax = -1, ReadinessWindowMinutes = 0 };
 
-        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(City, AvailabilitySnapshot.Empty, [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now, limits));
+        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(City, AvailabilitySnapshot.Empty, [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now, limits), TestNetworks.FrozenClock);
 
         Assert.Equal(3, plan.Errors.Count);
         Assert.Contains(plan.Errors, error => error.StartsWith("limits.solveTimeLimitMilliseconds", StringComparison.Ordinal));
@@ -170,7 +170,7 @@ public class OrderOutcomeTests
         var limits = PlanningLimits.Default with { OrdersMax = 1 };
         var orders = new[] { TestNetworks.Order("O1", "S001", ("A", 1)), TestNetworks.Order("O2", "S001", ("A", 1)) };
 
-        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(City, AvailabilitySnapshot.Empty, orders, TestNetworks.Now, limits));
+        var plan = AllocationPlanner.PlanBatch(new PlanningRequest(City, AvailabilitySnapshot.Empty, orders, TestNetworks.Now, limits), TestNetworks.FrozenClock);
 
         Assert.Contains("orders: 2 orders exceed limits.ordersMax 1", plan.Errors);
     }
@@ -178,7 +178,7 @@ public class OrderOutcomeTests
     [Fact]
     public void Plan_NullRequestParts_RequestErrorsNotException()
     {
-        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(null!, null!, null!, TestNetworks.Now));
+        var plan = AllocationPlanner.PlanOnline(new PlanningRequest(null!, null!, null!, TestNetworks.Now), TestNetworks.FrozenClock);
 
         Assert.NotEmpty(plan.Errors);
         Assert.Empty(plan.Orders);
@@ -191,7 +191,7 @@ public class OrderOutcomeTests
         var usage = new CapacityUsage("S001", TestNetworks.Now, 1);
         var request = new PlanningRequest(network, new AvailabilitySnapshot([new StockLevel("A", "S001", 1)], [usage]), [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now);
 
-        var plan = AllocationPlanner.PlanOnline(request);
+        var plan = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         Assert.Equal(TestNetworks.Now.AddHours(1), plan.Orders[0].Lines[0].Sources[0].PickBucketStart);
         Assert.Equal(TestNetworks.Now.AddHours(2), plan.Orders[0].ReadyBy);
@@ -206,7 +206,7 @@ public class OrderOutcomeTests
         var network = new StoreNetwork([TestNetworks.Store("S001", "Shanghai", 31.2, 121.45), dc], [shuttle]);
         var request = new PlanningRequest(network, TestNetworks.Stock(("A", "DC1", 1)), [TestNetworks.Order("O1", "S001", ("A", 1))], TestNetworks.Now);
 
-        var plan = AllocationPlanner.PlanOnline(request);
+        var plan = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
 
         var order = plan.Orders[0];
         Assert.Equal(OrderStatus.Allocated, order.Status);

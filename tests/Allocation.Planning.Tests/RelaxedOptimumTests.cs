@@ -14,7 +14,7 @@ public class RelaxedOptimumTests
         var network = TestNetworks.SmallCity(3);
         var stock = TestNetworks.Stock(("A", "S002", 1), ("B", "S002", 1), ("A", "S003", 2));
         var request = new PlanningRequest(network, stock, [TestNetworks.Order("O1", "S001", ("A", 2), ("B", 1))], TestNetworks.Now);
-        var plan = AllocationPlanner.PlanBatch(request);
+        var plan = AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock);
         using var plain = RelaxedOptimum.Compute(request, coverCuts: false);
         using var covered = RelaxedOptimum.Compute(request);
 

@@ -1,7 +1,6 @@
 using Allocation.Planning.Model;
 using Allocation.Planning.Network;
 using Allocation.Planning.Solver;
-using System.Diagnostics;
 
 namespace Allocation.Planning.Tests;
 
@@ -19,12 +18,12 @@ public class SwapSearchTests
         OrderSearch.Decide(context, movable[0], decisions);
         var before = decisions[0]!.CostCents;
 
-        SwapSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
+        SwapSearch.Run(context, movable, decisions, new PlanClock(TimeProvider.System, 1_000), long.MaxValue);
 
         Assert.Null(decisions[0]);
         Assert.True(decisions[1]!.CostCents < before, $"{decisions[1]!.CostCents} < {before}");
         Assert.Equal(0, context.Stock(0, 0));
-        Assert.Equal(OrderStatus.Allocated, AllocationPlanner.PlanBatch(request).Orders[1].Status);
+        Assert.Equal(OrderStatus.Allocated, AllocationPlanner.PlanBatch(request, TestNetworks.FrozenClock).Orders[1].Status);
     }
 
     [Fact]
@@ -37,7 +36,7 @@ public class SwapSearchTests
         OrderSearch.Decide(context, movable[0], decisions);
         var before = decisions[0];
 
-        SwapSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
+        SwapSearch.Run(context, movable, decisions, new PlanClock(TimeProvider.System, 1_000), long.MaxValue);
 
         Assert.Same(before, decisions[0]);
         Assert.Null(decisions[1]);
@@ -61,7 +60,7 @@ public class SwapSearchTests
 
         var before = (Filled: decisions.Count(decision => decision is not null), Cents: decisions.Sum(decision => decision?.CostCents ?? 0));
 
-        SwapSearch.Run(context, movable, decisions, Stopwatch.StartNew(), long.MaxValue);
+        SwapSearch.Run(context, movable, decisions, new PlanClock(TimeProvider.System, 1_000), long.MaxValue);
 
         var after = (Filled: decisions.Count(decision => decision is not null), Cents: decisions.Sum(decision => decision?.CostCents ?? 0));
         Assert.True(after.Filled >= before.Filled && (after.Filled > before.Filled || after.Cents <= before.Cents), $"before {before}, after {after}");

@@ -8,6 +8,12 @@ internal static class TestNetworks
 {
     public static readonly DateTimeOffset Now = DemoOrders.DefaultNow; // 14:00 in Shanghai
 
+    /// <summary>
+    /// A clock that never moves, so a batch call runs every phase to its end however loaded the machine is: tests of
+    /// what the planner decides do not depend on its speed (TimeLimitTests drive the deadline itself).
+    /// </summary>
+    public static TimeProvider FrozenClock { get; } = new StoppedClock();
+
     public static OpeningPeriod[] Daily(int opensHour, int closesHour) =>
         Enum.GetValues<DayOfWeek>().Select(day => new OpeningPeriod(day, new TimeOnly(opensHour, 0), closesHour == 24 ? TimeOnly.MinValue : new TimeOnly(closesHour, 0))).ToArray();
 
@@ -31,4 +37,9 @@ internal static class TestNetworks
 
     public static Order Order(string id, string pickup, params (string Sku, int Quantity)[] lines) =>
         new(id, pickup, lines.Select(line => new OrderLine(line.Sku, line.Quantity)).ToList(), Now);
+
+    private sealed class StoppedClock : TimeProvider
+    {
+        public override long GetTimestamp() => 0;
+    }
 }

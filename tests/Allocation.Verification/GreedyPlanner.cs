@@ -14,7 +14,7 @@ namespace Allocation.Verification;
 internal static class GreedyPlanner
 {
     /// <summary>Plans the request with this rule, through the planner's own preparation and plan assembly.</summary>
-    public static AllocationPlan Plan(PlanningRequest request) => AllocationPlanner.Plan(request, "greedy", (context, movable, decisions, _) =>
+    public static AllocationPlan Plan(PlanningRequest request) => AllocationPlanner.Plan(request, "greedy", TimeProvider.System, (context, movable, decisions, _) =>
     {
         Solve(context, movable, decisions);
         return "greedy";

@@ -59,12 +59,14 @@ internal static class AllocationBenchmark
             var withBound = !name.EndsWith("no bound", StringComparison.Ordinal) && Option(args, "--bound", 1) == 1;
             var greedy = GreedyPlanner.Plan(request);
             var (online, latencies) = RunOnline(request);
+            var wall = Stopwatch.StartNew();
             var batch = AllocationPlanner.PlanBatch(request);
+            var batchWallMilliseconds = wall.Elapsed.TotalMilliseconds;
             var methods = new (string Method, AllocationPlan Plan, string Time, bool MustBeClean)[]
             {
                 ("greedy (nearest with stock)", greedy, $"{greedy.SolveMilliseconds:0} ms total", false),
                 ("ours online", online, $"p50 {Percentile(latencies, 0.50):0.000} ms, p99 {Percentile(latencies, 0.99):0.000} ms per order", true),
-                ($"ours batch ({batch.Engine})", batch, $"{batch.SolveMilliseconds:0} ms total", true),
+                ($"ours batch ({batch.Engine})", batch, $"{batchWallMilliseconds:0} ms total (wall time around the call)", true),
             };
 
             var clock = Stopwatch.StartNew();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 
 namespace Allocation.Planning.Solver;
@@ -32,8 +31,13 @@ internal sealed class BasketEjectionSearch
     }
 
     /// <summary>Runs until every waiting basket was tried or the deadline passed; returns the orders it added.</summary>
-    public static int Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock, long deadlineMilliseconds)
+    public static int Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock, long deadlineMilliseconds)
     {
+        if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
+        {
+            return 0;
+        }
+
         var waiting = OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is null && order.TotalUnits > 1));
         var added = 0;
         var search = waiting.Count == 0 ? null : new BasketEjectionSearch(context, movable, decisions);

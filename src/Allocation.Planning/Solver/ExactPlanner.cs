@@ -1,6 +1,5 @@
 using Allocation.Planning.Model;
 using Allocation.Planning.Network;
-using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
 
@@ -17,9 +16,10 @@ internal static class ExactPlanner
     /// Solves on <paramref name="context"/> (residual state before any movable order is placed) and returns decisions
     /// by order index when they allocate at least as many orders at no higher cost than <paramref name="incumbent"/>.
     /// </summary>
-    public static Decision?[]? TrySolve(PlanContext context, List<PreparedOrder> movable, Decision?[] incumbent, Stopwatch clock)
+    public static Decision?[]? TrySolve(PlanContext context, List<PreparedOrder> movable, Decision?[] incumbent, PlanClock clock)
     {
-        var remainingMilliseconds = context.Limits.SolveTimeLimitMilliseconds - clock.ElapsedMilliseconds;
+        // Until the search share of the limit, like the other searches: the rest is kept for assembling the plan.
+        var remainingMilliseconds = (long)clock.RemainingUntil(PlanClock.SearchShareOfTimeLimit).TotalMilliseconds;
         if (remainingMilliseconds <= 0)
         {
             return null;

@@ -1,6 +1,5 @@
 using Allocation.Planning.Model;
 using Allocation.Planning.Network;
-using System.Diagnostics;
 using Google.OrTools.Graph;
 
 namespace Allocation.Planning.Solver;
@@ -27,20 +26,24 @@ internal static class FlowBatchPlanner
     /// </summary>
     public const int MultiUnitFlowLinesMax = 8_000;
 
+    /// <summary>Orders handled between two readings of the clock in loops whose steps are a few microseconds each.</summary>
+    private const int OrdersPerClockReading = 64;
+
+    private static long SearchDeadlineMilliseconds(PlanClock clock) => clock.MillisecondsAt(PlanClock.SearchShareOfTimeLimit);
+
     /// <summary>
-    /// Share of the time limit for flow, repair and improvement; the rest is kept for giving picks their hours and for
-    /// assembling and explaining the plan (measured: 70-90 ms of a 1 s limit at 10,000 orders on a slow day).
+    /// Plans <paramref name="movable"/> (most urgent first) into <paramref name="decisions"/>, every phase stopping at its
+    /// share of the time limit. Without a solved flow the orders are decided one by one, most urgent first, until the
+    /// search share of the limit; orders not reached stay unallocated.
     /// </summary>
-    public const double SearchShareOfTimeLimit = 0.8;
-
-    public static long SearchDeadlineMilliseconds(PlanContext context) => (long)(context.Limits.SolveTimeLimitMilliseconds * SearchShareOfTimeLimit);
-
-    public static bool Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
+    public static FlowOutcome Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock)
     {
-        var flowUnits = RunFlow(context, movable, clock, out var solved, out var candidatesByOrder);
-        if (!solved)
+        var flowUnits = RunFlow(context, movable, clock, out var outcome, out var candidatesByOrder);
+        if (outcome != FlowOutcome.Solved)
         {
-            return false;
+            DecideFromCandidates(context, movable, candidatesByOrder, decisions, clock);
+            context.Phases.Mark("sequential", clock);
+            return outcome;
         }
 
         var deadlineScheduling = context.TryBeginDeadlineScheduling(movable);
@@ -73,12 +76,22 @@ internal static class FlowBatchPlanner
         }
 
         // Regret against the stock the flow left: an alternative someone else took is no alternative.
-        var ranked = singles.Select(single => (single.Order, single.Source, Regret(context, single.Order, single.Source, candidatesByOrder[single.Position]))).ToList();
-        AdmitSingles(context, ranked, decisions, repair);
+        // Not past the search share of the limit (at load 20 the regrets and latest hours of 10,000 singles took 150 ms):
+        // picks without a regret are refused below anyway.
+        var ranked = new List<(PreparedOrder Order, int Source, long Regret)>(singles.Count);
+        var ranking = true;
+        foreach (var single in singles)
+        {
+            ranking = ranking && (ranked.Count % OrdersPerClockReading != 0 || !clock.IsPast(PlanClock.SearchShareOfTimeLimit));
+            ranked.Add((single.Order, single.Source, ranking ? Regret(context, single.Order, single.Source, candidatesByOrder[single.Position]) : 0));
+        }
+
+        AdmitSingles(context, ranked, decisions, repair, clock);
         context.Phases.Mark("admit singles", clock);
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
-        // Every order is decided with the full search even past the time limit: the search is cheap next to its candidate
-        // scan, and a narrower one (tried: SplitsPerOrderMax + 1 candidates) lost a sixth of the multi-line fill under load.
+        // Each order is decided with the full search (a narrower one, tried with SplitsPerOrderMax + 1 candidates, lost a
+        // sixth of the multi-line fill under load) until the search share of the limit; the flow's units of the orders
+        // not reached by then go back to stock and those orders stay unallocated.
         foreach (var order in multiUnit)
         {
             foreach (var (source, units) in flowUnits[positionOf[order.Index]])
@@ -89,22 +102,25 @@ internal static class FlowBatchPlanner
                 }
             }
 
-            OrderSearch.Decide(context, order, decisions);
+            if (!clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            {
+                OrderSearch.Decide(context, order, decisions);
+            }
         }
 
-        foreach (var order in OrderPreparation.ByUrgency(repair))
+        if (!clock.IsPast(PlanClock.SearchShareOfTimeLimit))
         {
-            OrderSearch.Decide(context, order, decisions);
+            DecideInTurn(context, OrderPreparation.ByUrgency(repair), decisions, clock); // the sort took 48 ms at load 50
         }
 
         context.Phases.Mark("repair", clock);
         RetryUnallocated(context, movable, decisions, clock);
         context.Phases.Mark("retry", clock);
-        EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
         context.Phases.Mark("ejection", clock);
-        var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
         context.Phases.Mark($"basket ejection (+{basketsAdded} orders)", clock);
-        SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(context));
+        SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
         context.Phases.Mark("swap", clock);
         Improve(context, movable, decisions, clock);
         context.Phases.Mark("improve", clock);
@@ -114,14 +130,75 @@ internal static class FlowBatchPlanner
             context.Phases.Mark("deadline schedule", clock);
         }
 
-        return true;
+        return FlowOutcome.Solved;
+    }
+
+    /// <summary>Decides the orders in the given order with the exact per-order search until the search share of the limit.</summary>
+    private static void DecideInTurn(PlanContext context, List<PreparedOrder> orders, Decision?[] decisions, PlanClock clock)
+    {
+        foreach (var order in orders)
+        {
+            if (clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            {
+                return;
+            }
+
+            OrderSearch.Decide(context, order, decisions);
+        }
+    }
+
+    /// <summary>
+    /// Without a flow, most urgent first until the search share of the limit: a single-unit order whose candidates the flow
+    /// had scanned takes the cheapest of them that still holds its unit and has an hour in time (what the per-order search
+    /// would choose among them, without scanning again: a few microseconds an order); any other order is searched.
+    /// </summary>
+    private static void DecideFromCandidates(
+        PlanContext context, List<PreparedOrder> movable, List<List<OrderSearch.Candidate>> candidatesByOrder, Decision?[] decisions, PlanClock clock)
+    {
+        for (var position = 0; position < movable.Count; position++)
+        {
+            if (clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            {
+                return;
+            }
+
+            var order = movable[position];
+            var candidates = position < candidatesByOrder.Count ? candidatesByOrder[position] : [];
+            if (order.TotalUnits != 1 || candidates.Count == 0)
+            {
+                OrderSearch.Decide(context, order, decisions);
+                continue;
+            }
+
+            Decision? best = null;
+            foreach (var candidate in candidates)
+            {
+                if (context.Stock(order.Skus[0], candidate.Location) <= 0 || (best is not null && candidate.UnitCents + candidate.FixedCents >= best.CostCents))
+                {
+                    continue;
+                }
+
+                var (bucket, ready) = context.EarliestBucket(order, candidate.Location, order.DeadlineMinute);
+                if (bucket >= 0)
+                {
+                    SourceChoice[] choice = [new SourceChoice(candidate.Location, bucket, ready, [1])];
+                    best = new Decision(choice, context.CostCents(order, choice));
+                }
+            }
+
+            if (best is not null)
+            {
+                context.Commit(order, best);
+                decisions[order.Index] = best;
+            }
+        }
     }
 
     // Repairs and moves release stock and picks: unallocated orders get another plain search first (cheap, and fill comes
     // first), before the costlier ejection moves.
-    private static void RetryUnallocated(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
+    private static void RetryUnallocated(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock)
     {
-        var budget = SearchDeadlineMilliseconds(context);
+        var budget = SearchDeadlineMilliseconds(clock);
         foreach (var order in movable)
         {
             if (clock.ElapsedMilliseconds >= budget)
@@ -138,9 +215,9 @@ internal static class FlowBatchPlanner
 
     // Best response: each order re-decides against everyone else's choices (after repair and ejection moves, cheaper
     // places can have opened up); a move is kept only if cheaper, and unallocated orders get another chance.
-    private static void Improve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock)
+    private static void Improve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock)
     {
-        var budget = SearchDeadlineMilliseconds(context);
+        var budget = SearchDeadlineMilliseconds(clock);
         foreach (var order in movable)
         {
             if (clock.ElapsedMilliseconds >= budget)
@@ -186,18 +263,32 @@ internal static class FlowBatchPlanner
 
     // In deadline scheduling, the picks that fit form a matroid (scheduling unit jobs with deadlines), so admitting them
     // in order of falling regret keeps the set that loses least; otherwise earliest deadline first with real hours.
-    private static void AdmitSingles(PlanContext context, List<(PreparedOrder Order, int Source, long Regret)> singles, Decision?[] decisions, List<PreparedOrder> repair)
+    // Picks not reached by the search share of the limit give their unit back and stay unallocated.
+    private static void AdmitSingles(PlanContext context, List<(PreparedOrder Order, int Source, long Regret)> singles, Decision?[] decisions, List<PreparedOrder> repair, PlanClock clock)
     {
         foreach (var group in singles.GroupBy(single => single.Source))
         {
             var source = group.Key;
+            if (clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            {
+                foreach (var (order, _, _) in group)
+                {
+                    context.AddStock(order.Skus[0], source, 1);
+                    repair.Add(order);
+                }
+
+                continue;
+            }
+
             var queue = group
                 .Select(single => (single.Order, Latest: context.LatestBucket(single.Order, source, single.Order.DeadlineMinute), single.Regret))
                 .OrderBy(item => context.DeadlineScheduling ? -item.Regret : item.Latest).ThenBy(item => item.Latest).ThenBy(item => item.Order.TieBreak).ThenBy(item => item.Order.Index)
                 .Select(item => (item.Order, item.Latest));
             foreach (var (order, latest) in queue)
             {
-                var bucket = context.DeadlineScheduling ? (latest >= 0 && context.HasRoom(source, latest) ? latest : -1) : FirstFreeBucket(context, source, order.ReleaseBucket, latest);
+                var bucket = clock.IsPast(PlanClock.SearchShareOfTimeLimit) ? -1
+                    : context.DeadlineScheduling ? (latest >= 0 && context.HasRoom(source, latest) ? latest : -1)
+                    : FirstFreeBucket(context, source, order.ReleaseBucket, latest);
                 if (bucket < 0)
                 {
                     context.AddStock(order.Skus[0], source, 1);
@@ -226,18 +317,31 @@ internal static class FlowBatchPlanner
     }
 
     /// <summary>Per movable order (same positions), the units per requirement the flow sends from each source.</summary>
+    /// <remarks>Orders whose candidates were not scanned by the flow-candidates share of the limit are left out of the flow
+    /// (no units: they are decided one by one after it).</remarks>
     private static List<(int Source, int[] Units)>[] RunFlow(
-        PlanContext context, List<PreparedOrder> movable, Stopwatch clock, out bool solved, out List<List<OrderSearch.Candidate>> candidatesByOrder)
+        PlanContext context, List<PreparedOrder> movable, PlanClock clock, out FlowOutcome outcome, out List<List<OrderSearch.Candidate>> candidatesByOrder)
     {
         using var flow = new FlowModel(context);
         var arcs = new List<(int Position, int Requirement, int Source, int Arc)>();
-        var multiUnitInFlow = movable.Where(order => order.TotalUnits > 1).Sum(order => order.Skus.Length) <= MultiUnitFlowLinesMax;
-        candidatesByOrder = movable.Select(order => order.TotalUnits == 1
-            ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)
-            : multiUnitInFlow ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax) : []).ToList();
+        candidatesByOrder = FlowCandidates(context, movable, clock, out var scannedAll);
         context.Phases.Mark("flow candidates", clock);
+        var result = Enumerable.Range(0, movable.Count).Select(_ => new List<(int Source, int[] Units)>()).ToArray();
+        if (!scannedAll)
+        {
+            // A machine too slow to scan every order by 40 % of the limit does not solve the flow by 60 % either (at load
+            // 20-30 it was abandoned in 9 of 10 such calls, leaving the one-by-one decisions 120 ms): they get the time.
+            outcome = FlowOutcome.OutOfTime;
+            return result;
+        }
         for (var position = 0; position < movable.Count; position++)
         {
+            if (position % OrdersPerClockReading == 0 && clock.IsPast(PlanClock.FlowSolveShareOfTimeLimit))
+            {
+                outcome = FlowOutcome.OutOfTime;
+                return result;
+            }
+
             var order = movable[position];
             for (var requirement = 0; requirement < order.Skus.Length; requirement++)
             {
@@ -258,10 +362,9 @@ internal static class FlowBatchPlanner
         }
 
         context.Phases.Mark("flow arcs", clock);
-        solved = flow.Solve();
+        outcome = flow.Solve(clock);
         context.Phases.Mark("flow solve", clock);
-        var result = Enumerable.Range(0, movable.Count).Select(_ => new List<(int Source, int[] Units)>()).ToArray();
-        if (!solved)
+        if (outcome != FlowOutcome.Solved)
         {
             return result;
         }
@@ -288,6 +391,29 @@ internal static class FlowBatchPlanner
         return result;
     }
 
+    // Most urgent first (the order of movable), until the flow-candidates share of the limit; later orders get none.
+    private static List<List<OrderSearch.Candidate>> FlowCandidates(PlanContext context, List<PreparedOrder> movable, PlanClock clock, out bool scannedAll)
+    {
+        var multiUnitInFlow = movable.Where(order => order.TotalUnits > 1).Sum(order => order.Skus.Length) <= MultiUnitFlowLinesMax;
+        var candidatesByOrder = new List<List<OrderSearch.Candidate>>(movable.Count);
+        var scanning = true;
+        foreach (var order in movable)
+        {
+            if (scanning && candidatesByOrder.Count % OrdersPerClockReading == 0)
+            {
+                scanning = !clock.IsPast(PlanClock.FlowCandidatesShareOfTimeLimit);
+            }
+
+            candidatesByOrder.Add(!scanning ? []
+                : order.TotalUnits == 1 ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax * FlowCandidatesMultiplier)
+                : multiUnitInFlow ? OrderSearch.Candidates(context, order, order.DeadlineMinute, context.Limits.CandidateSourcesPerOrderMax)
+                : []);
+        }
+
+        scannedAll = scanning;
+        return candidatesByOrder;
+    }
+
     /// <summary>The flow graph: supply nodes -> (sku, source) stock nodes -> source capacity nodes -> sink.</summary>
     private sealed class FlowModel(PlanContext context) : IDisposable
     {
@@ -298,6 +424,7 @@ internal static class FlowBatchPlanner
         private readonly List<(int Node, long Supply)> supplies = [];
         private int nodeCount = 1; // node 0 is the sink
         private long supplyTotal;
+        private bool abandoned;
 
         public int NewSupplyNode(int units)
         {
@@ -320,7 +447,12 @@ internal static class FlowBatchPlanner
 
         public long Flow(int arc) => flow.Flow(arc);
 
-        public bool Solve()
+        /// <summary>
+        /// Solves on a worker thread and waits at most until the flow-solve share of the limit: OR-Tools' min-cost flow has
+        /// no time limit and cannot be interrupted, so a solve still running then is abandoned (it finishes on its worker,
+        /// which then frees it) and the caller goes on without it.
+        /// </summary>
+        public FlowOutcome Solve(PlanClock clock)
         {
             foreach (var ((sku, location), stockNode) in stockNodes)
             {
@@ -340,10 +472,37 @@ internal static class FlowBatchPlanner
             }
 
             flow.SetNodeSupply(0, -supplyTotal);
-            return supplies.Count == 0 || flow.SolveMaxFlowWithMinCost() == MinCostFlowBase.Status.OPTIMAL;
+            if (supplies.Count == 0)
+            {
+                return FlowOutcome.Solved;
+            }
+
+            var remaining = clock.RemainingUntil(PlanClock.FlowSolveShareOfTimeLimit);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return FlowOutcome.OutOfTime;
+            }
+
+            var solve = Task.Run(flow.SolveMaxFlowWithMinCost);
+            try
+            {
+                return solve.WaitAsync(remaining, clock.Time).GetAwaiter().GetResult() == MinCostFlowBase.Status.OPTIMAL ? FlowOutcome.Solved : FlowOutcome.NotOptimal;
+            }
+            catch (TimeoutException)
+            {
+                abandoned = true;
+                solve.ContinueWith(_ => flow.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return FlowOutcome.OutOfTime;
+            }
         }
 
-        public void Dispose() => flow.Dispose();
+        public void Dispose()
+        {
+            if (!abandoned)
+            {
+                flow.Dispose();
+            }
+        }
 
         // Capacity is summed over every bucket some order could still use; the repair step enforces the per-hour limits.
         private long PicksUntil(int location, long deadlineMinute)

@@ -1,5 +1,4 @@
 using Allocation.Planning.Model;
-using System.Diagnostics;
 
 namespace Allocation.Planning.Solver;
 
@@ -10,5 +9,5 @@ internal sealed class PhaseLog
 
     public IReadOnlyList<PlanPhase> Phases => phases;
 
-    public void Mark(string phase, Stopwatch clock) => phases.Add(new PlanPhase(phase, clock.Elapsed.TotalMilliseconds));
+    public void Mark(string phase, PlanClock clock) => phases.Add(new PlanPhase(phase, clock.Elapsed.TotalMilliseconds));
 }

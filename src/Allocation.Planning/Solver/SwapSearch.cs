@@ -1,5 +1,4 @@
 using Allocation.Planning.Network;
-using System.Diagnostics;
 
 namespace Allocation.Planning.Solver;
 
@@ -30,7 +29,7 @@ internal sealed class SwapSearch
         }
     }
 
-    public static void Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, Stopwatch clock, long deadlineMilliseconds)
+    public static void Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock, long deadlineMilliseconds)
     {
         if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
         {

@@ -1,0 +1,14 @@
+namespace Allocation.Planning.Solver;
+
+/// <summary>How the batch's min-cost flow ended; anything but <see cref="Solved"/> means orders are decided one by one.</summary>
+internal enum FlowOutcome
+{
+    /// <summary>Optimal flow, then admission, repair and the improvement searches.</summary>
+    Solved,
+
+    /// <summary>OR-Tools reported a status other than optimal.</summary>
+    NotOptimal,
+
+    /// <summary>The flow's share of the time limit passed before its graph was built or while OR-Tools was solving it.</summary>
+    OutOfTime,
+}
