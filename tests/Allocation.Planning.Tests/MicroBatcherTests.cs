@@ -25,16 +25,31 @@ public class MicroBatcherTests
     [Fact]
     public async Task AllocateAsync_TwoOrdersOneUnitSameBatch_OnlyOneAllocated()
     {
-        var stock = TestNetworks.Stock(("A", "S001", 1));
+        // Two-line baskets: a lone single-line order is planned without the window (next test).
+        var stock = TestNetworks.Stock(("A", "S001", 1), ("B", "S001", 2));
         var snapshots = 0;
         await using var batcher = new AllocationMicroBatcher(City, (_, _) => { Interlocked.Increment(ref snapshots); return ValueTask.FromResult(stock); },
             new MicroBatchOptions(MicroBatchWindowMilliseconds: 1000, MicroBatchOrdersMax: 2), new FixedTime());
 
-        var results = await Task.WhenAll(batcher.AllocateAsync(TestNetworks.Order("O1", "S001", ("A", 1))), batcher.AllocateAsync(TestNetworks.Order("O2", "S002", ("A", 1))));
+        var results = await Task.WhenAll(
+            batcher.AllocateAsync(TestNetworks.Order("O1", "S001", ("A", 1), ("B", 1))),
+            batcher.AllocateAsync(TestNetworks.Order("O2", "S002", ("A", 1), ("B", 1))));
 
         Assert.Equal(1, snapshots);
         Assert.Equal(1, results.Count(result => result.Status == OrderStatus.Allocated));
-        Assert.Equal(1, results.Count(result => result.Status == OrderStatus.OutOfStock));
+    }
+
+    [Fact]
+    public async Task AllocateAsync_LoneSingleLineOrder_PlannedWithoutWaitingForTheWindow()
+    {
+        var stock = TestNetworks.Stock(("A", "S001", 1));
+        // Timers never fire here: an order made to wait for the window would never be planned.
+        await using var batcher = new AllocationMicroBatcher(City, (_, _) => ValueTask.FromResult(stock),
+            new MicroBatchOptions(MicroBatchWindowMilliseconds: 1000, MicroBatchOrdersMax: 64), new StoppedTime());
+
+        var result = await batcher.AllocateAsync(TestNetworks.Order("O1", "S001", ("A", 1))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(OrderStatus.Allocated, result.Status);
     }
 
     [Fact]
@@ -92,5 +107,24 @@ public class MicroBatcherTests
     private sealed class FixedTime : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => TestNetworks.Now;
+    }
+
+    /// <summary>A clock whose timers never fire.</summary>
+    private sealed class StoppedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => TestNetworks.Now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverTimer();
+
+        private sealed class NeverTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }

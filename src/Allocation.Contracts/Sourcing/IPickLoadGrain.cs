@@ -8,7 +8,11 @@ namespace Allocation.Contracts.Sourcing;
 /// </summary>
 public interface IPickLoadGrain : IGrainWithStringKey
 {
-    /// <summary>A store's picks per hour after its change <paramref name="sequence"/>; older reports are ignored.</summary>
+    /// <summary>
+    /// A store's picks per hour after its change <paramref name="sequence"/>; older reports are ignored. One-way: the
+    /// schedule decides every booking and never waits for the index (no answer message either).
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
     Task Report(string storeId, IReadOnlyList<HourLoad> loads, long sequence);
 
     [Orleans.Concurrency.ReadOnly]

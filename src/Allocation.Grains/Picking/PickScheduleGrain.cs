@@ -124,7 +124,7 @@ internal sealed class PickScheduleGrain(
         return activation.WriteOrFailAsync(durable);
     }
 
-    /// <summary>Tells the tenant's load index; one report in flight at a time, changes meanwhile coalesced into the next.</summary>
+    /// <summary>Tells the tenant's load index, one-way; changes made while a report is being sent are coalesced into the next.</summary>
     private Task PublishAsync()
     {
         if (publishing.IsCompleted)

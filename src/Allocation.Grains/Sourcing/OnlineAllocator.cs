@@ -74,6 +74,19 @@ internal sealed class OnlineAllocator(IGrainFactory grains, AllocationClock cloc
         return new IndependentPlans(tenant.Network, plans, now);
     }
 
+    /// <summary>
+    /// Builds the tenant's batcher (its network read and parsed) and activates its pick-load index, so the first
+    /// solver-chosen reservation after a start does not wait for them (after a restart under load they took 1-3 s,
+    /// docs/benchmarks.md section 6b). Nothing is planned or held.
+    /// </summary>
+    public async Task WarmUpAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (await BatcherForAsync(tenantId, cancellationToken) is { } tenant)
+        {
+            await tenant.Availability(new HashSet<string>(StringComparer.Ordinal), cancellationToken);
+        }
+    }
+
     /// <summary>The tenant's current store network (parsed once per version), or null before one is imported.</summary>
     public async Task<StoreNetwork?> NetworkAsync(string tenantId, CancellationToken cancellationToken) =>
         (await BatcherForAsync(tenantId, cancellationToken))?.Network;

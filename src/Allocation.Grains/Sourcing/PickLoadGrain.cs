@@ -5,8 +5,11 @@ using Allocation.Contracts.Sourcing;
 namespace Allocation.Grains.Sourcing;
 
 /// <summary>
-/// A tenant's pick load in memory, fed by the stores' pick schedules. On activation it asks every known store once, so
-/// the solver never plans against an empty index after a restart. Readers keep a copy and ask only for what changed.
+/// A tenant's pick load in memory, fed by the stores' pick schedules. On activation it starts asking every known store
+/// once, so the solver does not plan against an empty index for long after a restart, but it answers at once with what
+/// it knows so far: waiting for 400 schedules to activate held the first plans after a restart for seconds (measured,
+/// docs/benchmarks.md section 6b). The index is advisory, as before: a plan made on a partial view is refused by the
+/// store's schedule and planned again. Readers keep a copy and ask only for what changed.
 /// </summary>
 internal sealed class PickLoadGrain : Grain, IPickLoadGrain
 {
@@ -18,13 +21,13 @@ internal sealed class PickLoadGrain : Grain, IPickLoadGrain
     {
         var tenantId = this.GetPrimaryKeyString();
         var known = await GrainFactory.GetGrain<ICatalogueGrain>(tenantId).GetStores();
-        var loads = await Task.WhenAll(known.Select(async store =>
-            (store.StoreId, Loads: await GrainFactory.GetGrain<IPickScheduleGrain>(new StoreKey(tenantId, store.StoreId).ToGrainKey()).GetLoad())));
-        foreach (var (store, storeLoads) in loads.Where(item => item.Loads.Count > 0))
+        // Not awaited: each answer lands in this activation's own turns (the schedules also report on activation).
+        foreach (var store in known)
         {
-            stores[store] = new StoreLoad(storeLoads, Sequence: -1, ++version);
+            _ = AskAsync(tenantId, store.StoreId);
         }
     }
+
 
     public Task Report(string storeId, IReadOnlyList<HourLoad> loads, long sequence)
     {
@@ -45,6 +48,23 @@ internal sealed class PickLoadGrain : Grain, IPickLoadGrain
             version,
             [.. changed.Select(pair => pair.Key)],
             [.. changed.SelectMany(pair => pair.Value.Loads)]));
+    }
+
+    /// <summary>One store's load as its schedule answers it; a report that came first is newer and is kept.</summary>
+    private async Task AskAsync(string tenantId, string storeId)
+    {
+        try
+        {
+            var loads = await GrainFactory.GetGrain<IPickScheduleGrain>(new StoreKey(tenantId, storeId).ToGrainKey()).GetLoad();
+            if (loads.Count > 0 && !stores.ContainsKey(storeId))
+            {
+                stores[storeId] = new StoreLoad(loads, Sequence: -1, ++version);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Advisory: the store's schedule reports its load itself whenever it changes (and when it activates).
+        }
     }
 
     private sealed record StoreLoad(IReadOnlyList<HourLoad> Loads, long Sequence, long Version);

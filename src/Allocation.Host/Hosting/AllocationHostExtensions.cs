@@ -55,6 +55,9 @@ public static class AllocationHostExtensions
             builder.Services.AddHostedService<DemoSeeder>();
         }
 
+        // After the seeding (the network it imports), before the banner.
+        builder.Services.AddHostedService<SolverWarmUpService>();
+
         builder.Services.AddHostedService<StartupBanner>();
         // Readiness (/health) runs every check; liveness (/alive) only those tagged "live": the process answers.
         builder.Services.AddHealthChecks()

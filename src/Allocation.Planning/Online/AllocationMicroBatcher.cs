@@ -87,8 +87,10 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
             Drain(reader, batch);
             // The window runs from the first order's arrival, not from the end of the previous plan: orders that queued
             // while it was planning have waited already, so gathering overlaps planning.
+            // A lone single-line order with nothing else queued has no one to compete with for now: planned at once, not
+            // after the window (orders arriving meanwhile queue for the next batch, as they do behind any plan).
             var windowLeft = TimeSpan.FromMilliseconds(options.MicroBatchWindowMilliseconds) - timeProvider.GetElapsedTime(batch[0].QueuedAtTimestamp);
-            if (batch.Count < options.MicroBatchOrdersMax && windowLeft > TimeSpan.Zero)
+            if (batch.Count < options.MicroBatchOrdersMax && windowLeft > TimeSpan.Zero && !IsLoneSingleLine(batch))
             {
                 using var window = new CancellationTokenSource(windowLeft, timeProvider);
                 try
@@ -108,6 +110,8 @@ public sealed class AllocationMicroBatcher : IAsyncDisposable
             Interlocked.Increment(ref batchesPlanned);
         }
     }
+
+    private static bool IsLoneSingleLine(List<Pending> batch) => batch.Count == 1 && batch[0].Order.Lines is { Count: 1 };
 
     private void Drain(ChannelReader<Pending> reader, List<Pending> batch)
     {

@@ -119,6 +119,23 @@ public sealed class PostgresLedgerStoreTests : IAsyncLifetime
         Assert.True(rejections.LostClaim(claim));
     }
 
+    [Fact]
+    public async Task NewestEntries_SeveralStoresAndSkus_AnswersEachStoresNewestEntryOfThatSkuOnly()
+    {
+        var first = Keys.NewStock("S001");
+        var second = first with { StoreId = "S002" };
+        var third = first with { StoreId = "S010" };
+        var otherSku = Keys.NewStock("S001");
+        await CommitAsync(new LedgerBatch([Receipt(first, 1, null), Receipt(first, 2, null), Receipt(first, 3, null), Receipt(second, 1, null), Receipt(otherSku, 1, null), Receipt(otherSku, 2, null)], []));
+        await CommitAsync(new LedgerBatch([Receipt(third, 1, null), Receipt(third, 2, null), Receipt(second, 2, null)], []));
+
+        var newest = await store.NewestEntriesAsync(first.TenantId, first.Sku, CancellationToken.None);
+
+        Assert.Equal([(first, 3L), (second, 2L), (third, 2L)], newest.Select(entry => (entry.Key, entry.Sequence)).OrderBy(pair => pair.Key.StoreId, StringComparer.Ordinal));
+        Assert.Equal([3, 2, 2], newest.OrderBy(entry => entry.Key.StoreId, StringComparer.Ordinal).Select(entry => entry.After.OnHand));
+        Assert.Empty(await store.NewestEntriesAsync(first.TenantId, "SKU-never-stocked", CancellationToken.None));
+    }
+
     private async Task<BatchRejections> CommitAsync(LedgerBatch batch)
     {
         await using var staged = await store.StageAsync(batch, CancellationToken.None);
