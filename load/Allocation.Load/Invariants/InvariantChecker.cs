@@ -27,12 +27,13 @@ public sealed class InvariantChecker(IAllocationService service, TimeProvider ti
         var reservations = await ReadAllAsync(ledger.Reservations.Select(tracked => tracked.ReservationId), service.GetReservationAsync, cancellationToken);
         var stock = await ReadAllAsync(baseline.Keys, service.GetStockAsync, cancellationToken);
         var readable = reservations.Where(pair => pair.Value is { IsOk: true, Value: not null }).Select(pair => pair.Value.Value!).ToList();
-        var paid = readable.Where(reservation => reservation.Status == "Confirmed").Select(reservation => reservation.ReservationId).ToList();
+        // Paid: confirmed, or released by the cancel of its order (the read then names the order's state).
+        var paid = readable.Where(reservation => reservation.Status == "Confirmed" || reservation.OrderState is not null).Select(reservation => reservation.ReservationId).ToList();
         IReadOnlyDictionary<string, ServiceAnswer<Order>> orderAnswers = store is null ? new Dictionary<string, ServiceAnswer<Order>>() : await ReadAllAsync(paid, store.GetOrderAsync, cancellationToken);
         var orders = orderAnswers.Where(pair => pair.Value is { IsOk: true, Value: not null }).ToDictionary(pair => pair.Key, pair => pair.Value.Value!, StringComparer.Ordinal);
         var checks = new List<InvariantCheck>
         {
-            ReservationChecks.Readable(ledger.Reservations, reservations, now),
+            ReservationChecks.Readable(ledger.Reservations, reservations, orders, now),
             StockChecks.NotOversold(stock, ledger.Movements),
             StockChecks.Reconciled(ExpectedCounts.Compute(baseline, ledger.Movements, readable, orders), stock, baseline, ExpectedCounts.OnHandMovedByOrders(orders.Values)),
         };
@@ -59,9 +60,37 @@ public sealed class InvariantChecker(IAllocationService service, TimeProvider ti
         var storeLists = await ReadAllAsync(storeStates, (key, token) => operations.GetStoreOrdersAsync(key.PickupStoreId, key.State, token), cancellationToken);
         var sources = orders.SelectMany(order => order.Lines).Where(line => line.State == OrderLineState.Committed).Select(line => line.SourceStoreId).Distinct(StringComparer.Ordinal);
         var pickLists = await ReadAllAsync(sources, operations.GetPickListAsync, cancellationToken);
-        var tracked = ledger.Orders.ToDictionary(order => order.OrderId, StringComparer.Ordinal);
+        var tracked = OrderEnds(ledger, paid);
         var lists = storeLists.ToDictionary(pair => (pair.Key.PickupStoreId, pair.Key.State), pair => pair.Value);
         return [OrderChecks.KnownState(paid, orderAnswers, tracked), OrderChecks.Listed(orders, lists, pickLists)];
+    }
+
+    /// <summary>
+    /// How the harness left each paid order: its store steps, and a checkout's release after payment, which is the
+    /// customer's cancel of the order.
+    /// </summary>
+    private static Dictionary<string, TrackedOrder> OrderEnds(RunLedger ledger, IReadOnlyCollection<string> paid)
+    {
+        var tracked = ledger.Orders.ToDictionary(order => order.OrderId, StringComparer.Ordinal);
+        var paidIds = paid.ToHashSet(StringComparer.Ordinal);
+        foreach (var reservation in ledger.Reservations.Where(reservation => paidIds.Contains(reservation.ReservationId)))
+        {
+            var released = reservation.Acknowledged == LeftState.Released;
+            var maybeReleased = reservation.UnansweredTransition == LeftState.Released;
+            if (!released && !maybeReleased)
+            {
+                continue;
+            }
+
+            var known = tracked.GetValueOrDefault(reservation.ReservationId);
+            tracked[reservation.ReservationId] = new TrackedOrder(reservation.ReservationId)
+            {
+                EndAcknowledged = known?.EndAcknowledged ?? (released ? OrderState.Cancelled : null),
+                UnansweredEnd = known?.UnansweredEnd ?? (maybeReleased ? OrderState.Cancelled : null),
+            };
+        }
+
+        return tracked;
     }
 
     private async Task<int> ResolveMovementsAsync(RunLedger ledger, CancellationToken cancellationToken)

@@ -5,8 +5,11 @@ namespace Allocation.Load.Invariants;
 /// <summary>Which states a reservation may be in after the run, given what the service acknowledged.</summary>
 public static class ReservationExpectation
 {
-    public static IReadOnlySet<string> AllowedStates(TrackedReservation tracked, DateTimeOffset now)
+    /// <param name="orderState">The order's state as the reservation read names it (null before payment): a paid
+    /// reservation reads Released once its order was cancelled, Confirmed otherwise.</param>
+    public static IReadOnlySet<string> AllowedStates(TrackedReservation tracked, string? orderState, DateTimeOffset now)
     {
+        var paid = orderState == "Cancelled" ? "Released" : "Confirmed";
         var allowed = new HashSet<string>(StringComparer.Ordinal);
         switch (tracked.Acknowledged)
         {
@@ -14,7 +17,7 @@ public static class ReservationExpectation
                 allowed.Add(now >= tracked.LatestExpiry ? "Expired" : "Held");
                 break;
             case LeftState.Confirmed:
-                allowed.Add("Confirmed");
+                allowed.Add(paid);
                 break;
             case LeftState.Released:
                 allowed.Add("Released");
@@ -26,7 +29,7 @@ public static class ReservationExpectation
 
         if (tracked.UnansweredTransition is { } transition)
         {
-            allowed.Add(transition == LeftState.Confirmed ? "Confirmed" : "Released");
+            allowed.Add(transition == LeftState.Confirmed ? paid : "Released");
         }
 
         return allowed;

@@ -79,7 +79,7 @@ public sealed class HttpAllocationService(HttpClient http, TimeSpan requestTimeo
 
     private static ReservationReply Reply(Reservation reservation) => new(
         reservation.ReservationId, reservation.Status.ToString(), reservation.Lines.Select(line => new ReservationLineReply(line.Sku, line.StoreId, line.Quantity)).ToList(),
-        reservation.ExpiresAt, reservation.CreatedAt, reservation.PickupStoreId, reservation.ReadyBy);
+        reservation.ExpiresAt, reservation.CreatedAt, reservation.PickupStoreId, reservation.ReadyBy, reservation.OrderState?.ToString());
 
     private async Task<ServiceAnswer<JsonElement>> SendRawAsync(string path, CancellationToken cancellationToken)
     {

@@ -1,6 +1,9 @@
 namespace Allocation.Load.Service;
 
-/// <summary>The service's reservation view: Status is Held, Confirmed, Released, Expired or Rejected.</summary>
+/// <summary>
+/// The service's reservation view: Status is Held, Confirmed, Released, Expired or Rejected. OrderState is set once the
+/// reservation was paid: the read then follows the order (Released once it was cancelled; lines less write-offs).
+/// </summary>
 public sealed record ReservationReply(
     string ReservationId,
     string Status,
@@ -8,4 +11,5 @@ public sealed record ReservationReply(
     DateTimeOffset ExpiresAt,
     DateTimeOffset CreatedAt,
     string? PickupStoreId,
-    DateTimeOffset? ReadyBy);
+    DateTimeOffset? ReadyBy,
+    string? OrderState = null);

@@ -19,7 +19,12 @@ public enum ReservationStatus
     Rejected = 5,
 }
 
-/// <summary>A reservation as the service holds it: its lines with their source stores, status, expiry, promised ready-by.</summary>
+/// <summary>
+/// A reservation as the service holds it: its lines with their source stores, status, expiry, promised ready-by. From the
+/// confirm on, the order owns the basket and the read follows it: <see cref="OrderState"/> is the order's state, the
+/// lines are where its units are now (less what a short pick wrote off), and the status is Released once the order was
+/// cancelled.
+/// </summary>
 public sealed record Reservation(
     string ReservationId,
     ReservationStatus Status,
@@ -27,7 +32,8 @@ public sealed record Reservation(
     DateTimeOffset ExpiresAt,
     DateTimeOffset CreatedAt,
     string? PickupStoreId,
-    DateTimeOffset? ReadyBy);
+    DateTimeOffset? ReadyBy,
+    Orders.OrderState? OrderState = null);
 
 public sealed record ReservationLine(string Sku, string StoreId, int Quantity);
 

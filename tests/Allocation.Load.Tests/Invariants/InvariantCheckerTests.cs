@@ -76,6 +76,40 @@ public sealed class InvariantCheckerTests
     }
 
     [Fact]
+    public async Task CheckAsync_PaidOrderCancelledReadsReleased_EveryCheckPasses()
+    {
+        // From the confirm on the read follows the order: its cancel releases the reservation and its committed units.
+        service.Reservations["r-paid"] = Reply("r-paid", "Released", 3) with { OrderState = "Cancelled" };
+        service.Stock[Key] = Counts(onHand: 10, held: 0, committed: 0);
+
+        var report = await CheckAsync();
+
+        Assert.True(report.Passed, string.Join("; ", report.Checks.SelectMany(check => check.Examples)));
+    }
+
+    [Fact]
+    public async Task CheckAsync_PaidOrderOpenReadsReleased_BreaksAcknowledgedReservationsKept()
+    {
+        // Released while its order is still open: the reservation contradicts the order.
+        service.Reservations["r-paid"] = Reply("r-paid", "Released", 3) with { OrderState = "Paid" };
+
+        var report = await CheckAsync();
+
+        Assert.Equal(1, report.Checks.Single(check => check.Name == "acknowledged reservations kept").Violations);
+    }
+
+    [Fact]
+    public async Task CheckAsync_PaidOrderCancelledReadsConfirmed_BreaksAcknowledgedReservationsKept()
+    {
+        service.Reservations["r-paid"] = Reply("r-paid", "Confirmed", 3) with { OrderState = "Cancelled" };
+        service.Stock[Key] = Counts(onHand: 10, held: 0, committed: 0);
+
+        var report = await CheckAsync();
+
+        Assert.Equal(1, report.Checks.Single(check => check.Name == "acknowledged reservations kept").Violations);
+    }
+
+    [Fact]
     public async Task CheckAsync_CountsDifferFromAcknowledged_BreaksReconcile()
     {
         // A hold the reservations do not account for: the service counts 2 held units no reservation holds.

@@ -39,7 +39,14 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
         // Micro-batches take only what is queued: their gathering window would wait on the fake clock.
         silo.Services.Configure<SourcingOptions>(options => options.MicroBatchWindowMilliseconds = 0);
         // Tests run re-optimisation when they mean to; a timer after each receipt would run it behind their backs.
-        silo.Services.Configure<ReoptimizationOptions>(options => options.AfterStockChangeDelaySeconds = 0);
+        // The joint plan stops at its wall-time limit with what it has (Planning's TimeLimitTests cover that on fake
+        // clocks); here a cold, loaded CI machine must not decide what a re-optimisation test sees, so the limit is the
+        // option's maximum.
+        silo.Services.Configure<ReoptimizationOptions>(options =>
+        {
+            options.AfterStockChangeDelaySeconds = 0;
+            options.SolveTimeLimitMilliseconds = 60_000;
+        });
     }
 }
 
