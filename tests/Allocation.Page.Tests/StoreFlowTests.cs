@@ -130,6 +130,51 @@ public sealed class StoreFlowTests(PageFixture fixture)
         await page.Page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// The lists asked for when the store opened answer after the wave's own re-read (a slow first answer on a busy
+    /// day): the page keeps the newer lists, so the picker sees the wave's lines, not the lists from before it.
+    /// </summary>
+    [Fact]
+    public async Task StartWave_FirstListsAnswerAfterTheWave_PageKeepsTheWave()
+    {
+        var store = fixture.TakeStore();
+        var sku = await Client.NewSkuAsync();
+        await Client.ReceiveStockAsync(sku, store.StoreId, 2);
+        var orderId = await Client.PaidOrderAsync(store.StoreId, (sku, 2));
+        var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
+        var firstFetched = new TaskCompletionSource<IAPIResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pickLists = 0;
+        await page.Page.RouteAsync($"**/api/v1/stores/{store.StoreId}/pick-list", async route =>
+        {
+            if (Interlocked.Increment(ref pickLists) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            // The first list is read now, before the wave, and reaches the page only after the wave's re-read.
+            firstFetched.SetResult(await route.FetchAsync());
+            await firstAnswered.Task;
+            await route.FulfillAsync(new RouteFulfillOptions { Response = await firstFetched.Task });
+        });
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
+        await firstFetched.Task;
+
+        await page.StartWaveAsync();
+        var picked = page.PickLine(orderId).GetByRole(AriaRole.Button, new() { Name = "Picked 2" });
+        await Expect(picked).ToBeVisibleAsync();
+        var staleDelivered = page.Page.WaitForRequestFinishedAsync(new() { Predicate = request => request.Url.EndsWith("/pick-list", StringComparison.Ordinal) });
+        firstAnswered.SetResult();
+        await staleDelivered;
+        await page.Page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve, 0))"); // one turn: the stale answer is handled
+
+        await Expect(picked).ToBeVisibleAsync();
+        await picked.ClickAsync();
+        await Expect(page.PickedOrder(orderId)).ToBeVisibleAsync();
+        await page.Page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Order_CancelledAtTheCounter_LeavesTheHandoverListWithTheReasonRequired()
     {

@@ -22,6 +22,7 @@
     messages: new Map(), // row key -> {problem} or {outcome}: survives the re-render after an action.
     busy: false,
     scanning: false,   // the camera is open for a pickup code: no periodic re-render under it.
+    refreshes: 0,      // refreshes begun: only the newest one may render (an older answer may arrive last).
   };
 
   // Product names from the catalogue (GET /api/v1/skus/{sku}), read once per SKU: "" when the catalogue has none.
@@ -564,6 +565,10 @@
 
   async function refresh() {
     if (!view.storeId) return;
+    // Lists read before an action (or for the store shown before) may answer after the lists read since: they are
+    // dropped, never painted over the newer ones.
+    const refreshNumber = ++view.refreshes;
+    const superseded = () => refreshNumber !== view.refreshes;
     try {
       const [pickList, transfers, orders] = await allOrRefusal([
         loadJson(storePath("/pick-list")),
@@ -579,6 +584,7 @@
         ...(pickList.waves ?? []).flatMap((wave) => wave.lines ?? []), ...(pickList.unassigned ?? []),
         ...(transfers.outbound ?? []), ...(transfers.inbound ?? []), ...details.flatMap(({ order }) => order?.lines ?? []),
       ].map((line) => line.sku));
+      if (superseded()) return;
       renderCounts(orders, pickList);
       renderPickList(pickList);
       renderTransfers(transfers);
@@ -590,6 +596,7 @@
       renderHandover((orders.orders ?? []).filter((order) => order.state === "Ready"));
       notice("");
     } catch (error) {
+      if (superseded()) return;
       if (error instanceof AuthenticationRefused) signInAgain(error);
       else notice(`Could not load the store's lists: ${error.message}`);
     }
