@@ -86,8 +86,9 @@ internal static class FlowBatchPlanner
             ranked.Add((single.Order, single.Source, ranking ? Regret(context, single.Order, single.Source, candidatesByOrder[single.Position]) : 0));
         }
 
+        var refused = repair.Count;
         AdmitSingles(context, ranked, decisions, repair, clock);
-        context.Phases.Mark("admit singles", clock);
+        context.Phases.Mark($"admit singles ({singles.Count - (repair.Count - refused)} of {singles.Count})", clock);
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         // Each order is decided with the full search (a narrower one, tried with SplitsPerOrderMax + 1 candidates, lost a
         // sixth of the multi-line fill under load) until the search share of the limit; the flow's units of the orders
@@ -118,6 +119,8 @@ internal static class FlowBatchPlanner
         context.Phases.Mark("retry", clock);
         EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
         context.Phases.Mark("ejection", clock);
+        var (chained, savedCents) = ChainSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
+        context.Phases.Mark($"chains (+{chained} orders, -{Money.FromCents(savedCents):0.00})", clock);
         var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
         context.Phases.Mark($"basket ejection (+{basketsAdded} orders)", clock);
         SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
@@ -303,7 +306,8 @@ internal static class FlowBatchPlanner
         }
     }
 
-    private static int FirstFreeBucket(PlanContext context, int source, int first, int last)
+    /// <summary>The first bucket from <paramref name="first"/> to <paramref name="last"/> with a free pick at the source, or -1.</summary>
+    internal static int FirstFreeBucket(PlanContext context, int source, int first, int last)
     {
         for (var bucket = first; bucket <= last; bucket++)
         {
