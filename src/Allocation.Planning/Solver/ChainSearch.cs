@@ -12,20 +12,24 @@ namespace Allocation.Planning.Solver;
 internal sealed class ChainSearch
 {
     /// <summary>Moves of placed orders in one chain, at most (the chain has one order more: the one filled).</summary>
-    public const int ChainOrdersMax = 6;
+    public const int ChainOrdersMax = 8;
 
     /// <summary>Cheapest feasible sources of an order tried in a chain.</summary>
-    public const int SourcesPerOrderMax = 8;
+    public const int SourcesPerOrderMax = 12;
 
     /// <summary>Orders at one source tried as the one to move, per step.</summary>
-    public const int BlockersPerSourceMax = 6;
+    public const int BlockersPerSourceMax = 12;
+
+    /// <summary>Rounds of the three passes (fill, exchange, cost), while one of them changed something.</summary>
+    public const int RoundsMax = 3;
 
     /// <summary>Orders a chain's search may visit before it gives up: bounds one unfilled order's cost.</summary>
-    public const int VisitsPerChainMax = 400;
+    public const int VisitsPerChainMax = 1_000;
 
     private readonly PlanContext context;
     private readonly Decision?[] decisions;
     private readonly OrdersBySource ordersAtSource;
+    private readonly List<PreparedOrder> movable;
     private readonly HashSet<int> visited = [];
 
     // The cost of the plan's moves so far, relative to the start: how much a chain saved.
@@ -43,12 +47,15 @@ internal sealed class ChainSearch
         this.context = context;
         this.decisions = decisions;
         ordersAtSource = new OrdersBySource(movable, decisions);
+        this.movable = movable;
     }
 
     /// <summary>
-    /// Fill: a chain for every unfilled single-unit order, most urgent first. Cost: then, dearest first, every placed
-    /// single-unit order tries a cheaper source through a chain whose moves together cost less. Until the deadline;
-    /// returns the orders added and the cents saved.
+    /// Fill: a chain for every unfilled single-unit order, most urgent first. Exchange: for those still unfilled, a chain
+    /// whose last moved order may stay unfilled, kept if the plan costs less at equal fill. Cost: dearest first, every
+    /// placed single-unit order tries a cheaper source through a chain whose moves together cost less. Up to
+    /// <see cref="RoundsMax"/> rounds while one changed something, until the deadline; returns the orders added and the
+    /// cents saved at equal fill.
     /// </summary>
     public static (int Added, long SavedCents) Run(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock, long deadlineMilliseconds)
     {
@@ -58,44 +65,61 @@ internal sealed class ChainSearch
         }
 
         var search = new ChainSearch(context, movable, decisions);
-        foreach (var order in OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is null && order.TotalUnits == 1)))
+        long saved = 0;
+        for (var round = 0; round < RoundsMax; round++)
         {
-            if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
+            var (filledBefore, savedBefore) = (search.filled, saved);
+            var finished = search.FillAndExchange(clock, deadlineMilliseconds, ref saved)
+                && search.Cheapen(movable, clock, deadlineMilliseconds, ref saved);
+            if (!finished || (search.filled == filledBefore && saved == savedBefore))
             {
-                return (search.filled, 0);
+                break;
             }
-
-            search.visited.Clear();
-            search.Place(order, null, ChainOrdersMax, long.MaxValue);
         }
 
-        var start = search.planCents;
-        foreach (var order in OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is null && order.TotalUnits == 1)))
-        {
-            if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
-            {
-                return (search.filled, start - search.planCents);
-            }
+        return (search.filled, saved);
+    }
 
-            search.visited.Clear();
-            search.exchangeStartCents = search.planCents;
-            search.Place(order, null, ChainOrdersMax, long.MaxValue);
-            search.exchangeStartCents = null;
+    // A chain for each unfilled single-unit order, most urgent first; then, for those still unfilled, an exchange. False
+    // when the deadline stopped it.
+    private bool FillAndExchange(PlanClock clock, long deadlineMilliseconds, ref long saved)
+    {
+        foreach (var exchange in new[] { false, true })
+        {
+            foreach (var order in OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is null && order.TotalUnits == 1)))
+            {
+                if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
+                {
+                    return false;
+                }
+
+                var (filledBefore, centsBefore) = (filled, planCents);
+                visited.Clear();
+                exchangeStartCents = exchange ? planCents : null;
+                Place(order, null, ChainOrdersMax, long.MaxValue);
+                exchangeStartCents = null;
+                saved += filled == filledBefore ? centsBefore - planCents : 0;
+            }
         }
 
-        long saved = start - search.planCents;
+        return true;
+    }
+
+    // Dearest first, each placed single-unit order tries a cheaper source through a chain. False when the deadline stopped it.
+    private bool Cheapen(List<PreparedOrder> movable, PlanClock clock, long deadlineMilliseconds, ref long saved)
+    {
         var placed = OrderPreparation.ByUrgency(movable.Where(order => decisions[order.Index] is not null && order.TotalUnits == 1));
         foreach (var order in placed.OrderByDescending(order => decisions[order.Index]!.CostCents).ToList())
         {
             if (clock.ElapsedMilliseconds >= deadlineMilliseconds)
             {
-                break;
+                return false;
             }
 
-            saved += search.Cheapen(order);
+            saved += Cheapen(order);
         }
 
-        return (search.filled, saved);
+        return true;
     }
 
     // Cost below the order's current one through a chain; the cents the plan saves (0 when nothing was found).
