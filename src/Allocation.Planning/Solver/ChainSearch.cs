@@ -31,6 +31,7 @@ internal sealed class ChainSearch
     private readonly OrdersBySource ordersAtSource;
     private readonly List<PreparedOrder> movable;
     private readonly HashSet<int> visited = [];
+    private readonly Dictionary<int, (int Source, int Latest, long Cents)[]> sourcesByOrder = [];
 
     // The cost of the plan's moves so far, relative to the start: how much a chain saved.
     private long planCents;
@@ -69,8 +70,10 @@ internal sealed class ChainSearch
         for (var round = 0; round < RoundsMax; round++)
         {
             var (filledBefore, savedBefore) = (search.filled, saved);
-            var finished = search.FillAndExchange(clock, deadlineMilliseconds, ref saved)
-                && search.Cheapen(movable, clock, deadlineMilliseconds, ref saved);
+            var finished = search.FillAndExchange(clock, deadlineMilliseconds, ref saved);
+            context.Phases.Mark($"chains {round + 1}: fill and exchange", clock);
+            finished = finished && search.Cheapen(movable, clock, deadlineMilliseconds, ref saved);
+            context.Phases.Mark($"chains {round + 1}: cost", clock);
             if (!finished || (search.filled == filledBefore && saved == savedBefore))
             {
                 break;
@@ -145,8 +148,7 @@ internal sealed class ChainSearch
     private bool Place(PreparedOrder order, Decision? current, int movesLeft, long limitCents)
     {
         visited.Add(order.Index);
-        var sources = EjectionSearch.FeasibleSources(context, order, limitCents, SourcesPerOrderMax)
-            .Where(source => current is null || source.Source != current.Sources[0].Location).ToList();
+        var sources = FeasibleSources(order, limitCents, current?.Sources[0].Location ?? -1);
         foreach (var (source, latest) in sources)
         {
             if (TryCommit(order, current, source, latest))
@@ -174,6 +176,35 @@ internal sealed class ChainSearch
         }
 
         return false;
+    }
+
+    // The order's feasible sources depend only on the sources that held its SKU at the start and on its deadline, so
+    // they are found once per order (the scan and the latest hours were most of a chain's time), then cut at the limit.
+    private List<(int Source, int Latest)> FeasibleSources(PreparedOrder order, long limitCents, int except)
+    {
+        if (!sourcesByOrder.TryGetValue(order.Index, out var all))
+        {
+            all = EjectionSearch.FeasibleSources(context, order, long.MaxValue, SourcesPerOrderMax)
+                .Select(source => (source.Source, source.Latest, context.FixedCents(source.Source, order.Pickup) + context.UnitCents(source.Source, order.Pickup)))
+                .ToArray();
+            sourcesByOrder[order.Index] = all;
+        }
+
+        var result = new List<(int Source, int Latest)>(all.Length);
+        foreach (var (source, latest, cents) in all)
+        {
+            if (cents >= limitCents)
+            {
+                break;
+            }
+
+            if (source != except)
+            {
+                result.Add((source, latest));
+            }
+        }
+
+        return result;
     }
 
     private bool TryThrough(PreparedOrder order, Decision? current, int source, int latest, int movesLeft, long limitCents)

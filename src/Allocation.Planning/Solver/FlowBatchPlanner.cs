@@ -120,10 +120,12 @@ internal static class FlowBatchPlanner
         context.Phases.Mark("repair", clock);
         RetryUnallocated(context, movable, decisions, clock);
         context.Phases.Mark("retry", clock);
-        EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
-        context.Phases.Mark("ejection", clock);
+        // The chains first: on single-unit orders they do what the ejection search's pair moves do and more, for less
+        // time (2,000 orders, 100 stores, load 13: ejection 311 ms, then the chains were cut at the search share).
         var (chained, savedCents) = ChainSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
         context.Phases.Mark($"chains (+{chained} orders, -{Money.FromCents(savedCents):0.00})", clock);
+        EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
+        context.Phases.Mark("ejection", clock);
         var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
         context.Phases.Mark($"basket ejection (+{basketsAdded} orders)", clock);
         SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
