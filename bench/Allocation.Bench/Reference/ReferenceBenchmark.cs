@@ -74,6 +74,7 @@ internal static class ReferenceBenchmark
         var atOurs = IntegerOptimum.Solve(request, new IntegerOptimum.Options(IntegerOptimum.Goal.CostAtFill, mipSeconds, backend, ours.AllocatedCount, ours, columns));
         failures += Checked(name, "reference at our fill", request, atOurs.Plan);
         Console.WriteLine($"{name}: MIP at our fill {atOurs.Status} {atOurs.Objective:N2}, bound {atOurs.BestBound:N2} (gap {atOurs.Gap:P3}), {atOurs.Columns} columns, {atOurs.Seconds:0} s");
+        Console.WriteLine($"{name}: where ours differs from the MIP at our fill: {Difference(ours, atOurs.Plan)}");
         var row = $"| {name} | {ours.TotalCost:N2} ({Percent(ours.AllocatedCount, request)}) | {atOurs.Objective:N2} / {atOurs.BestBound:N2} ({atOurs.Status}, gap {atOurs.Gap:P2}, {atOurs.Seconds:0} s) "
             + $"| {Ratio(ours.TotalCost, atOurs.Objective)} | {Ratio(ours.TotalCost, atOurs.BestBound)} | {Ratio(ours.TotalCost, (double)lp.Cost)} ({lp.Cost:N2}; without cover rows {plainLp}) |";
         if (maxFillStage && lpMaxFill > ours.AllocatedCount + 0.5)
@@ -114,6 +115,51 @@ internal static class ReferenceBenchmark
         Console.WriteLine($"{name}: MIP at its max fill {cheapest.Status} {cheapest.Objective:N2}, bound {cheapest.BestBound:N2} (gap {cheapest.Gap:P3}), {cheapest.Seconds:0} s");
         return (text + $" {cheapest.Objective:N2} / {cheapest.BestBound:N2} (gap {cheapest.Gap:P2}); ours {Ratio(ours.TotalCost, cheapest.Objective)} at {ours.AllocatedCount / (double)filled:0.000} of its fill |", failures);
     }
+
+    // Orders served from the same sources, from other sources, or filled by one plan only, with what each group costs in
+    // either plan: where the cost of ours above the reference goes.
+    private static string Difference(AllocationPlan ours, AllocationPlan reference)
+    {
+        var theirs = reference.Orders.ToDictionary(order => order.OrderId, StringComparer.Ordinal);
+        int same = 0, moved = 0, onlyOurs = 0, onlyTheirs = 0;
+        decimal movedOurs = 0, movedTheirs = 0, onlyOursCost = 0, onlyTheirsCost = 0, sameCost = 0;
+        foreach (var order in ours.Orders)
+        {
+            var other = theirs[order.OrderId];
+            var mine = order.Status == OrderStatus.Allocated;
+            var their = other.Status == OrderStatus.Allocated;
+            if (mine && their)
+            {
+                if (Sources(order) == Sources(other))
+                {
+                    same++;
+                    sameCost += order.Cost.Total;
+                }
+                else
+                {
+                    moved++;
+                    movedOurs += order.Cost.Total;
+                    movedTheirs += other.Cost.Total;
+                }
+            }
+            else if (mine)
+            {
+                onlyOurs++;
+                onlyOursCost += order.Cost.Total;
+            }
+            else if (their)
+            {
+                onlyTheirs++;
+                onlyTheirsCost += other.Cost.Total;
+            }
+        }
+
+        return $"{same} orders from the same sources ({sameCost:N2}); {moved} from other sources ({movedOurs:N2} ours against {movedTheirs:N2}, +{movedOurs - movedTheirs:N2}); "
+            + $"{onlyOurs} filled only by ours ({onlyOursCost:N2}, {(onlyOurs == 0 ? 0 : onlyOursCost / onlyOurs):N2} each) against {onlyTheirs} only by the MIP ({onlyTheirsCost:N2}, {(onlyTheirs == 0 ? 0 : onlyTheirsCost / onlyTheirs):N2} each): +{onlyOursCost - onlyTheirsCost:N2}";
+    }
+
+    private static string Sources(OrderPlan order) =>
+        string.Join(',', order.Lines.SelectMany(line => line.Sources.Select(pick => $"{line.Sku}@{pick.LocationId}x{pick.Quantity}")).Order(StringComparer.Ordinal));
 
     private static int Checked(string instance, string method, PlanningRequest request, AllocationPlan plan)
     {

@@ -70,7 +70,7 @@ internal sealed class EjectionSearch
             context.Release(order, current);
         }
 
-        foreach (var (source, latest) in FeasibleSources(order, current?.CostCents ?? long.MaxValue))
+        foreach (var (source, latest) in FeasibleSources(context, order, current?.CostCents ?? long.MaxValue, SourcesPerOrderMax))
         {
             if (TryAtSource(order, current, source, latest))
             {
@@ -182,8 +182,12 @@ internal sealed class EjectionSearch
     private bool[] MissingStock(PreparedOrder order, int source) =>
         order.Skus.Select((sku, requirement) => context.Stock(sku, source) < order.Quantities[requirement]).ToArray();
 
-    // Cheapest first, only sources whose single-source cost stays below the limit (an order's current cost).
-    private IEnumerable<(int Source, int Latest)> FeasibleSources(PreparedOrder order, long costCentsBelow)
+    /// <summary>
+    /// The order's cheapest sources (at most <paramref name="sourcesMax"/>) that hold one of its SKUs and can make its
+    /// deadline, with the latest bucket each can use; only those whose single-source cost stays below the limit (an
+    /// order's current cost).
+    /// </summary>
+    public static IEnumerable<(int Source, int Latest)> FeasibleSources(PlanContext context, PreparedOrder order, long costCentsBelow, int sourcesMax)
     {
         var found = 0;
         var sourcesByCost = context.Network.Row(order.Pickup).SourcesByCost;
@@ -205,7 +209,7 @@ internal sealed class EjectionSearch
                 }
 
                 yield return (source, latest);
-                if (++found == SourcesPerOrderMax)
+                if (++found == sourcesMax)
                 {
                     yield break;
                 }
