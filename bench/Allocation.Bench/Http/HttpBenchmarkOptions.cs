@@ -22,9 +22,11 @@ internal sealed record HttpBenchmarkOptions(
     /// <summary>
     /// Before a target's first row, every chosen path runs this long unmeasured. A freshly started host answered named
     /// reservations at 3,300/s (wrk, in-memory) over its first 10 s and at 6,200/s over the next 8 s (JIT tiering,
-    /// grain activations); a 2 s warm-up per row alone would measure the cold host.
+    /// grain activations); with 5 s per path the host still JIT-compiled 150-250 methods a second during the measured
+    /// rows on a loaded machine (session 8), so the rows measured its warm-up. The table counts what the host compiles
+    /// in each measured window, so a pass still too short shows.
     /// </summary>
-    public const int DefaultWarmupPassSeconds = 5;
+    public const int DefaultWarmupPassSeconds = 20;
 
     public const int QuickWarmupPassSeconds = 1;
     public const int DefaultOpenModelSeconds = 10;
@@ -47,7 +49,7 @@ internal sealed record HttpBenchmarkOptions(
         usage: http [options]
           --duration-seconds N     measured window per row, closed loop (default 10, max 300)
           --warmup-seconds N       unmeasured warm-up before it (default 2, max 60)
-          --warmup-pass-seconds N  before a target's first row, each chosen path unmeasured for N s (default 5, max 60)
+          --warmup-pass-seconds N  before a target's first row, each chosen path unmeasured for N s (default 20, max 60)
           --open-seconds N         window per row of the open-model run at half the row's maximum (default 10)
           --connections N          HTTP connections of the load generator (default 64, max 1024)
           --paths LIST             comma list of named,hot,solver,basket,confirm,stock,memory,anchor (default: all)

@@ -16,13 +16,13 @@ internal static class HttpResultTable
 
     public static void WriteClosed(TextWriter output, IReadOnlyList<RowResult> rows)
     {
-        output.WriteLine("| path | answered by | requests/s | p50 ms | p99 ms | errors | / anchor | issue 9 target |");
-        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
+        output.WriteLine("| path | answered by | requests/s | p50 ms | p99 ms | errors | methods JIT-compiled in the window | / anchor | issue 9 target |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var row in rows)
         {
             var (ratio, text) = Ratio(rows, row);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {PathCatalog.Label(row.Shape)} | {PathCatalog.Label(row.Target)} | {row.RequestsPerSecond:N0} | {Milliseconds(row.P50Microseconds)} | {Milliseconds(row.P99Microseconds)} | {row.Errors:N0} | {text} | {TargetVerdict(row, ratio)} |"));
+                $"| {PathCatalog.Label(row.Shape)} | {PathCatalog.Label(row.Target)} | {row.RequestsPerSecond:N0} | {Milliseconds(row.P50Microseconds)} | {Milliseconds(row.P99Microseconds)} | {row.Errors:N0} | {(row.JitCompiledMethods is { } compiled ? compiled.ToString("N0", CultureInfo.InvariantCulture) : "")} | {text} | {TargetVerdict(row, ratio)} |"));
         }
     }
 

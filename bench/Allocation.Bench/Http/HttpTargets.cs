@@ -50,13 +50,15 @@ internal static class HttpTargets
         try
         {
             using var client = LoadClient.Create(host.BaseAddress, options.Connections, HostProcess.AdminKey);
+            using var operatorClient = LoadClient.Create(host.BaseAddress, 1, HostProcess.OperatorKey);
+            var jit = new HostJitProbe(operatorClient);
             var catalogue = await BenchCatalogue.ReadAsync(client, cancellationToken);
             if (rows.Count == 0)
                 return catalogue;
             await HostRestocker.RestockAsync(client, catalogue, HostRestocker.HotUnits(options), log, cancellationToken);
             if (rows.Contains(PathShape.SolverChosen))
                 await PickCapacityRaise.RaiseAsync(client, log, cancellationToken);
-            var measured = await TargetRuns.RunAsync(target, client, catalogue, rows, options, log, cancellationToken);
+            var measured = await TargetRuns.RunAsync(target, client, catalogue, rows, options, log, jit, cancellationToken);
             var report = await HostVerifier.VerifyAsync(
                 PathCatalog.Label(target), client, catalogue, measured.All, ledgerConnectionString, options, cancellationToken);
             results.Add(measured, report);
@@ -91,7 +93,7 @@ internal static class HttpTargets
             skuStore == (catalogue.HotSku, catalogue.HotStore) ? (int)(HostRestocker.UnitsPerSkuStore + hotUnits) : HostRestocker.UnitsPerSkuStore)), cancellationToken);
         await using var server = await AnchorServer.StartAsync(store, FreePorts.Next(), log, cancellationToken);
         using var client = LoadClient.Create(server.BaseAddress, options.Connections);
-        var measured = await TargetRuns.RunAsync(TargetKind.Anchor, client, catalogue, rows, options, log, cancellationToken);
+        var measured = await TargetRuns.RunAsync(TargetKind.Anchor, client, catalogue, rows, options, log, jit: null, cancellationToken);
         results.Add(measured, await AnchorVerifier.VerifyAsync(store, client, catalogue, measured.All, options, cancellationToken));
         return catalogue;
     }

@@ -10,4 +10,8 @@ internal sealed record RowResult(
     long P99Microseconds,
     long Errors,
     IReadOnlyList<string> ErrorSamples,
-    IReadOnlyList<AcknowledgedReservation> Acknowledged);
+    IReadOnlyList<AcknowledgedReservation> Acknowledged)
+{
+    /// <summary>Methods the host JIT-compiled during the measured window (closed loop, service hosts only), else null.</summary>
+    public long? JitCompiledMethods { get; init; }
+}

@@ -13,14 +13,14 @@ internal static class TargetRuns
 
     public static async Task<TargetRows> RunAsync(
         TargetKind target, HttpClient client, BenchCatalogue catalogue, IReadOnlyList<PathShape> shapes, HttpBenchmarkOptions options,
-        TextWriter log, CancellationToken cancellationToken)
+        TextWriter log, HostJitProbe? jit, CancellationToken cancellationToken)
     {
-        var warmUp = await WarmUpAsync(target, client, catalogue, shapes, options, log, cancellationToken);
+        var warmUp = await WarmUpAsync(target, client, catalogue, shapes, options, log, jit, cancellationToken);
         var closed = new List<RowResult>();
         foreach (var shape in shapes)
         {
             var planner = new RequestPlanner(shape, PathCatalog.Tag(target, shape, RowMode.Closed), catalogue);
-            var row = await ClosedLoopRun.RunAsync(target, client, planner, options, cancellationToken);
+            var row = await ClosedLoopRun.RunAsync(target, client, planner, options, jit, cancellationToken);
             closed.Add(row);
             await LogAsync(log, "closed", row);
         }
@@ -42,23 +42,25 @@ internal static class TargetRuns
     /// <summary>Every path once, unmeasured, before the first row; its holds are real, so verification reads them too.</summary>
     private static async Task<List<RowResult>> WarmUpAsync(
         TargetKind target, HttpClient client, BenchCatalogue catalogue, IReadOnlyList<PathShape> shapes, HttpBenchmarkOptions options,
-        TextWriter log, CancellationToken cancellationToken)
+        TextWriter log, HostJitProbe? jit, CancellationToken cancellationToken)
     {
         var warmUp = new List<RowResult>();
         if (options.WarmupPassSeconds == 0)
             return warmUp;
+        var compiledBefore = jit is null ? null : await jit.CompiledMethodsAsync(cancellationToken);
         var passOptions = options with { WarmupSeconds = 0, DurationSeconds = options.WarmupPassSeconds };
         foreach (var shape in shapes)
         {
             var planner = new RequestPlanner(shape, PathCatalog.Tag(target, shape, RowMode.WarmUp), catalogue);
-            warmUp.Add(await ClosedLoopRun.RunAsync(target, client, planner, passOptions, cancellationToken));
+            warmUp.Add(await ClosedLoopRun.RunAsync(target, client, planner, passOptions, jit: null, cancellationToken));
         }
 
+        var compiledAfter = jit is null ? null : await jit.CompiledMethodsAsync(cancellationToken);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{PathCatalog.Label(target)}: warmed up, {options.WarmupPassSeconds} s per path, {warmUp.Sum(row => row.Errors)} errors"));
+            $"{PathCatalog.Label(target)}: warmed up, {options.WarmupPassSeconds} s per path, {warmUp.Sum(row => row.Errors)} errors{(compiledAfter - compiledBefore is { } compiled ? $", {compiled:N0} methods JIT-compiled by the host" : "")}"));
         return warmUp;
     }
 
     private static Task LogAsync(TextWriter log, string mode, RowResult row) => log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-        $"{PathCatalog.Label(row.Target)} / {PathCatalog.Label(row.Shape)} ({mode}): {row.RequestsPerSecond:N0}/s, p50 {row.P50Microseconds / 1_000.0:0.0} ms, p99 {row.P99Microseconds / 1_000.0:0.0} ms, {row.Errors} errors{(row.ErrorSamples.Count > 0 ? ", first: " + row.ErrorSamples[0] : "")}"));
+        $"{PathCatalog.Label(row.Target)} / {PathCatalog.Label(row.Shape)} ({mode}): {row.RequestsPerSecond:N0}/s, p50 {row.P50Microseconds / 1_000.0:0.0} ms, p99 {row.P99Microseconds / 1_000.0:0.0} ms, {row.Errors} errors{(row.JitCompiledMethods is { } compiled ? $", {compiled:N0} methods JIT-compiled" : "")}{(row.ErrorSamples.Count > 0 ? ", first: " + row.ErrorSamples[0] : "")}"));
 }

@@ -57,6 +57,7 @@ public static class AllocationHostExtensions
 
         // After the seeding (the network it imports), before the banner.
         builder.Services.AddHostedService<SolverWarmUpService>();
+        builder.Services.AddHostedService<ConnectionPoolWarmUp>();
 
         builder.Services.AddHostedService<StartupBanner>();
         // Readiness (/health) runs every check; liveness (/alive) only those tagged "live": the process answers.

@@ -16,6 +16,9 @@ public static class AllocationTelemetryExtensions
 
     public const string OrleansMeter = "Microsoft.Orleans";
 
+    /// <summary>The runtime's own meter: GC, JIT (methods compiled, compile time), thread pool, exceptions, CPU time.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     public const string MetricsPath = "/metrics";
 
     public const string DashboardPath = "/dashboard";
@@ -27,8 +30,8 @@ public static class AllocationTelemetryExtensions
     private static readonly string[] UntracedPaths = ["/health", "/alive", MetricsPath];
 
     /// <summary>
-    /// OpenTelemetry: metrics from Orleans, ASP.NET Core (hosting and Kestrel), HttpClient, Npgsql and the service's own
-    /// meters, scraped at /metrics and pushed over OTLP when a collector is configured; traces through HTTP, grain calls
+    /// OpenTelemetry: metrics from Orleans, ASP.NET Core (hosting and Kestrel), HttpClient, Npgsql, the runtime and the
+    /// service's own meters, scraped at /metrics and pushed over OTLP when a collector is configured; traces through HTTP, grain calls
     /// and Npgsql, recorded only when there is a collector to send them to. Console logs as JSON when asked.
     /// </summary>
     public static TelemetryOptions AddAllocationTelemetry(this WebApplicationBuilder builder)
@@ -60,7 +63,7 @@ public static class AllocationTelemetryExtensions
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddNpgsqlInstrumentation()
-                    .AddMeter(OrleansMeter, ServiceMeters);
+                    .AddMeter(OrleansMeter, ServiceMeters, RuntimeMeter);
                 if (options.PrometheusEnabled)
                 {
                     metrics.AddPrometheusExporter();
