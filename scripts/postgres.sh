@@ -103,6 +103,20 @@ configure_socket() {
   fi
 }
 
+# Autovacuum visits each database every 10 s instead of every minute. Each order step rewrites a grain_records row
+# (never a HOT update: status and updated_at are indexed), about 3,600 dead row versions a second at the soak's 400
+# orders/s; a minute between vacuums let them outnumber the live rows and the table grow to hold them (issue 21,
+# docs/benchmarks.md §10). The churned tables' own thresholds are in migration 014. Reloaded, not restarted.
+configure_autovacuum() {
+  local line="autovacuum_naptime = 10s"
+  as_postgres grep -qxF "${line}" "${data_dir}/postgresql.conf" && return 0
+  as_postgres sh -c "printf '%s\n' \"${line}\" >> '${data_dir}/postgresql.conf'"
+  if is_running; then
+    as_postgres "$(bin_dir)/pg_ctl" -D "${data_dir}" reload >/dev/null \
+      || fail "PostgreSQL did not reload ${data_dir}/postgresql.conf; see ${log_file}"
+  fi
+}
+
 # The OS accounts that may be the admin: postgres, the account running this script and, under sudo, the one behind it.
 admin_accounts() {
   { printf '%s\n' postgres "$(id -un)"; [[ -n "${SUDO_USER:-}" ]] && printf '%s\n' "${SUDO_USER}"; } | sort -u
@@ -202,6 +216,7 @@ case "${1:-ensure}" in
     init_cluster
     write_authentication
     configure_socket
+    configure_autovacuum
     start_server
     create_service_role
     create_database

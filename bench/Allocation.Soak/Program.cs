@@ -73,6 +73,9 @@ for (var week = 1; week <= options.Weeks; week++)
     var line = await WeekLineAsync(week, samples, wall.Elapsed);
     report.AppendLine(line);
     Console.WriteLine(line);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"week {week}: pick list p50 / p99 ms before picking {WeekSamples.Percentile(samples.PickListBeforePicking, 0.5):F0} / {WeekSamples.P99(samples.PickListBeforePicking):F0}, after handovers {WeekSamples.Percentile(samples.PickListAfterHandovers, 0.5):F0} / {WeekSamples.P99(samples.PickListAfterHandovers):F0}"));
+    Console.WriteLine($"week {week}: tables {await TablesAsync()}");
     // CPU per order is what says the rate a quiet machine sustains: 2 cores / (process + PostgreSQL CPU per order).
     var processMilliseconds = (cpuAfter.Process - cpuBefore.Process).TotalMilliseconds / samples.Orders;
     var postgresMilliseconds = (cpuAfter.Postgres - cpuBefore.Postgres).TotalMilliseconds / samples.Orders;
@@ -110,6 +113,26 @@ async Task<string> WeekLineAsync(int week, WeekSamples samples, TimeSpan wall)
     var activations = await management.GetTotalActivationCount();
     return string.Create(CultureInfo.InvariantCulture,
         $"| {week} | {samples.Orders} | {samples.Failures} | {samples.Uncollected} | {databaseBytes / 1_048_576.0:F0} | {(databaseBytes - ledgerBytes) / 1_048_576.0:F0} | {ledgerRows} | {string.Join(", ", kinds)} | {eventRows} | {heapMegabytes:F0} | {workingSetMegabytes:F0} | {activations} | {WeekSamples.P99(samples.Reserve):F1} | {WeekSamples.Percentile(samples.PickList, 0.5):F0} / {WeekSamples.P99(samples.PickList):F0} | {WeekSamples.Percentile(samples.HandoverList, 0.5):F0} / {WeekSamples.P99(samples.HandoverList):F0} | {wall.TotalSeconds:F0} |");
+}
+
+// Where the size without the ledger sits: each churned table's size (with indexes and TOAST), live and dead rows, and
+// its vacuums so far (free space left by deletes and updates between vacuums is what separates week 1 from the rest).
+async Task<string> TablesAsync()
+{
+    await using var connection = new NpgsqlConnection(database.AdminConnectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        "SELECT relname, pg_total_relation_size(relid), n_live_tup, n_dead_tup, autovacuum_count + vacuum_count FROM pg_stat_user_tables " +
+        "WHERE relname IN ('grain_records', 'order_events', 'outbox_events', 'stock_ledger') ORDER BY relname", connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    var tables = new List<string>();
+    while (await reader.ReadAsync())
+    {
+        tables.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{reader.GetString(0)} {reader.GetInt64(1) / 1_048_576.0:F0} MB, {reader.GetInt64(2)} live, {reader.GetInt64(3)} dead, {reader.GetInt64(4)} vacuums"));
+    }
+
+    return string.Join("; ", tables);
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

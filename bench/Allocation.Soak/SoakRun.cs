@@ -47,7 +47,7 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         await Task.WhenAll(collected.Select(CollectAsync));
         Samples.Phases.Add("handover", phase.Elapsed);
         phase.Restart();
-        await Task.WhenAll(stores.Select(SampleListsAsync));
+        await Task.WhenAll(stores.Select(store => SampleListsAsync(store, Samples.PickListAfterHandovers)));
 
         Samples.Phases.Add("lists", phase.Elapsed);
         phase.Restart();
@@ -100,7 +100,7 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
 
     private async Task PickStoreAsync(int day, string store)
     {
-        await SampleListsAsync(store);
+        await SampleListsAsync(store, Samples.PickListBeforePicking);
         for (var wave = 0; ; wave++)
         {
             using var started = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stores/{store}/waves", new { requestId = $"wave-d{day}-{store}-{wave}" }));
@@ -151,9 +151,10 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         }
     }
 
-    private async Task SampleListsAsync(string store)
+    /// <summary>A store's pick list and handover list, one after the other; the pick list's latency also goes to <paramref name="pickListAt"/> (where in the day it was read).</summary>
+    private async Task SampleListsAsync(string store, System.Collections.Concurrent.ConcurrentBag<double> pickListAt)
     {
-        using (var pickList = await SendAsync(() => client.GetAsync($"/api/v1/stores/{store}/pick-list"), Samples.PickList))
+        using (var pickList = await SendAsync(() => client.GetAsync($"/api/v1/stores/{store}/pick-list"), Samples.PickList, pickListAt))
         {
             pickList.EnsureSuccessStatusCode();
         }
@@ -167,14 +168,16 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
     /// from sending to the answer's headers, is added to <paramref name="latencies"/>. Time waiting for room is not
     /// latency: the service never saw the request.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, System.Collections.Concurrent.ConcurrentBag<double>? latencies = null)
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, System.Collections.Concurrent.ConcurrentBag<double>? latencies = null, System.Collections.Concurrent.ConcurrentBag<double>? alsoTo = null)
     {
         await inFlight.WaitAsync();
         try
         {
             var started = Stopwatch.GetTimestamp();
             var response = await send();
-            latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            latencies?.Add(elapsed);
+            alsoTo?.Add(elapsed);
             return response;
         }
         finally
@@ -220,6 +223,12 @@ internal sealed class WeekSamples
     public System.Collections.Concurrent.ConcurrentBag<double> PickList { get; } = [];
 
     public System.Collections.Concurrent.ConcurrentBag<double> HandoverList { get; } = [];
+
+    /// <summary>The pick list read as staff start the day (the first read of the day's new orders).</summary>
+    public System.Collections.Concurrent.ConcurrentBag<double> PickListBeforePicking { get; } = [];
+
+    /// <summary>The pick list read after the handovers (the first read after the day's orders ended).</summary>
+    public System.Collections.Concurrent.ConcurrentBag<double> PickListAfterHandovers { get; } = [];
 
     /// <summary>Wall time of each phase of the days, summed over the week (where the driver's time goes).</summary>
     public PhaseTimes Phases { get; } = new();

@@ -8,14 +8,27 @@ namespace Allocation.Grains.Fulfilment;
 /// asked for their state on every list; an order that has ended leaves the open set the first time a list sees it
 /// ended, so a list costs what is open now, never the store's history. The most recent ended orders picked up here are
 /// kept as summaries (at most <c>endedListedMax</c>), so the store can still show what was collected today without
-/// asking those orders.
+/// asking those orders. The pick list asks only the open orders that may have a line to pick here: an order last seen
+/// with none (picked, in transit, waiting for collection) is not asked again until it is tracked here again, which is
+/// how an order announces a line it gains at a store (its confirm, a move, a re-sourcing after a short pick); a line
+/// never goes back to committed otherwise. Kept in memory only: a new activation asks every open order once.
 /// </summary>
 internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
 {
     private readonly HashSet<string> open = new(StringComparer.Ordinal);
+    private readonly HashSet<string> nothingToPick = new(StringComparer.Ordinal);
+
+    /// <summary>The <see cref="TrackCount"/> at each open order's latest track.</summary>
+    private readonly Dictionary<string, long> trackedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EndedStoreOrder> ended = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> OpenIds => open;
+
+    /// <summary>Tracks so far: an answer asked for before an order's latest track may predate the line it announced.</summary>
+    public long TrackCount { get; private set; }
+
+    /// <summary>The open orders the pick list asks: all but those last seen with no line to pick here.</summary>
+    public IEnumerable<string> PickCandidateIds => open.Where(id => !nothingToPick.Contains(id));
 
     public IEnumerable<EndedStoreOrder> Ended => ended.Values;
 
@@ -29,11 +42,51 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
         }
     }
 
-    /// <summary>True when the order is new to the index (its row is to be written); an ended order is never listed as open again.</summary>
-    public bool Track(string orderId) => !ended.ContainsKey(orderId) && open.Add(orderId);
+    /// <summary>
+    /// True when the order is new to the index (its row is to be written); an ended order is never listed as open
+    /// again. A tracked order may have gained a line here, so the pick list asks it again.
+    /// </summary>
+    public bool Track(string orderId)
+    {
+        nothingToPick.Remove(orderId);
+        if (ended.ContainsKey(orderId))
+        {
+            return false;
+        }
+
+        trackedAt[orderId] = ++TrackCount;
+        return open.Add(orderId);
+    }
 
     /// <summary>Drops an id whose order no longer exists (its records passed their retention).</summary>
-    public bool Forget(string orderId) => open.Remove(orderId);
+    public bool Forget(string orderId)
+    {
+        nothingToPick.Remove(orderId);
+        trackedAt.Remove(orderId);
+        return open.Remove(orderId);
+    }
+
+    /// <summary>
+    /// Notes an open order's answer, asked for when <see cref="TrackCount"/> was <paramref name="askedAtTrackCount"/>:
+    /// one with no committed line here leaves the pick list's questions until tracked again. An answer older than the
+    /// order's latest track (tracks interleave with lists) changes nothing.
+    /// </summary>
+    public void Seen(OrderView order, long askedAtTrackCount)
+    {
+        if (!open.Contains(order.OrderId) || IsEnded(order.State) || trackedAt.GetValueOrDefault(order.OrderId) > askedAtTrackCount)
+        {
+            return;
+        }
+
+        if (order.Lines.Any(line => line.SourceStoreId == storeId && line.State == OrderLineState.Committed))
+        {
+            nothingToPick.Remove(order.OrderId);
+        }
+        else
+        {
+            nothingToPick.Add(order.OrderId);
+        }
+    }
 
     /// <summary>
     /// Moves an ended order out of the open set: a summary is kept when it was picked up here. Returns the summary kept
@@ -43,6 +96,8 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     {
         Invariant.Require(IsEnded(order.State), $"order {order.OrderId} retired while {order.State}");
         open.Remove(order.OrderId);
+        nothingToPick.Remove(order.OrderId);
+        trackedAt.Remove(order.OrderId);
         if (order.PickupStoreId != storeId || endedListedMax == 0)
         {
             return (null, []);

@@ -11,9 +11,11 @@ namespace Allocation.Grains.Fulfilment;
 /// One store's orders: an index of its open order ids (each a grain record; rules in <see cref="StoreOrderIndex"/>),
 /// the summaries of its most recently ended ones, and the waves started here. Every list is built from the open
 /// orders' own answers, so a stale id costs a call, never a wrong line, and an order seen ended leaves the index, so a
-/// list costs what is open now. Waves are stored before their orders are told, so a wave cut off half-way is finished
-/// by the repeat of its request; a wave ends when none of its lines is left to pick (rules in <see cref="StoreWaves"/>)
-/// and is deleted after <see cref="RetentionOptions.WaveRetentionDays"/>.
+/// list costs what is open now; the pick list and waves ask only the open orders that may have a line to pick here
+/// (<see cref="StoreOrderIndex.PickCandidateIds"/>), and a newly tracked order is asked at once, so its first
+/// activation is not paid by the next pick list. Waves are stored before their orders are told, so a wave cut off
+/// half-way is finished by the repeat of its request; a wave ends when none of its lines is left to pick (rules in
+/// <see cref="StoreWaves"/>) and is deleted after <see cref="RetentionOptions.WaveRetentionDays"/>.
 /// </summary>
 internal sealed class StoreOrdersGrain(
     GrainRecords records,
@@ -64,6 +66,22 @@ internal sealed class StoreOrdersGrain(
             index.Forget(orderId);
             throw;
         }
+
+        _ = LearnAsync(orderId);
+    }
+
+    /// <summary>
+    /// Asks a newly tracked order for its view at once, not awaited: the order activates and sees its lines committed
+    /// when it is paid, not in the burst of the store's next pick list, and the index learns whether it has a line to
+    /// pick here. An order that cannot answer now is asked by the next list.
+    /// </summary>
+    private async Task LearnAsync(string orderId)
+    {
+        var askedAt = index.TrackCount;
+        if ((await AskAsync(orderId)).View is { } view)
+        {
+            index.Seen(view, askedAt);
+        }
     }
 
     public async Task<PickList> GetPickList()
@@ -104,7 +122,7 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<TransferList> GetTransfers()
     {
-        var (views, _) = await ViewsAsync();
+        var (views, _) = await ViewsAsync(index.OpenIds);
         var outbound = views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && order.PickupStoreId != storeId && line.State == OrderLineState.Picked)
             .Select(line => Transfer(order, line)));
         var inbound = views.Where(order => order.PickupStoreId == storeId).SelectMany(order => order.Lines.Where(line => line.State == OrderLineState.InTransit)
@@ -114,7 +132,7 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<StoreOrderList> GetOrders(OrderState? state)
     {
-        var open = (await ViewsAsync()).Views.Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).ToList();
+        var open = (await ViewsAsync(index.OpenIds)).Views.Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).ToList();
         var ended = index.Ended.Select(order => order.Summary).ToList();
         // Ended states count the recently ended orders the store still lists (RetentionOptions.StoreEndedOrdersListedMax).
         var counts = Enum.GetValues<OrderState>().ToDictionary(each => each, each => open.Count(order => order.State == each) + ended.Count(order => order.State == each));
@@ -137,10 +155,13 @@ internal sealed class StoreOrdersGrain(
             .ThenBy(item => item.Line.Sku, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The pick lines of the open orders; waves left without lines end, and ended ones past their window go.</summary>
+    /// <summary>
+    /// The pick lines of the open orders that may have one here (<see cref="StoreOrderIndex.PickCandidateIds"/>); waves
+    /// left without lines end, and ended ones past their window go.
+    /// </summary>
     private async Task<List<(PickLine Line, string? WaveId)>> PickLinesAsync()
     {
-        var (views, allAnswered) = await ViewsAsync();
+        var (views, allAnswered) = await ViewsAsync(index.PickCandidateIds);
         var lines = PickLinesOf(views);
         var now = clock.UtcNow;
         var changed = waves.Settle(lines.Select(line => line.WaveId).OfType<string>().ToHashSet(StringComparer.Ordinal), allAnswered, now);
@@ -184,12 +205,15 @@ internal sealed class StoreOrdersGrain(
         }));
 
     /// <summary>
-    /// The views of the open orders. Orders seen ended leave the index here (their summary kept when picked up here), and
-    /// ids whose order no longer exists (past its retention) are dropped, so the next list does not ask them again.
+    /// The views of the open orders <paramref name="orderIds"/>. Orders seen ended leave the index here (their summary
+    /// kept when picked up here), and ids whose order no longer exists (past its retention) are dropped, so the next
+    /// list does not ask them again. The index is derived from the orders' answers: a row whose removal is lost comes
+    /// back on the next activation and leaves again on the next list.
     /// </summary>
-    private async Task<(List<OrderView> Views, bool AllAnswered)> ViewsAsync()
+    private async Task<(List<OrderView> Views, bool AllAnswered)> ViewsAsync(IEnumerable<string> orderIds)
     {
-        var answers = await Task.WhenAll(index.OpenIds.ToList().Select(AskAsync));
+        var askedAt = index.TrackCount;
+        var answers = await Task.WhenAll(orderIds.ToList().Select(AskAsync));
         var retiring = new List<Task>();
         foreach (var (orderId, view, answered) in answers)
         {
@@ -202,20 +226,26 @@ internal sealed class StoreOrdersGrain(
             {
                 retiring.Add(records.RemoveAsync(new RecordKey(ordersOwner, orderId)));
             }
+            else if (view is not null)
+            {
+                index.Seen(view, askedAt);
+            }
         }
 
+        await StoredOrLoggedAsync(retiring);
+        return ([.. answers.Select(answer => answer.View).OfType<OrderView>().Where(view => !StoreOrderIndex.IsEnded(view.State))], answers.All(answer => answer.Answered));
+    }
+
+    private async Task StoredOrLoggedAsync(List<Task> retiring)
+    {
         try
         {
             await Task.WhenAll(retiring);
         }
         catch (Exception exception)
         {
-            // The index is derived from the orders' answers: an id whose removal was not stored comes back on the next
-            // activation and leaves again on the next list.
             logger.LogWarning(exception, "Ended orders of {StoreId} not all removed from its stored index; the next activation retries", storeId);
         }
-
-        return ([.. answers.Select(answer => answer.View).OfType<OrderView>().Where(view => !StoreOrderIndex.IsEnded(view.State))], answers.All(answer => answer.Answered));
     }
 
     private async Task StoreRetiredAsync(string orderId, EndedStoreOrder? kept, IReadOnlyList<string> evicted)

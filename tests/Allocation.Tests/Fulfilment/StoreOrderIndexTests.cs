@@ -100,6 +100,60 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
         Assert.Empty(index.Ended);
     }
 
+    [Fact]
+    public void Seen_NoCommittedLineHere_LeavesThePickCandidatesUntilTrackedAgain()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        index.Track("picked");
+        index.Track("to-pick");
+        index.Track("elsewhere");
+        var askedAt = index.TrackCount;
+
+        index.Seen(Open("picked", OrderState.Ready, ("S", OrderLineState.AtPickupStore)), askedAt);
+        index.Seen(Open("to-pick", OrderState.Paid, ("S", OrderLineState.Committed), ("T", OrderLineState.Picked)), askedAt);
+        index.Seen(Open("elsewhere", OrderState.Paid, ("T", OrderLineState.Committed)), askedAt);
+
+        Assert.Equal(["to-pick"], index.PickCandidateIds.Order());
+        Assert.Equal(3, index.OpenIds.Count);
+        // A re-sourcing or a move tracks the order again where it gains a line: the pick list asks it again.
+        Assert.False(index.Track("elsewhere"));
+        Assert.Equal(["elsewhere", "to-pick"], index.PickCandidateIds.Order());
+    }
+
+    [Fact]
+    public void Seen_AnswerAskedForBeforeTheLatestTrack_ChangesNothing()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        index.Track("a");
+        var askedAt = index.TrackCount;
+        // The order gains a line here and tracks again while the list's question is under way (tracks interleave).
+        index.Track("a");
+
+        index.Seen(Open("a", OrderState.Picking, ("S", OrderLineState.Picked)), askedAt);
+
+        Assert.Equal(["a"], index.PickCandidateIds);
+    }
+
+    [Fact]
+    public void Seen_EndedOrForgottenOrder_NeverListedAsACandidate()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        index.Track("a");
+        index.Track("b");
+        index.Seen(Open("a", OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+
+        index.Retire(Ended("a", "S", DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch);
+        Assert.True(index.Forget("b"));
+        index.Seen(Open("b", OrderState.Paid, ("S", OrderLineState.Committed)), index.TrackCount);
+
+        Assert.Empty(index.PickCandidateIds);
+        Assert.Empty(index.OpenIds);
+    }
+
+    private static OrderView Open(string id, OrderState state, params (string Store, OrderLineState State)[] lines) =>
+        new(id, state, "S", null, null, null, null, false, null, false, 0, false, 1,
+            [.. lines.Select(line => new OrderLineView("SKU", line.Store, 1, 0, 0, line.State, null, null))]);
+
     private static OrderView Ended(string id, string pickup, DateTimeOffset closedAt) =>
         new(id, OrderState.Collected, pickup, null, null, null, closedAt, false, null, false, 0, false, 1, []);
 }
