@@ -199,6 +199,31 @@ public sealed class StoreFlowTests(PageFixture fixture)
         await page.Page.Context.CloseAsync();
     }
 
+    /// <summary>The lists are re-read (here the Refresh button; after any action too) while a reason is being typed: the text and its open form stay.</summary>
+    [Fact]
+    public async Task Refresh_WhileACancelReasonIsTyped_KeepsTheReasonAndCancels()
+    {
+        var store = fixture.TakeStore();
+        var sku = await Client.NewSkuAsync();
+        await Client.ReceiveStockAsync(sku, store.StoreId, 1);
+        var orderId = await ReadyOrderAsync(store.StoreId, sku, 1);
+        var page = new StorePage(await fixture.NewPageAsync(PageFixture.Desktop));
+        await page.OpenAsync(store.StoreId, await fixture.StoreKeyAsync(store.StoreId));
+        var row = page.ReadyOrder(orderId);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel…" }).ClickAsync();
+        await row.GetByLabel("Reason to cancel").FillAsync("damaged in the store");
+        var reRead = page.Page.WaitForResponseAsync(response => response.Url.EndsWith($"/stores/{store.StoreId}/orders", StringComparison.Ordinal));
+
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        await reRead;
+
+        await Expect(row.GetByLabel("Reason to cancel")).ToHaveValueAsync("damaged in the store");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        Assert.Equal("Cancelled", await StateAsync(orderId));
+        await page.Page.Context.CloseAsync();
+    }
+
     /// <summary>A paid order picked and marked ready at its own store over the API, as another member of staff would.</summary>
     private async Task<string> ReadyOrderAsync(string storeId, string sku, int quantity)
     {

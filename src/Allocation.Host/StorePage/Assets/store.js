@@ -563,6 +563,34 @@
     return settled.map((result) => result.value);
   }
 
+  // What staff were typing into a row (a reason, a pickup code, a found quantity) and which of its forms were open: a
+  // re-render (after their own action, or another's) rebuilds the rows, and must not take the text from under them.
+  function whatStaffAreTyping() {
+    const rowKey = (node) => node.closest("[data-key]")?.dataset.key;
+    const typed = [...document.querySelectorAll("[data-key] input")]
+      .filter((input) => input.value !== input.defaultValue)
+      .map((input) => ({ key: rowKey(input), name: input.name, value: input.value, focused: input === document.activeElement }));
+    const open = [...document.querySelectorAll("[data-key]")].flatMap((row) =>
+      [...row.querySelectorAll(".row-wide")].flatMap((section, index) => (section.hidden ? [] : [{ key: row.dataset.key, index }])));
+    return { typed, open };
+  }
+
+  function keepTyping({ typed, open }) {
+    const rowOf = (key) => document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    open.forEach(({ key, index }) => {
+      const section = rowOf(key)?.querySelectorAll(".row-wide")[index];
+      if (!section) return;
+      section.hidden = false;
+      rowOf(key).querySelector("[aria-expanded]")?.setAttribute("aria-expanded", "true");
+    });
+    typed.forEach(({ key, name, value, focused }) => {
+      const input = rowOf(key)?.querySelector(`input[name="${CSS.escape(name)}"]`);
+      if (!input) return;
+      input.value = value;
+      if (focused) input.focus();
+    });
+  }
+
   async function refresh() {
     if (!view.storeId) return;
     // Lists read before an action (or for the store shown before) may answer after the lists read since: they are
@@ -585,6 +613,7 @@
         ...(transfers.outbound ?? []), ...(transfers.inbound ?? []), ...details.flatMap(({ order }) => order?.lines ?? []),
       ].map((line) => line.sku));
       if (superseded()) return;
+      const typing = whatStaffAreTyping();
       renderCounts(orders, pickList);
       renderPickList(pickList);
       renderTransfers(transfers);
@@ -594,6 +623,7 @@
       ]);
       renderPicked(details, waitingHere);
       renderHandover((orders.orders ?? []).filter((order) => order.state === "Ready"));
+      keepTyping(typing);
       notice("");
     } catch (error) {
       if (superseded()) return;
