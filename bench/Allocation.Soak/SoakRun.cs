@@ -47,7 +47,7 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         await Task.WhenAll(collected.Select(CollectAsync));
         Samples.Phases.Add("handover", phase.Elapsed);
         phase.Restart();
-        await Task.WhenAll(stores.Select(store => SampleListsAsync(store, Samples.PickListAfterHandovers)));
+        await Task.WhenAll(stores.Select(store => SampleListsAsync(store, Samples.PickListAfterHandovers, Samples.HandoverListAfterHandovers)));
 
         Samples.Phases.Add("lists", phase.Elapsed);
         phase.Restart();
@@ -100,7 +100,7 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
 
     private async Task PickStoreAsync(int day, string store)
     {
-        await SampleListsAsync(store, Samples.PickListBeforePicking);
+        await SampleListsAsync(store, Samples.PickListBeforePicking, Samples.HandoverListBeforePicking);
         for (var wave = 0; ; wave++)
         {
             using var started = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stores/{store}/waves", new { requestId = $"wave-d{day}-{store}-{wave}" }));
@@ -151,16 +151,21 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         }
     }
 
-    /// <summary>A store's pick list and handover list, one after the other; the pick list's latency also goes to <paramref name="pickListAt"/> (where in the day it was read).</summary>
-    private async Task SampleListsAsync(string store, System.Collections.Concurrent.ConcurrentBag<double> pickListAt)
+    /// <summary>
+    /// A store's pick list and handover list, one after the other; their latencies also go to <paramref name="pickListAt"/>
+    /// and <paramref name="handoverListAt"/> (where in the day they were read).
+    /// </summary>
+    private async Task SampleListsAsync(string store, System.Collections.Concurrent.ConcurrentBag<double> pickListAt, System.Collections.Concurrent.ConcurrentBag<double> handoverListAt)
     {
         using (var pickList = await SendAsync(() => client.GetAsync($"/api/v1/stores/{store}/pick-list"), Samples.PickList, pickListAt))
         {
             pickList.EnsureSuccessStatusCode();
         }
 
-        using var handover = await SendAsync(() => client.GetAsync($"/api/v1/stores/{store}/orders"), Samples.HandoverList);
+        using var handover = await SendAsync(() => client.GetAsync($"/api/v1/stores/{store}/orders"), Samples.HandoverList, handoverListAt);
         handover.EnsureSuccessStatusCode();
+        var listed = await handover.Content.ReadFromJsonAsync<JsonNode>();
+        Samples.CountHandoverListed(listed!["orders"]!.AsArray().Count);
     }
 
     /// <summary>
@@ -229,6 +234,24 @@ internal sealed class WeekSamples
 
     /// <summary>The pick list read after the handovers (the first read after the day's orders ended).</summary>
     public System.Collections.Concurrent.ConcurrentBag<double> PickListAfterHandovers { get; } = [];
+
+    /// <summary>The handover list read as staff start the day.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<double> HandoverListBeforePicking { get; } = [];
+
+    /// <summary>The handover list read after the handovers.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<double> HandoverListAfterHandovers { get; } = [];
+
+    private long handoverListed;
+    private long handoverLists;
+
+    /// <summary>Orders a handover list named, on average (what each read had to ask).</summary>
+    public double HandoverListedMean => handoverLists == 0 ? 0 : (double)handoverListed / handoverLists;
+
+    public void CountHandoverListed(int orders)
+    {
+        Interlocked.Add(ref handoverListed, orders);
+        Interlocked.Increment(ref handoverLists);
+    }
 
     /// <summary>Wall time of each phase of the days, summed over the week (where the driver's time goes).</summary>
     public PhaseTimes Phases { get; } = new();
