@@ -9,7 +9,7 @@ namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
 /// Finishes order steps cut off half-way (a pending intent older than a minute), then closes no-shows nobody touches: ready orders whose record was last written at least the collect-by period ago are
-/// asked to expire if due (each decides by its own collect-by date; any call to an order also expires it when due).
+/// asked to expire if due (each decides by its own collect-by date; a step on a due order closes it first, and a read queues its close).
 /// Driven by the business clock, so tests move a fake clock instead of waiting days.
 /// </summary>
 internal sealed class OrderExpirySweep(

@@ -55,11 +55,27 @@ internal sealed partial class OrderGrain(
     /// <summary>The record's status column: pending while a step or move is unfinished (recovery finds it), else the state.</summary>
     public static string StatusOf(OrderRecord order) => order.HasUnfinishedWork ? StorageNames.PendingStatus : order.State.ToString();
 
+    /// <summary>
+    /// The order as stored. A read writes nothing on its caller's path: a no-show whose collect-by has passed is closed
+    /// by a call of its own queued behind this one (and by the expiry sweep if that call fails), so a store's lists,
+    /// which ask every open order, never wait for the day's no-shows to be written. Every step (collect, cancel, pickup
+    /// code) still closes a due no-show before it decides.
+    /// </summary>
     public async Task<OrderView?> Get()
     {
         EnsureServing();
-        await ExpireIfDue();
-        return Record is { } order ? View(order) : null;
+        await FinishPendingAsync();
+        if (Record is not { } order)
+        {
+            return null;
+        }
+
+        if (OrderLifecycle.IsDueToExpire(order, clock.UtcNow))
+        {
+            GrainFactory.GetGrain<IOrderGrain>(this.GetPrimaryKeyString()).ExpireIfDue().Ignore();
+        }
+
+        return View(order);
     }
 
     /// <summary>
@@ -113,7 +129,7 @@ internal sealed partial class OrderGrain(
     {
         EnsureServing();
         await FinishPendingAsync();
-        if (Record is not { State: OrderState.Ready, CollectBy: { } collectBy } order || clock.UtcNow < collectBy)
+        if (Record is not { } order || !OrderLifecycle.IsDueToExpire(order, clock.UtcNow))
         {
             return Answer(OrderActionOutcome.Repeated, Record);
         }

@@ -134,6 +134,10 @@ internal static class OrderLifecycle
         return null;
     }
 
+    /// <summary>A ready order whose collect-by has passed: a no-show, to be closed and its units returned to stock.</summary>
+    public static bool IsDueToExpire(OrderRecord order, DateTimeOffset now) =>
+        order is { State: OrderState.Ready, CollectBy: { } collectBy } && now >= collectBy;
+
     public static bool AllAtPickupStore(OrderRecord order) =>
         order.Lines.Any(line => line.IsActive) && order.Lines.Where(line => line.IsActive).All(line => line.State == OrderLineState.AtPickupStore);
 

@@ -108,6 +108,21 @@ public sealed class OrderLifecycleRulesTests
         }
     }
 
+    [Fact]
+    public void IsDueToExpire_ReadyFromItsCollectByOn_OnlyThen()
+    {
+        var collectBy = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        var ready = Order(OrderState.Ready, Line(Pickup, 1));
+        ready.CollectBy = collectBy;
+        var picking = Order(OrderState.Picking, Line(Pickup, 1));
+        picking.CollectBy = collectBy;
+
+        Assert.False(OrderLifecycle.IsDueToExpire(ready, collectBy.AddTicks(-1)));
+        Assert.True(OrderLifecycle.IsDueToExpire(ready, collectBy));
+        Assert.False(OrderLifecycle.IsDueToExpire(picking, collectBy.AddDays(1)));
+        Assert.False(OrderLifecycle.IsDueToExpire(Order(OrderState.Ready, Line(Pickup, 1)), collectBy));
+    }
+
     [Theory]
     [InlineData(OrderLineState.Committed, "ReleaseAtSource")]
     [InlineData(OrderLineState.Picked, "ReceiveAtSource")]

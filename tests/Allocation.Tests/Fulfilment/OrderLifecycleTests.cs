@@ -278,6 +278,25 @@ public sealed class OrderLifecycleTests(InMemoryClusterFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task Get_CollectByPassed_AnswersAsStoredAndTheNoShowClosesOnce()
+    {
+        var id = await scenario.ReadyOrderAsync(2);
+        fixture.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+
+        // The read queues the close behind itself (the silo's sweep on the fake clock may have closed it already).
+        var read = (await scenario.Order(id).Get())!;
+        var closed = await scenario.Order(id).ExpireIfDue();
+        var listed = await scenario.StoreOrders(OrderScenario.Pickup).GetOrders(null);
+
+        Assert.Contains(read.State, new[] { OrderState.Ready, OrderState.Expired });
+        Assert.Equal(OrderState.Expired, closed.Order!.State);
+        Assert.DoesNotContain(listed.Orders, order => order.OrderId == id);
+        var returns = (await scenario.LedgerAsync(fixture, OrderScenario.Pickup)).Where(entry => entry.Reason == "no-show").ToList();
+        Assert.Equal(2, Assert.Single(returns).Quantity);
+        Assert.Equal(1, (await scenario.EventsOfAsync(id)).Count(item => item.Type == OrderEventTypes.Expired));
+    }
+
+    [Fact]
     public async Task Cancel_CollectedOrExpired_Is409NamingTheStateAndChangesNothing()
     {
         var collected = await scenario.ReadyOrderAsync(1);
@@ -285,7 +304,7 @@ public sealed class OrderLifecycleTests(InMemoryClusterFixture fixture) : IAsync
         await scenario.Order(collected).Collect(new CollectRequest(Keys.NewId("c"), OrderScenario.Pickup, code));
         var expired = await scenario.ReadyOrderAsync(1);
         fixture.Time.Advance(TimeSpan.FromDays(8));
-        Assert.Equal(OrderState.Expired, (await scenario.Order(expired).Get())!.State);
+        Assert.Equal(OrderState.Expired, (await scenario.Order(expired).ExpireIfDue()).Order!.State);
         var before = await scenario.CountsAsync(OrderScenario.Pickup);
 
         var afterCollect = await scenario.Order(collected).Cancel(new CancelRequest(Keys.NewId("x"), null, "too late"));
