@@ -84,27 +84,30 @@ internal sealed partial class ReservationGrain(
     {
         if (!loaded)
         {
-            await (loading ??= LoadAsync());
+            loading ??= LoadAsync();
+            try
+            {
+                await loading;
+            }
+            catch
+            {
+                // A failed read is tried again by the next call.
+                loading = null;
+                throw;
+            }
         }
 
         await ReadAgainIfAbsentAsync();
     }
 
-    /// <summary>The activation's read; a failed one is tried again by the next call.</summary>
+    /// <summary>The activation's read of its record.</summary>
     private async Task LoadAsync()
     {
-        try
-        {
-            var stored = await ReadStoredAsync();
-            Record = stored ?? new ReservationState();
-            recordAbsent = stored is null;
-            loadedFresh = true;
-            loaded = true;
-        }
-        finally
-        {
-            loading = null;
-        }
+        var stored = await ReadStoredAsync();
+        Record = stored ?? new ReservationState();
+        recordAbsent = stored is null;
+        loadedFresh = true;
+        loaded = true;
     }
 
     private async Task<ReservationState?> ReadStoredAsync()
