@@ -40,6 +40,15 @@ internal sealed partial class ReservationGrain(
     private RecordKey recordKey;
     private DurableActivation activation = null!;
 
+    /// <summary>
+    /// This activation knows its record: it read it, or its first reserve claimed the id (a new id is never read).
+    /// Until then every call but <see cref="Reserve"/> reads it first (<see cref="EnsureLoadedAsync"/>).
+    /// </summary>
+    private bool loaded;
+
+    /// <summary>The first read under way, shared by read-only calls that interleave (<see cref="Get"/>).</summary>
+    private Task? loading;
+
     /// <summary>True until the first call after the activation's own read: until then an absent record is known fresh.</summary>
     private bool loadedFresh;
 
@@ -54,16 +63,57 @@ internal sealed partial class ReservationGrain(
 
     private ReservationState Record { get; set; } = new();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads nothing: most activations are a new id's reserve (every basket and solver-chosen reservation), which
+    /// claims the id instead of reading it, so its path has no read (issue 17). Every other call loads first.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var grainKey = this.GetPrimaryKeyString();
         (tenantId, reservationId) = ReservationKey.FromGrainKey(grainKey);
         activation = new DurableActivation(this, $"reservation {reservationId}");
         recordKey = new RecordKey(new RecordOwner(StorageNames.ReservationRecord, grainKey), "");
-        var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
-        Record = stored.Count == 0 ? new ReservationState() : stored[0].Value;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Before any call that needs the stored record: read once per activation (the first call's read counts as
+    /// fresh), and an absent record read again on later calls (<see cref="ReadAgainIfAbsentAsync"/>).
+    /// </summary>
+    private async Task EnsureLoadedAsync()
+    {
+        if (!loaded)
+        {
+            loading ??= LoadAsync();
+            try
+            {
+                await loading;
+            }
+            catch
+            {
+                // A failed read is tried again by the next call.
+                loading = null;
+                throw;
+            }
+        }
+
+        await ReadAgainIfAbsentAsync();
+    }
+
+    /// <summary>The activation's read of its record.</summary>
+    private async Task LoadAsync()
+    {
+        var stored = await ReadStoredAsync();
+        Record = stored ?? new ReservationState();
+        recordAbsent = stored is null;
         loadedFresh = true;
-        recordAbsent = stored.Count == 0;
+        loaded = true;
+    }
+
+    private async Task<ReservationState?> ReadStoredAsync()
+    {
+        var stored = await records.ReadAsync<ReservationState>(recordKey.Owner);
+        return stored.Count == 0 ? null : stored[0].Value;
     }
 
     /// <summary>
@@ -87,27 +137,50 @@ internal sealed partial class ReservationGrain(
         }
     }
 
+    /// <summary>
+    /// On an activation that has not loaded its record, the reserve reads nothing: it goes straight to the holds with
+    /// its intent written as a claim, and only a lost claim (the id was used) reads the record and answers from it.
+    /// </summary>
     public async Task<ReservationResult> Reserve(ReservationRequest request)
     {
         activation.EnsureServing();
         await settling;
         activation.EnsureServing();
-        await ReadAgainIfAbsentAsync();
-        if (Record.Status is not null)
-        {
-            await SettleInterruptedWorkAsync();
-        }
-
-        // A reserve cut off after its intent (Status still null) is simply run again: holds are idempotent per id.
         var requested = BasketLines.Normalize(request.Lines);
-        if (Record.Status is not null)
+        if (loaded)
         {
-            var same = Record.Requested.SameAs(requested) && Record.TtlSeconds == request.TtlSeconds && Record.PickupStoreId == request.PickupStoreId;
-            return same
-                ? ReservationResult.Of(ReservationOutcome.Repeated, await ReadViewAsync())
-                : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation '{reservationId}' was made before with a different request");
+            await ReadAgainIfAbsentAsync();
+            if (await AnswerFromRecordAsync(requested, request) is { } answer)
+            {
+                return answer;
+            }
         }
 
+        return await ReserveAnewAsync(requested, request);
+    }
+
+    /// <summary>
+    /// The answer a decided record gives a reserve: the same request is a repeat, another one a conflict. Null when
+    /// the reserve is to be run: no record, or a reserve cut off after its intent (Status still null), which is simply
+    /// run again (holds are idempotent per id).
+    /// </summary>
+    private async Task<ReservationResult?> AnswerFromRecordAsync(List<RequestedLine> requested, ReservationRequest request)
+    {
+        if (Record.Status is null)
+        {
+            return null;
+        }
+
+        await SettleInterruptedWorkAsync();
+        var same = Record.Requested.SameAs(requested) && Record.TtlSeconds == request.TtlSeconds && Record.PickupStoreId == request.PickupStoreId;
+        return same
+            ? ReservationResult.Of(ReservationOutcome.Repeated, await ReadViewAsync())
+            : ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation '{reservationId}' was made before with a different request");
+    }
+
+    /// <summary>Allocates (if the solver chooses stores) and holds the basket, allocating again if a store was taken meanwhile.</summary>
+    private async Task<ReservationResult> ReserveAnewAsync(List<RequestedLine> requested, ReservationRequest request)
+    {
         var needsAllocation = requested.Any(line => line.StoreId is null);
         var attempts = needsAllocation ? allocation.Value.AttemptsMax : 1;
         ReservationResult result;
@@ -118,7 +191,7 @@ internal sealed partial class ReservationGrain(
             var (placement, refusal) = await ResolveLinesAsync(requested, request.PickupStoreId);
             if (refusal is not null)
             {
-                return refusal;
+                return loaded ? refusal : await RefusedBeforeLoadAsync(requested, request, refusal);
             }
 
             result = await HoldBasketAsync(placement!, requested, request, HoldIdForAttempt(attempt));
@@ -129,6 +202,16 @@ internal sealed partial class ReservationGrain(
             && Record.Status is null && attempt < attempts);
 
         return result;
+    }
+
+    /// <summary>
+    /// The solver refused a first reserve before anything was held: the units it found missing may be this id's own
+    /// (a repeat after the activation left), so the stored record decides, as it would have on a loaded activation.
+    /// </summary>
+    private async Task<ReservationResult> RefusedBeforeLoadAsync(List<RequestedLine> requested, ReservationRequest request, ReservationResult refusal)
+    {
+        await EnsureLoadedAsync();
+        return await AnswerFromRecordAsync(requested, request) ?? refusal;
     }
 
     public async Task<ReservationResult> Confirm()
@@ -287,7 +370,7 @@ internal sealed partial class ReservationGrain(
 
     public async Task<ReservationView?> Get()
     {
-        await ReadAgainIfAbsentAsync();
+        await EnsureLoadedAsync();
         await SettleInterruptedWorkAsync();
         activation.EnsureServing();
         return Record.Status is null ? null : await ReadViewAsync();
@@ -333,7 +416,7 @@ internal sealed partial class ReservationGrain(
         activation.EnsureServing();
         await settling;
         activation.EnsureServing();
-        await ReadAgainIfAbsentAsync();
+        await EnsureLoadedAsync();
         await SettleInterruptedWorkAsync();
     }
 
@@ -451,18 +534,25 @@ internal sealed partial class ReservationGrain(
             ExpiresAt = deadline,
             Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = lines },
         };
-        // An id with no record is claimed: a single-line reservation its stock grain decided may take it meanwhile.
-        var claimed = recordAbsent ? ClaimRecord() : null;
+        // An id with no record, or not read yet, is claimed: a single-line reservation its stock grain decided may
+        // take it meanwhile, and an id not read may have been used before (the claim is then lost).
+        var claimed = recordAbsent || !loaded ? ClaimRecord() : null;
+        loaded = true;
         var intentDurable = claimed ?? AppendRecord();
         var booked = Task.WhenAll(picks.Select(pick => Schedule(pick.StoreId).Book(new PickBookingRequest(reservationId, pick.HourStart, pick.PicksMax, deadline))));
         var held = Task.WhenAll(lines.Select(line => Stock(line).Hold(new HoldRequest(holdId, line.Quantity, request.TtlSeconds, deadline))));
         await AwaitOrFailAsync(Task.WhenAll(booked, held), intentDurable);
-        var (bookings, holds) = (booked.Result, held.Result);
-        if (claimed is { Result: false })
-        {
-            return await UndoLostClaimAsync(lines, picks, holdId, holds, bookings);
-        }
+        var answers = new LineAnswers(booked.Result, held.Result, now, deadline);
+        return claimed is { Result: false }
+            ? await AnswerLostClaimAsync(placement, requested, request, holdId, answers)
+            : await SettleHeldBasketAsync(placement, requested, holdId, answers);
+    }
 
+    /// <summary>Settles a basket from its lines' answers: held whole (the final record follows off the answer's path), or refused.</summary>
+    private async Task<ReservationResult> SettleHeldBasketAsync(Placement placement, List<RequestedLine> requested, string holdId, LineAnswers answers)
+    {
+        var (lines, picks, _) = placement;
+        var (bookings, holds, now, deadline) = answers;
         if (bookings.All(result => result.IsBooked) && holds.All(result => result.IsHeld))
         {
             // A retry after a crash finds lines already held: the earliest original deadline binds the basket.
@@ -479,18 +569,72 @@ internal sealed partial class ReservationGrain(
     }
 
     /// <summary>
-    /// The id got its record elsewhere while this basket was being held (a single-line reservation decided by its
-    /// stock grain): only what this request newly held or booked is freed (a hold found there already is the other
-    /// reservation's), and the activation reloads the stored record. A crash before the frees leaves unacknowledged
-    /// holds that end at their deadline.
+    /// The id had a record when the intent was claimed: a repeat of a reserve made before this activation, another
+    /// body under a used id, an intent a crash cut off, or a single-line reservation its stock grain decided meanwhile.
+    /// The stored record is read and answers as it would have on a loaded activation. A stored intent is run over as
+    /// a loaded activation would run it again: this request's holds are kept, since they are that intent's holds
+    /// (same id), and a stock grain refuses an id it has released. A decided record keeps what it holds: only what this
+    /// request newly held or booked is freed first (see <see cref="UndoLostClaimAsync"/>).
     /// </summary>
-    private async Task<ReservationResult> UndoLostClaimAsync(
-        List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, string holdId, HoldResult[] holds, PickBookingResult[] bookings)
+    private async Task<ReservationResult> AnswerLostClaimAsync(
+        Placement placement, List<RequestedLine> requested, ReservationRequest request, string holdId, LineAnswers answers)
     {
-        activation.Fail();
-        await Task.WhenAll(lines.Where((_, index) => holds[index].Outcome == HoldOutcome.Held).Select(line => Stock(line).Release(holdId)));
-        await ReleasePicksAsync(picks.Where((_, index) => bookings[index].Outcome == PickBookingOutcome.Booked).Select(pick => pick.StoreId));
-        return ReservationResult.Of(ReservationOutcome.Conflict, null, $"reservation id '{reservationId}' was used meanwhile by another request");
+        var intent = Record;
+        var stored = await LoadAfterLostClaimAsync(placement, holdId, answers);
+        if (stored is { Status: null, Pending.Kind: ReservationPendingKind.Reserve })
+        {
+            Record = intent;
+            await WriteAsync();
+            return await SettleHeldBasketAsync(placement, requested, holdId, answers);
+        }
+
+        Record = stored;
+        return await AnswerFromRecordAsync(requested, request)
+            ?? throw new InvalidOperationException($"reservation {reservationId}: a lost claim left a record that is neither decided nor a reserve's intent");
+    }
+
+    /// <summary>
+    /// Reads the record that won the claim; for anything but a stored intent, frees this request's new holds first.
+    /// No record at all (removed meanwhile) is doubtful: the activation stops serving and the caller retries. Any
+    /// failure stops the activation too: memory holds an intent that was not stored.
+    /// </summary>
+    private async Task<ReservationState> LoadAfterLostClaimAsync(Placement placement, string holdId, LineAnswers answers)
+    {
+        try
+        {
+            var stored = await ReadStoredAsync();
+            if (stored is not { Status: null, Pending.Kind: ReservationPendingKind.Reserve })
+            {
+                await UndoLostClaimAsync(placement.Lines, placement.Picks, holdId, answers);
+            }
+
+            if (stored is null || (stored.Status is null && stored.Pending?.Kind != ReservationPendingKind.Reserve))
+            {
+                activation.Fail();
+                activation.EnsureServing();
+            }
+
+            (loadedFresh, recordAbsent) = (false, false);
+            return stored!;
+        }
+        catch
+        {
+            activation.Fail();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a lost claim, frees only what this request newly held or booked: <see cref="HoldOutcome.Held"/> means the
+    /// stock grain had no hold under this id and made one now, so it is this request's (a hold of the stored
+    /// reservation answers <see cref="HoldOutcome.AlreadyHeld"/>, or <see cref="HoldOutcome.Conflict"/> once ended or
+    /// for another quantity; one pruned long after it ended has nothing left to free). Likewise for bookings. A crash
+    /// before the frees leaves unacknowledged holds that end at their deadline.
+    /// </summary>
+    private async Task UndoLostClaimAsync(List<ReservationLine> lines, IReadOnlyList<PlannedPick> picks, string holdId, LineAnswers answers)
+    {
+        await Task.WhenAll(lines.Where((_, index) => answers.Holds[index].Outcome == HoldOutcome.Held).Select(line => Stock(line).Release(holdId)));
+        await ReleasePicksAsync(picks.Where((_, index) => answers.Bookings[index].Outcome == PickBookingOutcome.Booked).Select(pick => pick.StoreId));
     }
 
     /// <summary>Settles a refused basket (nothing of it stays held) and answers why.</summary>
@@ -597,4 +741,7 @@ internal sealed partial class ReservationGrain(
 
     /// <summary>Where a reservation's units come from, and for solver-sourced lines the picks to book and the promise.</summary>
     private sealed record Placement(List<ReservationLine> Lines, IReadOnlyList<PlannedPick> Picks, DateTimeOffset? ReadyBy);
+
+    /// <summary>What a basket's pick schedules and stock grains answered, with the time it was asked and its deadline.</summary>
+    private sealed record LineAnswers(PickBookingResult[] Bookings, HoldResult[] Holds, DateTimeOffset Now, DateTimeOffset Deadline);
 }

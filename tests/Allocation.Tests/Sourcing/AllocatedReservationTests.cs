@@ -79,6 +79,25 @@ public sealed class AllocatedReservationTests(InMemoryClusterFixture fixture) : 
         Assert.Null(result.Reservation);
     }
 
+    [Fact]
+    public async Task Reserve_RepeatAfterDeactivationHoldingAllTheStock_RepeatedNotRefused()
+    {
+        var pickup = Stores()[0];
+        await Receive(pickup, 2);
+        var reservation = fixture.Client.GetGrain<IReservationGrain>(new ReservationKey(Keys.Tenant, Keys.NewId("R")).ToGrainKey());
+        var request = new ReservationRequest([new RequestedLine(sku, 2)], 600, pickup);
+        var first = await reservation.Reserve(request);
+        Assert.Equal(ReservationOutcome.Held, first.Outcome);
+        await reservation.Recover();
+        await fixture.Cluster.DeactivateAsync(reservation);
+
+        var repeat = await reservation.Reserve(request);
+
+        Assert.Equal(ReservationOutcome.Repeated, repeat.Outcome);
+        Assert.Equal(first.Reservation!.Lines, repeat.Reservation!.Lines);
+        Assert.Equal(2, (await Stock(pickup).GetView()).Counts.Held);
+    }
+
     private List<string> Stores() => network.Locations.Where(location => location.ClickAndCollect).Select(location => location.Id).ToList();
 
     private Task<ReservationResult> Reserve(string pickup, int quantity) =>

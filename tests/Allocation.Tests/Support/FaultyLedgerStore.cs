@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Allocation.Contracts.Stock;
 using Allocation.Grains.Ledger;
 
@@ -17,6 +18,11 @@ internal sealed class FaultyLedgerStore : ILedgerStore
 
     /// <summary>Entries for which this answers true are refused, with every entry of their SKU-store in the batch; the rest commits.</summary>
     public Func<LedgerEntry, bool>? RefuseEntry { get; set; }
+
+    private readonly ConcurrentDictionary<RecordOwner, int> recordReads = new();
+
+    /// <summary>How many store reads asked for the owner's records (a grouped read counts once per owner in it).</summary>
+    public int RecordReadsOf(RecordOwner owner) => recordReads.GetValueOrDefault(owner);
 
     public TaskCompletionSource StagingEntered { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -69,8 +75,15 @@ internal sealed class FaultyLedgerStore : ILedgerStore
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(StockKey key, long afterSequence, int limit, CancellationToken cancellationToken) =>
         inner.ReadAsync(key, afterSequence, limit, cancellationToken);
 
-    public Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken) =>
-        inner.ReadRecordsAsync(owners, cancellationToken);
+    public Task<IReadOnlyDictionary<RecordOwner, List<StoredRecord>>> ReadRecordsAsync(IReadOnlyCollection<RecordOwner> owners, CancellationToken cancellationToken)
+    {
+        foreach (var owner in owners)
+        {
+            recordReads.AddOrUpdate(owner, 1, (_, reads) => reads + 1);
+        }
+
+        return inner.ReadRecordsAsync(owners, cancellationToken);
+    }
 
     public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
         inner.ReadEventsAsync(tenantId, afterSequence, limit, cancellationToken);
