@@ -44,9 +44,14 @@ public sealed class RetentionOptions
     [Range(0, 10_000)]
     public int StoreEndedOrdersListedMax { get; set; } = 200;
 
-    /// <summary>How often the retention sweep runs.</summary>
+    /// <summary>
+    /// How often the retention sweep runs. A pass walks every record of each kind in the window (that is what keeps a
+    /// row it cannot delete from stopping the rest), so its cost is the window's rows, not the due ones: once a day
+    /// by default, as a nightly job, since windows are whole days and a row outliving its window by up to a day costs
+    /// nothing. Hourly passes were running in a quarter of the moments PostgreSQL was busy in the soak (docs/benchmarks.md §10).
+    /// </summary>
     [Range(1, 86_400)]
-    public int SweepIntervalSeconds { get; set; } = 3_600;
+    public int SweepIntervalSeconds { get; set; } = 86_400;
 
     /// <summary>Rows a sweep statement looks at: each page is one short statement, so the sweep never holds long locks.</summary>
     [Range(10, 100_000)]
