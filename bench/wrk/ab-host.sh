@@ -5,23 +5,9 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 # 55441 here), tops SKU-0001 at S001 up, then wrk: 12 s of hot reservations with unique ids and 8 s of GET stock
 # as the yardstick. Alternate two builds (A B A B) and compare hot / GET within each run.
 BIN=$1; LABEL=$2; STORAGE=$3
-KEY="alk.default.ab.$(head -c 16 /dev/urandom | xxd -p)"
-export AB_KEY=$KEY
-SHA=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1 | tr a-f A-F)
-DB="w17ab_$(date +%s%N | tail -c 8)"
-# The admin over the repository cluster's Unix socket (peer authentication); the host as a role of the run's own, over
-# TCP with a random password (scripts/postgres.sh: nobody is the superuser over TCP).
-export ALLOCATION_PG_PORT=${ALLOCATION_PG_PORT:-55441}
-SOCKET=$("$HERE/../../scripts/postgres.sh" admin-url | sed -E 's/^Host=([^;]*);.*/\1/')
-P="psql -h $SOCKET -p $ALLOCATION_PG_PORT -U postgres -q -d postgres"
-DBPASS=$(head -c 16 /dev/urandom | xxd -p)
-args=(--urls=http://127.0.0.1:55491 --Allocation:Host:SiloPort=55492 --Allocation:Host:GatewayPort=55493 --Allocation:Host:Storage=$STORAGE
-  --Allocation:Demo:TenantId=default --Allocation:Access:Keys:0:Name=ab --Allocation:Access:Keys:0:TenantId=default
-  --Allocation:Access:Keys:0:Role=admin --Allocation:Access:Keys:0:KeySha256=$SHA --Allocation:Host:SeedDemoData=true --Allocation:Demo:SkuCount=2)
-if [ "$STORAGE" = Postgres ]; then
-  $P -c "CREATE ROLE ${DB}_role LOGIN PASSWORD '$DBPASS'" -c "CREATE DATABASE $DB OWNER ${DB}_role"
-  export ConnectionStrings__Allocation="Host=127.0.0.1;Port=$ALLOCATION_PG_PORT;Username=${DB}_role;Password=$DBPASS;Database=$DB"
-fi
+DB_PREFIX=w17ab
+source "$HERE/scratch-host.sh"
+if [ "$STORAGE" = Postgres ]; then scratch_db_create; fi
 cd $BIN
 ASPNETCORE_ENVIRONMENT=Production dotnet Allocation.Host.dll "${args[@]}" > ${LOG_DIR:-/tmp}/host-$LABEL.log 2>&1 &
 HOST=$!
@@ -31,4 +17,4 @@ wrk -t2 -c64 -d5s -s "$HERE/hot.lua" http://127.0.0.1:55491 > /dev/null 2>&1
 echo "== $LABEL $STORAGE hot"; wrk -t2 -c64 -d12s --latency -s "$HERE/hot.lua" http://127.0.0.1:55491 | grep -E "Requests/sec|Non-2xx|50%|99%"
 echo "== $LABEL $STORAGE get"; wrk -t2 -c64 -d8s -s "$HERE/get.lua" http://127.0.0.1:55491 | grep -E "Requests/sec|Non-2xx"
 kill $HOST; wait $HOST 2>/dev/null
-if [ "$STORAGE" = Postgres ]; then $P -c "DROP DATABASE $DB WITH (FORCE)" -c "DROP ROLE ${DB}_role"; fi
+if [ "$STORAGE" = Postgres ]; then scratch_db_drop; fi

@@ -7,18 +7,9 @@
 # after the banner answered and the host CPU they cost. CPU seconds, unlike wall time, compare across a loaded machine.
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BIN=$1; LABEL=$2
-KEY="alk.default.ab.$(head -c 16 /dev/urandom | xxd -p)"; export AB_KEY=$KEY
-SHA=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1 | tr a-f A-F)
-DB="coldstart_$(date +%s%N | tail -c 8)"
-export ALLOCATION_PG_PORT=${ALLOCATION_PG_PORT:-55441}
-SOCKET=$("$HERE/../../scripts/postgres.sh" admin-url | sed -E 's/^Host=([^;]*);.*/\1/')
-P="psql -h $SOCKET -p $ALLOCATION_PG_PORT -U postgres -q -d postgres"
-DBPASS=$(head -c 16 /dev/urandom | xxd -p)
-args=(--urls=http://127.0.0.1:55491 --Allocation:Host:SiloPort=55492 --Allocation:Host:GatewayPort=55493 --Allocation:Host:Storage=Postgres
-  --Allocation:Demo:TenantId=default --Allocation:Access:Keys:0:Name=ab --Allocation:Access:Keys:0:TenantId=default
-  --Allocation:Access:Keys:0:Role=admin --Allocation:Access:Keys:0:KeySha256=$SHA --Allocation:Host:SeedDemoData=true --Allocation:Demo:SkuCount=2)
-$P -c "CREATE ROLE ${DB}_role LOGIN PASSWORD '$DBPASS'" -c "CREATE DATABASE $DB OWNER ${DB}_role"
-export ConnectionStrings__Allocation="Host=127.0.0.1;Port=$ALLOCATION_PG_PORT;Username=${DB}_role;Password=$DBPASS;Database=$DB"
+STORAGE=Postgres; DB_PREFIX=coldstart
+source "$HERE/scratch-host.sh"
+scratch_db_create
 cd $BIN
 start() { ASPNETCORE_ENVIRONMENT=Production dotnet Allocation.Host.dll "${args[@]}" > ${LOG_DIR:-/tmp}/host-$LABEL-$1.log 2>&1 & HOST=$!; }
 start 1
@@ -33,4 +24,4 @@ OUT=$(wrk -t2 -c64 -d3s --latency -s "$HERE/hot.lua" http://127.0.0.1:55491)
 C2=$(awk '{print $14+$15}' /proc/$HOST/stat)
 echo "$LABEL start->banner $(echo "$T1 - $T0" | bc) s, host CPU to banner $(echo "scale=2; $C1/100" | bc) s, first 3 s: $(echo "$OUT" | grep -E 'requests in' | awk '{print $1}') answered, p50 $(echo "$OUT" | awk '/50%/{print $2}'), max $(echo "$OUT" | awk '/Latency/{print $4}'), host CPU $(echo "scale=2; ($C2-$C1)/100" | bc) s, load $(cut -d' ' -f1 /proc/loadavg) $(echo "$OUT" | grep Non-2xx)"
 kill $HOST; wait $HOST 2>/dev/null
-$P -c "DROP DATABASE $DB WITH (FORCE)" -c "DROP ROLE ${DB}_role"
+scratch_db_drop
