@@ -438,7 +438,7 @@ internal sealed partial class ReservationGrain(
     {
         switch (Record.Pending)
         {
-            case { Kind: ReservationPendingKind.Reserve } when Record.Status is null:
+            case { } when Record.IsReserveIntent:
                 await FinishOrAbandonReserveAsync();
                 break;
             case { Kind: ReservationPendingKind.Confirm }:
@@ -581,7 +581,7 @@ internal sealed partial class ReservationGrain(
     {
         var intent = Record;
         var stored = await LoadAfterLostClaimAsync(placement, holdId, answers);
-        if (stored is { Status: null, Pending.Kind: ReservationPendingKind.Reserve })
+        if (stored is { IsReserveIntent: true })
         {
             Record = intent;
             await WriteAsync();
@@ -603,12 +603,12 @@ internal sealed partial class ReservationGrain(
         try
         {
             var stored = await ReadStoredAsync();
-            if (stored is not { Status: null, Pending.Kind: ReservationPendingKind.Reserve })
+            if (stored is not { IsReserveIntent: true })
             {
                 await UndoLostClaimAsync(placement.Lines, placement.Picks, holdId, answers);
             }
 
-            if (stored is null || (stored.Status is null && stored.Pending?.Kind != ReservationPendingKind.Reserve))
+            if (stored is null || (stored.Status is null && !stored.IsReserveIntent))
             {
                 activation.Fail();
                 activation.EnsureServing();

@@ -33,4 +33,7 @@ internal sealed class ReservationState
 
     /// <summary>True while started work is unfinished: the record is stored as pending, for recovery to find.</summary>
     public bool HasUnfinishedWork => Pending is not null;
+
+    /// <summary>A reserve cut off after its intent: nothing settled yet, the basket's holds under way.</summary>
+    public bool IsReserveIntent => Status is null && Pending?.Kind == ReservationPendingKind.Reserve;
 }
