@@ -110,21 +110,8 @@ public class MicroBatcherTests
     }
 
     /// <summary>A clock whose timers never fire.</summary>
-    private sealed class StoppedTime : TimeProvider
+    private sealed class StoppedTime : StillClock
     {
         public override DateTimeOffset GetUtcNow() => TestNetworks.Now;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverTimer();
-
-        private sealed class NeverTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
     }
 }

@@ -38,7 +38,7 @@ internal static class TestNetworks
     public static Order Order(string id, string pickup, params (string Sku, int Quantity)[] lines) =>
         new(id, pickup, lines.Select(line => new OrderLine(line.Sku, line.Quantity)).ToList(), Now);
 
-    private sealed class StoppedClock : TimeProvider
+    private sealed class StoppedClock : StillClock
     {
         public override long GetTimestamp() => 0;
     }

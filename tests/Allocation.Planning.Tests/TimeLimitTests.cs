@@ -135,7 +135,7 @@ public class TimeLimitTests
     }
 
     /// <summary>Stands at zero for the first readings, then at <c>jumpToMilliseconds</c>; counts its readings.</summary>
-    private sealed class JumpingClock(int readingsBeforeJump, double jumpToMilliseconds) : TimeProvider
+    private sealed class JumpingClock(int readingsBeforeJump, double jumpToMilliseconds) : StillClock
     {
         public int Readings { get; private set; }
 
@@ -146,7 +146,7 @@ public class TimeLimitTests
     }
 
     /// <summary>Moves on by a fixed step each time it is read, as if every check of the clock took that long.</summary>
-    private sealed class SteppingClock(double stepMilliseconds) : TimeProvider
+    private sealed class SteppingClock(double stepMilliseconds) : StillClock
     {
         private long readings;
 
