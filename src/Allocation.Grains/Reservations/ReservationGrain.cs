@@ -573,7 +573,9 @@ internal sealed partial class ReservationGrain(
     /// body under a used id, an intent a crash cut off, or a single-line reservation its stock grain decided meanwhile.
     /// The stored record is read and answers as it would have on a loaded activation. A stored intent is run over as
     /// a loaded activation would run it again: this request's holds are kept, since they are that intent's holds
-    /// (same id), and a stock grain refuses an id it has released. A decided record keeps what it holds: only what this
+    /// (same id), and a stock grain refuses an id it has released. If every hold was there before this request, the
+    /// intent's own attempt held the whole basket and its caller may have been answered: the answer is a repeat, as
+    /// on an activation that finished the intent on load. A decided record keeps what it holds: only what this
     /// request newly held or booked is freed first (see <see cref="UndoLostClaimAsync"/>).
     /// </summary>
     private async Task<ReservationResult> AnswerLostClaimAsync(
@@ -585,7 +587,10 @@ internal sealed partial class ReservationGrain(
         {
             Record = intent;
             await WriteAsync();
-            return await SettleHeldBasketAsync(placement, requested, holdId, answers);
+            var settled = await SettleHeldBasketAsync(placement, requested, holdId, answers);
+            return settled.Outcome == ReservationOutcome.Held && answers.Holds.All(hold => hold.Outcome == HoldOutcome.AlreadyHeld)
+                ? settled with { Outcome = ReservationOutcome.Repeated }
+                : settled;
         }
 
         Record = stored;

@@ -111,6 +111,25 @@ public sealed class ReservationFirstCallTests(FaultyClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Reserve_RepeatOverAnIntentWhoseHoldsAllStand_RepeatedHoldingOnce()
+    {
+        await Receive("S001", 5);
+        await Receive("S002", 5);
+        var id = Keys.NewId("R");
+        // The caller was answered Held (every hold was durable with the intent); the final record was then lost.
+        await CrashAfterHolds(id, holdsMade: 2, ("S001", 2), ("S002", 1));
+
+        var retry = await Reservation(id).Reserve(Basket(("S001", 2), ("S002", 1)));
+
+        Assert.Equal(ReservationOutcome.Repeated, retry.Outcome);
+        Assert.Equal(ReservationStatus.Held, retry.Reservation!.Status);
+        Assert.Equal(2, await Held("S001"));
+        Assert.Equal(1, await Held("S002"));
+        await SettledAndDeactivated(id);
+        Assert.Equal(ReservationStatus.Held, (await Reservation(id).Get())!.Status);
+    }
+
+    [Fact]
     public async Task Confirm_AfterDeactivation_LoadsTheRecordAndConfirms()
     {
         await Receive("S001", 5);
@@ -133,13 +152,18 @@ public sealed class ReservationFirstCallTests(FaultyClusterFixture fixture)
     }
 
     /// <summary>What a process leaves behind when it dies after storing the basket's intent and holding its first line.</summary>
-    private async Task CrashAfterFirstLine(string id, params (string Store, int Quantity)[] lines)
+    private Task CrashAfterFirstLine(string id, params (string Store, int Quantity)[] lines) => CrashAfterHolds(id, holdsMade: 1, lines);
+
+    /// <summary>What a process leaves behind when it dies after storing the basket's intent and holding its first lines.</summary>
+    private async Task CrashAfterHolds(string id, int holdsMade, params (string Store, int Quantity)[] lines)
     {
         var intended = BasketLines.Normalize(lines.Select(line => new ReservationLine(sku, line.Store, line.Quantity)));
         var pending = new ReservationState { Pending = new ReservationPendingWork { Kind = ReservationPendingKind.Reserve, Lines = intended } };
         await fixture.Cluster.Get<GrainRecords>().WriteAsync(new RecordKey(Owner(id), ""), pending, StorageNames.PendingStatus);
-        var first = intended[0];
-        Assert.Equal(HoldOutcome.Held, (await Stock(first.StoreId).Hold(new HoldRequest(id, first.Quantity, TtlSeconds))).Outcome);
+        foreach (var line in intended.Take(holdsMade))
+        {
+            Assert.Equal(HoldOutcome.Held, (await Stock(line.StoreId).Hold(new HoldRequest(id, line.Quantity, TtlSeconds))).Outcome);
+        }
     }
 
     private static RecordOwner Owner(string id) => new(StorageNames.ReservationRecord, new ReservationKey(Keys.Tenant, id).ToGrainKey());
