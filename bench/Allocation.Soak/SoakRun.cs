@@ -39,7 +39,9 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         Samples.Phases.Add("checkout", phase.Elapsed);
         await AdvanceHoursAsync(1);
         phase.Restart();
-        await Task.WhenAll(stores.Select(store => PickStoreAsync(day, store)));
+        var burst = new MorningBurst(stores.Count);
+        await Task.WhenAll(stores.Select(store => PickStoreAsync(day, store, burst)));
+        Samples.Bursts.Add(burst.Taken!);
         Samples.Phases.Add("picking", phase.Elapsed);
         await AdvanceHoursAsync(1);
         phase.Restart();
@@ -98,9 +100,10 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         }
     }
 
-    private async Task PickStoreAsync(int day, string store)
+    private async Task PickStoreAsync(int day, string store, MorningBurst burst)
     {
         await SampleListsAsync(store, Samples.PickListBeforePicking, Samples.HandoverListBeforePicking);
+        burst.ListsRead();
         for (var wave = 0; ; wave++)
         {
             using var started = await SendAsync(() => client.PostAsJsonAsync($"/api/v1/stores/{store}/waves", new { requestId = $"wave-d{day}-{store}-{wave}" }));
@@ -220,6 +223,32 @@ internal sealed class SoakOrder(string id, string store, OrderFate fate)
     public bool Paid { get; set; }
 }
 
+/// <summary>
+/// The stores' first lists of a day, read together as staff start: from the first request to the last store's
+/// answers, with the garbage collector's pauses and collections in that time (all of the process: host and driver).
+/// </summary>
+internal sealed class MorningBurst(int storeCount)
+{
+    private readonly long startedAt = Stopwatch.GetTimestamp();
+    private readonly TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+    private readonly int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+    private int read;
+
+    public string? Taken { get; private set; }
+
+    public void ListsRead()
+    {
+        if (Interlocked.Increment(ref read) != storeCount)
+        {
+            return;
+        }
+
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        Taken = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds:F0} ms, GC paused {paused.TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}");
+    }
+}
+
 /// <summary>Latencies of one simulated week, in milliseconds, and how many orders it drove.</summary>
 internal sealed class WeekSamples
 {
@@ -252,6 +281,9 @@ internal sealed class WeekSamples
         Interlocked.Add(ref handoverListed, orders);
         Interlocked.Increment(ref handoverLists);
     }
+
+    /// <summary>Each day's morning burst (<see cref="MorningBurst"/>), in day order.</summary>
+    public List<string> Bursts { get; } = [];
 
     /// <summary>Wall time of each phase of the days, summed over the week (where the driver's time goes).</summary>
     public PhaseTimes Phases { get; } = new();
