@@ -33,6 +33,13 @@ internal sealed class StoreOrdersGrain(
     private RecordOwner wavesOwner;
     private RecordOwner waveNumberOwner;
 
+    /// <summary>
+    /// The index rows of the orders lists saw ended, being written off the lists' path (the index in memory moved on
+    /// already; a lost write only brings a row back on the next activation, see <see cref="ViewsAsync"/>). A
+    /// deactivation waits for them.
+    /// </summary>
+    private Task retiring = Task.CompletedTask;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var grainKey = this.GetPrimaryKeyString();
@@ -49,6 +56,8 @@ internal sealed class StoreOrdersGrain(
         var numberMax = (await records.ReadAsync<int>(waveNumberOwner)).Select(item => item.Value).DefaultIfEmpty(0).Max();
         waves.Restore((await records.ReadAsync<StoreWaveRecord>(wavesOwner)).Select(item => item.Value), numberMax, clock.UtcNow);
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => retiring;
 
     public async Task Track(string orderId)
     {
@@ -208,23 +217,23 @@ internal sealed class StoreOrdersGrain(
     /// The views of the open orders <paramref name="orderIds"/>. Orders seen ended leave the index here (their summary
     /// kept when picked up here), and ids whose order no longer exists (past its retention) are dropped, so the next
     /// list does not ask them again. The index is derived from the orders' answers: a row whose removal is lost comes
-    /// back on the next activation and leaves again on the next list.
+    /// back on the next activation and leaves again on the next list, so the list does not wait for those writes.
     /// </summary>
     private async Task<(List<OrderView> Views, bool AllAnswered)> ViewsAsync(IEnumerable<string> orderIds)
     {
         var askedAt = index.TrackCount;
         var answers = await Task.WhenAll(orderIds.ToList().Select(AskAsync));
-        var retiring = new List<Task>();
+        var writes = new List<Task>();
         foreach (var (orderId, view, answered) in answers)
         {
             if (view is not null && StoreOrderIndex.IsEnded(view.State))
             {
                 var (kept, evicted) = index.Retire(view, clock.UtcNow);
-                retiring.Add(StoreRetiredAsync(orderId, kept, evicted));
+                writes.Add(StoreRetiredAsync(orderId, kept, evicted));
             }
             else if (view is null && answered && index.Forget(orderId))
             {
-                retiring.Add(records.RemoveAsync(new RecordKey(ordersOwner, orderId)));
+                writes.Add(records.RemoveAsync(new RecordKey(ordersOwner, orderId)));
             }
             else if (view is not null)
             {
@@ -232,15 +241,15 @@ internal sealed class StoreOrdersGrain(
             }
         }
 
-        await StoredOrLoggedAsync(retiring);
+        retiring = Task.WhenAll(retiring, StoredOrLoggedAsync(writes));
         return ([.. answers.Select(answer => answer.View).OfType<OrderView>().Where(view => !StoreOrderIndex.IsEnded(view.State))], answers.All(answer => answer.Answered));
     }
 
-    private async Task StoredOrLoggedAsync(List<Task> retiring)
+    private async Task StoredOrLoggedAsync(List<Task> writes)
     {
         try
         {
-            await Task.WhenAll(retiring);
+            await Task.WhenAll(writes);
         }
         catch (Exception exception)
         {

@@ -149,6 +149,32 @@ public sealed class WritePathTests(FaultyClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task GetOrders_RetirementWritesHeldOnDisk_AnswersWithoutThemAndTheRowLeavesAfter()
+    {
+        const string store = "S001";
+        await Receive(store, 5);
+        var (id, reservation) = NewReservation();
+        Assert.Equal(ReservationOutcome.Held, (await reservation.Reserve(Line(store, 2))).Outcome);
+        Assert.Equal(ReservationOutcome.Confirmed, (await reservation.Confirm()).Outcome);
+        var order = fixture.Client.GetGrain<IOrderGrain>(new OrderKey(Keys.Tenant, id).ToGrainKey());
+        Assert.Equal(OrderActionOutcome.Done, (await EventuallyServed(() => order.Cancel(new CancelRequest(Keys.NewId("x"), null, "changed my mind")))).Outcome);
+        var storeOrders = fixture.Client.GetGrain<IStoreOrdersGrain>(new StoreKey(Keys.Tenant, store).ToGrainKey());
+        var row = new RecordOwner(StorageNames.StoreOrderRecord, new StoreKey(Keys.Tenant, store).ToGrainKey());
+        fixture.Ledger.HoldStaging();
+
+        // Every batch waits on the disk: the list still answers, without the ended order, while its row waits.
+        var listed = await storeOrders.GetOrders(null).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.DoesNotContain(listed.Orders, listedOrder => listedOrder.OrderId == id);
+        Assert.Contains(await StoredIndexAsync(row), record => record.ItemKey == id);
+        fixture.Ledger.ReleaseStaging();
+        Assert.True(await Eventually(async () => (await StoredIndexAsync(row)).All(record => record.ItemKey != id)), "the ended order's row was never removed");
+    }
+
+    private async Task<List<StoredRecord>> StoredIndexAsync(RecordOwner owner) =>
+        (await fixture.Cluster.Get<ILedgerStore>().ReadRecordsAsync([owner], CancellationToken.None)).GetValueOrDefault(owner) ?? [];
+
+    [Fact]
     public async Task Hold_BookRuleThrows_ServedAgainWithTheStoredCounts()
     {
         await Receive("S001", 5);

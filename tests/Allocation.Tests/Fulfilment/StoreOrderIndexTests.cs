@@ -34,17 +34,20 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
         Assert.DoesNotContain(listed.Orders, order => order.OrderId == id);
         Assert.Equal(1, listed.Counts[OrderState.Collected]);
         Assert.Equal(id, Assert.Single(collected.Orders).OrderId);
+        // The index rows follow off the list's path; deactivating the store waits for them.
+        await fixture.Cluster.DeactivateAsync(scenario.StoreOrders(OrderScenario.Pickup));
         var store = new StoreKey(scenario.TenantId, OrderScenario.Pickup).ToGrainKey();
-        var stored = await fixture.Cluster.Get<ILedgerStore>().ReadRecordsAsync(
-            [new RecordOwner(StorageNames.StoreOrderRecord, store), new RecordOwner(StorageNames.StoreEndedOrderRecord, store)], CancellationToken.None);
-        Assert.Empty(stored.GetValueOrDefault(new RecordOwner(StorageNames.StoreOrderRecord, store)) ?? []);
-        Assert.Equal(id, Assert.Single(stored[new RecordOwner(StorageNames.StoreEndedOrderRecord, store)]).ItemKey);
+        Assert.Empty(await StoredAsync(new RecordOwner(StorageNames.StoreOrderRecord, store)));
+        Assert.Equal(id, Assert.Single(await StoredAsync(new RecordOwner(StorageNames.StoreEndedOrderRecord, store))).ItemKey);
         // The source store's index let it go too (it keeps no summary: the order was not picked up there).
         var source = new StoreKey(scenario.TenantId, OrderScenario.Source).ToGrainKey();
         await scenario.StoreOrders(OrderScenario.Source).GetPickList();
-        var atSource = await fixture.Cluster.Get<ILedgerStore>().ReadRecordsAsync([new RecordOwner(StorageNames.StoreOrderRecord, source)], CancellationToken.None);
-        Assert.Empty(atSource.GetValueOrDefault(new RecordOwner(StorageNames.StoreOrderRecord, source)) ?? []);
+        await fixture.Cluster.DeactivateAsync(scenario.StoreOrders(OrderScenario.Source));
+        Assert.Empty(await StoredAsync(new RecordOwner(StorageNames.StoreOrderRecord, source)));
     }
+
+    private async Task<List<StoredRecord>> StoredAsync(RecordOwner owner) =>
+        (await fixture.Cluster.Get<ILedgerStore>().ReadRecordsAsync([owner], CancellationToken.None)).GetValueOrDefault(owner) ?? [];
 
     [Fact]
     public async Task RetentionSweep_CollectedOrderPastItsWindow_RecordsDeletedWithTheReservation()
