@@ -323,6 +323,23 @@ internal sealed partial class OrderGrain(
         var events = eventTypes.Select(type => OrderEvents.Create(tenantId, orderId, type, order, clock.UtcNow)).ToList();
         OrderLifecycle.CheckInvariants(orderId, order);
         await WriteRecordAsync(order, events);
+        if (order.IsEnded)
+        {
+            TellStoresEnded(order);
+        }
+    }
+
+    /// <summary>
+    /// An ended order tells the stores that list it, not awaited: their next lists need not ask it. A call lost here
+    /// leaves the order to the next list, which sees it ended.
+    /// </summary>
+    private void TellStoresEnded(OrderRecord order)
+    {
+        var view = View(order);
+        foreach (var storeId in order.Lines.Select(line => line.SourceStoreId).Append(order.PickupStoreId).Distinct(StringComparer.Ordinal))
+        {
+            StoreOrders(storeId).Ended(view).Ignore();
+        }
     }
 
     private async Task WriteRecordAsync(OrderRecord order, IReadOnlyList<OutboxEvent> events)

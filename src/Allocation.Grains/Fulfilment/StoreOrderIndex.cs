@@ -5,8 +5,8 @@ namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
 /// One store's order index (pure rules; <see cref="StoreOrdersGrain"/> is its shell). Open orders are listed by id and
-/// asked for their state on every list; an order that has ended leaves the open set the first time a list sees it
-/// ended, so a list costs what is open now, never the store's history. The most recent ended orders picked up here are
+/// asked for their state on every list; an order that has ended leaves the open set when it says so or the first time
+/// a list sees it ended, so a list costs what is open now, never the store's history. The most recent ended orders picked up here are
 /// kept as summaries (at most <c>endedListedMax</c>), so the store can still show what was collected today without
 /// asking those orders. The pick list asks only the open orders that may have a line to pick here: an order last seen
 /// with none (picked, in transit, waiting for collection) is not asked again until it is tracked here again, which is
@@ -23,6 +23,8 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     private readonly Dictionary<string, EndedStoreOrder> ended = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> OpenIds => open;
+
+    public bool IsOpen(string orderId) => open.Contains(orderId);
 
     /// <summary>Tracks so far: an answer asked for before an order's latest track may predate the line it announced.</summary>
     public long TrackCount { get; private set; }

@@ -10,8 +10,8 @@ namespace Allocation.Grains.Fulfilment;
 /// <summary>
 /// One store's orders: an index of its open order ids (each a grain record; rules in <see cref="StoreOrderIndex"/>),
 /// the summaries of its most recently ended ones, and the waves started here. Every list is built from the open
-/// orders' own answers, so a stale id costs a call, never a wrong line, and an order seen ended leaves the index, so a
-/// list costs what is open now; the pick list and waves ask only the open orders that may have a line to pick here
+/// orders' own answers, so a stale id costs a call, never a wrong line, and an order that ends (it says so, or a list
+/// sees it ended) leaves the index, so a list costs what is open now; the pick list and waves ask only the open orders that may have a line to pick here
 /// (<see cref="StoreOrderIndex.PickCandidateIds"/>), and a newly tracked order is asked at once, so its first
 /// activation is not paid by the next pick list. Waves are stored before their orders are told, so a wave cut off
 /// half-way is finished by the repeat of its request; a wave ends when none of its lines is left to pick (rules in
@@ -91,6 +91,16 @@ internal sealed class StoreOrdersGrain(
         {
             index.Seen(view, askedAt);
         }
+    }
+
+    public Task Ended(OrderView order)
+    {
+        if (StoreOrderIndex.IsEnded(order.State) && index.IsOpen(order.OrderId))
+        {
+            retiring = Task.WhenAll(retiring, StoredOrLoggedAsync([Retire(order)]));
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<PickList> GetPickList()
@@ -228,8 +238,7 @@ internal sealed class StoreOrdersGrain(
         {
             if (view is not null && StoreOrderIndex.IsEnded(view.State))
             {
-                var (kept, evicted) = index.Retire(view, clock.UtcNow);
-                writes.Add(StoreRetiredAsync(orderId, kept, evicted));
+                writes.Add(Retire(view));
             }
             else if (view is null && answered && index.Forget(orderId))
             {
@@ -255,6 +264,13 @@ internal sealed class StoreOrdersGrain(
         {
             logger.LogWarning(exception, "Ended orders of {StoreId} not all removed from its stored index; the next activation retries", storeId);
         }
+    }
+
+    /// <summary>Moves an ended order out of the index in memory; the task writes its rows (summary kept, open row removed).</summary>
+    private Task Retire(OrderView order)
+    {
+        var (kept, evicted) = index.Retire(order, clock.UtcNow);
+        return StoreRetiredAsync(order.OrderId, kept, evicted);
     }
 
     private async Task StoreRetiredAsync(string orderId, EndedStoreOrder? kept, IReadOnlyList<string> evicted)

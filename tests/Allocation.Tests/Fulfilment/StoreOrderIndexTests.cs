@@ -50,6 +50,41 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
         (await fixture.Cluster.Get<ILedgerStore>().ReadRecordsAsync([owner], CancellationToken.None)).GetValueOrDefault(owner) ?? [];
 
     [Fact]
+    public async Task Collect_OrderEnds_ItsStoresLetItGoWithoutAList()
+    {
+        var id = await scenario.ReadyOrderAsync(1);
+        var code = (await scenario.Order(id).GetPickupCode()).PickupCode!;
+
+        Assert.Equal(OrderActionOutcome.Done, (await scenario.Order(id).Collect(new CollectRequest(Keys.NewId("c"), OrderScenario.Pickup, code))).Outcome);
+
+        // No list is read: the collected order told both stores, and their index rows follow.
+        var pickup = new StoreKey(scenario.TenantId, OrderScenario.Pickup).ToGrainKey();
+        var source = new StoreKey(scenario.TenantId, OrderScenario.Source).ToGrainKey();
+        Assert.True(await RowsEventuallyAsync(new RecordOwner(StorageNames.StoreEndedOrderRecord, pickup), rows => rows.Any(row => row.ItemKey == id)), "the pickup store kept no summary");
+        Assert.True(await RowsEventuallyAsync(new RecordOwner(StorageNames.StoreOrderRecord, pickup), rows => rows.All(row => row.ItemKey != id)), "the pickup store still lists it as open");
+        Assert.True(await RowsEventuallyAsync(new RecordOwner(StorageNames.StoreOrderRecord, source), rows => rows.All(row => row.ItemKey != id)), "the source store still lists it as open");
+        var listed = await scenario.StoreOrders(OrderScenario.Pickup).GetOrders(OrderState.Collected);
+        Assert.Equal(id, Assert.Single(listed.Orders).OrderId);
+    }
+
+    /// <summary>Reads the stored rows until they satisfy the condition (the stores' writes follow the order's answer).</summary>
+    private async Task<bool> RowsEventuallyAsync(RecordOwner owner, Func<List<StoredRecord>, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition(await StoredAsync(owner)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        return true;
+    }
+
+    [Fact]
     public async Task RetentionSweep_CollectedOrderPastItsWindow_RecordsDeletedWithTheReservation()
     {
         var id = await scenario.ReadyOrderAsync(1);
