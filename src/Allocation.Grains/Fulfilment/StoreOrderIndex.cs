@@ -6,9 +6,9 @@ namespace Allocation.Grains.Fulfilment;
 /// <summary>
 /// One store's order index (pure rules; <see cref="StoreOrdersGrain"/> is its shell). Open orders are listed by id and
 /// asked for their state on every list; an order that has ended leaves the open set when it says so or the first time
-/// a list sees it ended, so a list costs what is open now, never the store's history. The most recent ended orders picked up here are
-/// kept as summaries (at most <c>endedListedMax</c>), so the store can still show what was collected today without
-/// asking those orders. The pick list asks only the open orders that may have a line to pick here: an order last seen
+/// a list sees it ended, so a list costs what is open now, never the store's history. The most recent ended orders
+/// picked up here are kept as summaries (at most <c>endedListedMax</c>), so the store can still show what was collected
+/// today without asking those orders. The pick list asks only the open orders that may have a line to pick here: an order last seen
 /// with none (picked, in transit, waiting for collection) is not asked again until it is tracked here again, which is
 /// how an order announces a line it gains at a store (its confirm, a move, a re-sourcing after a short pick); a line
 /// never goes back to committed otherwise. Kept in memory only: a new activation asks every open order once.

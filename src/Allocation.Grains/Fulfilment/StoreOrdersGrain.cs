@@ -11,8 +11,8 @@ namespace Allocation.Grains.Fulfilment;
 /// One store's orders: an index of its open order ids (each a grain record; rules in <see cref="StoreOrderIndex"/>),
 /// the summaries of its most recently ended ones, and the waves started here. Every list is built from the open
 /// orders' own answers, so a stale id costs a call, never a wrong line, and an order that ends (it says so, or a list
-/// sees it ended) leaves the index, so a list costs what is open now; the pick list and waves ask only the open orders that may have a line to pick here
-/// (<see cref="StoreOrderIndex.PickCandidateIds"/>), and a newly tracked order is asked at once, so its first
+/// sees it ended) leaves the index, so a list costs what is open now; the pick list and waves ask only the open orders
+/// that may have a line to pick here (<see cref="StoreOrderIndex.PickCandidateIds"/>), and a newly tracked order is asked at once, so its first
 /// activation is not paid by the next pick list. Waves are stored before their orders are told, so a wave cut off
 /// half-way is finished by the repeat of its request; a wave ends when none of its lines is left to pick (rules in
 /// <see cref="StoreWaves"/>) and is deleted after <see cref="RetentionOptions.WaveRetentionDays"/>.

@@ -67,6 +67,22 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
         Assert.Equal(id, Assert.Single(listed.Orders).OrderId);
     }
 
+    [Fact]
+    public async Task Ended_ViewOfAnOpenOrder_ChangesNothing()
+    {
+        var id = await scenario.ReadyOrderAsync(1);
+        var store = scenario.StoreOrders(OrderScenario.Pickup);
+        var ready = (await scenario.Order(id).Get())!;
+
+        // Only an ended view moves an order out; a caller's wrong or stale view leaves the store's index as it was.
+        await store.Ended(ready);
+        await store.Ended(ready with { OrderId = "no-such-order" });
+
+        var listed = await store.GetOrders(null);
+        Assert.Equal(OrderState.Ready, Assert.Single(listed.Orders, order => order.OrderId == id).State);
+        Assert.Empty((await store.GetOrders(OrderState.Collected)).Orders);
+    }
+
     /// <summary>Reads the stored rows until they satisfy the condition (the stores' writes follow the order's answer).</summary>
     private async Task<bool> RowsEventuallyAsync(RecordOwner owner, Func<List<StoredRecord>, bool> condition)
     {
