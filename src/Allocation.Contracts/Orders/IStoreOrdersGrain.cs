@@ -2,8 +2,9 @@ namespace Allocation.Contracts.Orders;
 
 /// <summary>
 /// The orders of one store (as a source or as the pickup store): its pick list, waves, transfers and handover list.
-/// The index is of order ids only; every answer is built from the orders themselves, so it is never staler than they
-/// are (an ended order tells its stores, so they stop asking it). Key: "tenant|store" (<see cref="Picking.StoreKey"/>).
+/// The index is of order ids; every answer is built from the orders themselves (an ended order tells its stores, so
+/// they stop asking it), except that an order waiting for collection is listed from its last answer, which can change
+/// only by its end, and asked again within a few lists. Key: "tenant|store" (<see cref="Picking.StoreKey"/>).
 /// </summary>
 public interface IStoreOrdersGrain : IGrainWithStringKey
 {

@@ -11,12 +11,21 @@ namespace Allocation.Grains.Fulfilment;
 /// today without asking those orders. The pick list asks only the open orders that may have a line to pick here: an order last seen
 /// with none (picked, in transit, waiting for collection) is not asked again until it is tracked here again, which is
 /// how an order announces a line it gains at a store (its confirm, a move, a re-sourcing after a short pick); a line
-/// never goes back to committed otherwise. Kept in memory only: a new activation asks every open order once.
+/// never goes back to committed otherwise. The handover list does not ask the open orders that are settled for it:
+/// those last seen ready for collection (they change only by ending, which they tell their stores; listed from the
+/// summary of that answer) and those picked up at another store (never listed here). Each handover list asks the
+/// settled orders checked longest ago again, a share of them so that each is asked at least once in
+/// <see cref="SettledRecheckListsMax"/> lists: an end whose tell was lost leaves the list within those lists. Kept in
+/// memory only: a new activation asks every open order once.
 /// </summary>
 internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
 {
+    /// <summary>Handover lists within which each settled order is asked again at least once.</summary>
+    public const int SettledRecheckListsMax = 8;
+
     private readonly HashSet<string> open = new(StringComparer.Ordinal);
     private readonly HashSet<string> nothingToPick = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SettledOrder> settled = new(StringComparer.Ordinal);
 
     /// <summary>The <see cref="TrackCount"/> at each open order's latest track.</summary>
     private readonly Dictionary<string, long> trackedAt = new(StringComparer.Ordinal);
@@ -33,6 +42,27 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     public IEnumerable<string> PickCandidateIds => open.Where(id => !nothingToPick.Contains(id));
 
     public IEnumerable<EndedStoreOrder> Ended => ended.Values;
+
+    /// <summary>Handover lists planned so far (<see cref="NextOrderList"/>).</summary>
+    public long OrderListCount { get; private set; }
+
+    /// <summary>The open orders the transfer list asks: all but those last seen ready for collection (no transfer left).</summary>
+    public IEnumerable<string> TransferCandidateIds => open.Where(id => settled.GetValueOrDefault(id)?.Summary.State != OrderState.Ready);
+
+    /// <summary>
+    /// The next handover list: the open orders to ask (all not settled, and the share of the settled ones checked
+    /// longest ago) and the summaries of the settled orders listed here that are not asked.
+    /// </summary>
+    public (IReadOnlyList<string> Ask, IReadOnlyList<StoreOrderSummary> Known) NextOrderList()
+    {
+        OrderListCount++;
+        var recheckCount = (settled.Count + SettledRecheckListsMax - 1) / SettledRecheckListsMax;
+        var recheck = settled.OrderBy(pair => pair.Value.CheckedAtList).ThenBy(pair => pair.Key, StringComparer.Ordinal)
+            .Take(recheckCount).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+        var ask = open.Where(id => !settled.ContainsKey(id) || recheck.Contains(id)).ToList();
+        var known = settled.Where(pair => pair.Value.ListedHere && !recheck.Contains(pair.Key)).Select(pair => pair.Value.Summary).ToList();
+        return (ask, known);
+    }
 
     public void Restore(IEnumerable<string> openIds, IEnumerable<EndedStoreOrder> endedOrders)
     {
@@ -51,6 +81,7 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     public bool Track(string orderId)
     {
         nothingToPick.Remove(orderId);
+        settled.Remove(orderId);
         if (ended.ContainsKey(orderId))
         {
             return false;
@@ -64,14 +95,16 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     public bool Forget(string orderId)
     {
         nothingToPick.Remove(orderId);
+        settled.Remove(orderId);
         trackedAt.Remove(orderId);
         return open.Remove(orderId);
     }
 
     /// <summary>
     /// Notes an open order's answer, asked for when <see cref="TrackCount"/> was <paramref name="askedAtTrackCount"/>:
-    /// one with no committed line here leaves the pick list's questions until tracked again. An answer older than the
-    /// order's latest track (tracks interleave with lists) changes nothing.
+    /// one with no committed line here leaves the pick list's questions until tracked again, and one ready for collection
+    /// or picked up elsewhere is settled for the handover list. An answer older than the order's latest track (tracks
+    /// interleave with lists) changes nothing.
     /// </summary>
     public void Seen(OrderView order, long askedAtTrackCount)
     {
@@ -88,6 +121,15 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
         {
             nothingToPick.Add(order.OrderId);
         }
+
+        if (order.State == OrderState.Ready || order.PickupStoreId != storeId)
+        {
+            settled[order.OrderId] = new SettledOrder(SummaryOf(order), order.PickupStoreId == storeId, OrderListCount);
+        }
+        else
+        {
+            settled.Remove(order.OrderId);
+        }
     }
 
     /// <summary>
@@ -99,6 +141,7 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
         Invariant.Require(IsEnded(order.State), $"order {order.OrderId} retired while {order.State}");
         open.Remove(order.OrderId);
         nothingToPick.Remove(order.OrderId);
+        settled.Remove(order.OrderId);
         trackedAt.Remove(order.OrderId);
         if (order.PickupStoreId != storeId || endedListedMax == 0)
         {
@@ -123,3 +166,6 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
         new(order.OrderId, order.State, order.ReadyBy, order.CollectBy, order.Lines.Count(line => line.State != OrderLineState.WrittenOff),
             order.Lines.Sum(line => line.Picked > 0 ? line.Picked : line.State == OrderLineState.Committed ? line.Quantity : 0), order.Late);
 }
+
+/// <summary>An open order the handover list need not ask: its summary as last seen, whether it is listed here, and the list that asked it.</summary>
+internal sealed record SettledOrder(StoreOrderSummary Summary, bool ListedHere, long CheckedAtList);

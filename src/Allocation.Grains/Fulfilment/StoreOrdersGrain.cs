@@ -12,7 +12,9 @@ namespace Allocation.Grains.Fulfilment;
 /// the summaries of its most recently ended ones, and the waves started here. Every list is built from the open
 /// orders' own answers, so a stale id costs a call, never a wrong line, and an order that ends (it says so, or a list
 /// sees it ended) leaves the index, so a list costs what is open now; the pick list and waves ask only the open orders
-/// that may have a line to pick here (<see cref="StoreOrderIndex.PickCandidateIds"/>), and a newly tracked order is asked at once, so its first
+/// that may have a line to pick here (<see cref="StoreOrderIndex.PickCandidateIds"/>), the handover list lists the
+/// orders waiting for collection from their last answer and asks a rotating share of them
+/// (<see cref="StoreOrderIndex.NextOrderList"/>), and a newly tracked order is asked at once, so its first
 /// activation is not paid by the next pick list. Waves are stored before their orders are told, so a wave cut off
 /// half-way is finished by the repeat of its request; a wave ends when none of its lines is left to pick (rules in
 /// <see cref="StoreWaves"/>) and is deleted after <see cref="RetentionOptions.WaveRetentionDays"/>.
@@ -141,7 +143,7 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<TransferList> GetTransfers()
     {
-        var (views, _) = await ViewsAsync(index.OpenIds);
+        var (views, _) = await ViewsAsync(index.TransferCandidateIds);
         var outbound = views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && order.PickupStoreId != storeId && line.State == OrderLineState.Picked)
             .Select(line => Transfer(order, line)));
         var inbound = views.Where(order => order.PickupStoreId == storeId).SelectMany(order => order.Lines.Where(line => line.State == OrderLineState.InTransit)
@@ -151,7 +153,8 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<StoreOrderList> GetOrders(OrderState? state)
     {
-        var open = (await ViewsAsync(index.OpenIds)).Views.Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).ToList();
+        var (ask, known) = index.NextOrderList();
+        var open = (await ViewsAsync(ask)).Views.Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).Concat(known).ToList();
         var ended = index.Ended.Select(order => order.Summary).ToList();
         // Ended states count the recently ended orders the store still lists (RetentionOptions.StoreEndedOrdersListedMax).
         var counts = Enum.GetValues<OrderState>().ToDictionary(each => each, each => open.Count(order => order.State == each) + ended.Count(order => order.State == each));

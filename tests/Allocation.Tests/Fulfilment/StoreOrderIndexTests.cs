@@ -204,6 +204,103 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
         Assert.Empty(index.OpenIds);
     }
 
+    [Fact]
+    public void NextOrderList_OrdersWaitingForCollection_ListedFromTheirSummaryAndAskedInTurn()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        var waiting = Enumerable.Range(0, 2 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"w{number:D2}").ToList();
+        foreach (var id in waiting.Append("paid").Append("elsewhere"))
+        {
+            index.Track(id);
+        }
+
+        foreach (var id in waiting)
+        {
+            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+        }
+
+        index.Seen(Open("paid", OrderState.Paid, ("S", OrderLineState.Committed)), index.TrackCount);
+        index.Seen(Open("elsewhere", OrderState.Picking, ("S", OrderLineState.Picked)) with { PickupStoreId = "P" }, index.TrackCount);
+
+        var (ask, known) = index.NextOrderList();
+
+        // The paid order is asked; the waiting ones are listed from their summaries but for a share asked again.
+        // Settled: the waiting ones and the one picked up elsewhere; a share of them (rounded up) is asked again.
+        var recheckCount = (waiting.Count + 1 + StoreOrderIndex.SettledRecheckListsMax - 1) / StoreOrderIndex.SettledRecheckListsMax;
+        Assert.Contains("paid", ask);
+        Assert.Equal(1 + recheckCount, ask.Count);
+        Assert.Equal(waiting.Count, known.Count + ask.Count(id => id.StartsWith('w')));
+        Assert.All(known, summary => Assert.Equal(OrderState.Ready, summary.State));
+        Assert.DoesNotContain(known, summary => ask.Contains(summary.OrderId));
+        // Nothing to transfer from a ready order: the transfer list asks only the other two.
+        Assert.Equal(["elsewhere", "paid"], index.TransferCandidateIds.Order());
+    }
+
+    [Fact]
+    public void NextOrderList_EndOfAWaitingOrderNeverTold_AskedWithinTheRecheckLists()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        var waiting = Enumerable.Range(0, 3 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"w{number:D2}").ToList();
+        foreach (var id in waiting)
+        {
+            index.Track(id);
+            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+        }
+
+        // Each list's answers are seen again; none of them says its order ended (that tell was lost for "w00"-"w23").
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        for (var list = 0; list < StoreOrderIndex.SettledRecheckListsMax; list++)
+        {
+            var (ask, known) = index.NextOrderList();
+            Assert.Equal(waiting.Count, ask.Count + known.Count);
+            foreach (var id in ask)
+            {
+                asked.Add(id);
+                index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+            }
+        }
+
+        Assert.Equal(waiting, asked.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Track_OrderWaitingForCollection_AskedByTheNextList()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        var waiting = Enumerable.Range(0, 2 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"w{number:D2}").ToList();
+        foreach (var id in waiting)
+        {
+            index.Track(id);
+            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+        }
+
+        // A track says the order may have changed here: its summary is no longer trusted.
+        var last = waiting[^1];
+        index.Track(last);
+
+        var (ask, known) = index.NextOrderList();
+        Assert.Contains(last, ask);
+        Assert.DoesNotContain(known, summary => summary.OrderId == last);
+    }
+
+    [Fact]
+    public void NextOrderList_OrderPickedUpElsewhere_NeitherListedNorAskedEveryTime()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        var elsewhere = Enumerable.Range(0, 2 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"e{number:D2}").ToList();
+        foreach (var id in elsewhere)
+        {
+            index.Track(id);
+            index.Seen(Open(id, OrderState.Picking, ("S", OrderLineState.Picked)) with { PickupStoreId = "P" }, index.TrackCount);
+        }
+
+        var (ask, known) = index.NextOrderList();
+
+        Assert.Equal(2, ask.Count);
+        Assert.Empty(known);
+        Assert.Equal(elsewhere, index.TransferCandidateIds.Order(StringComparer.Ordinal));
+    }
+
     private static OrderView Open(string id, OrderState state, params (string Store, OrderLineState State)[] lines) =>
         new(id, state, "S", null, null, null, null, false, null, false, 0, false, 1,
             [.. lines.Select(line => new OrderLineView("SKU", line.Store, 1, 0, 0, line.State, null, null))]);
