@@ -326,6 +326,9 @@ internal sealed partial class OrderGrain(
         if (order.IsEnded)
         {
             TellStoresEnded(order);
+            // An ended order is rarely called again (a repeated step, a read): it leaves memory when this call ends,
+            // not after Orleans' idle age, and a later call reloads it from its record.
+            DeactivateOnIdle();
         }
     }
 

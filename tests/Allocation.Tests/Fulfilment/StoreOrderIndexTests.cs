@@ -68,6 +68,28 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task Collect_OrderEnds_LeavesMemoryAndAnswersFromItsRecord()
+    {
+        var id = await scenario.ReadyOrderAsync(1);
+        var order = scenario.Order(id);
+        var code = (await order.GetPickupCode()).PickupCode!;
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        Assert.Equal(1, await management.GetGrainActivationCount((GrainReference)order));
+
+        Assert.Equal(OrderActionOutcome.Done, (await order.Collect(new CollectRequest(Keys.NewId("c"), OrderScenario.Pickup, code))).Outcome);
+
+        // An ended order leaves memory once the step is answered, not after the idle age; a later read reloads it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await management.GetGrainActivationCount((GrainReference)order) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        Assert.Equal(0, await management.GetGrainActivationCount((GrainReference)order));
+        Assert.Equal(OrderState.Collected, (await order.Get())!.State);
+    }
+
+    [Fact]
     public async Task Ended_ViewOfAnOpenOrder_ChangesNothing()
     {
         var id = await scenario.ReadyOrderAsync(1);
