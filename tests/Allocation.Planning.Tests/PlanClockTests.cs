@@ -16,7 +16,7 @@ public class PlanClockTests
         var clock = new PlanClock(new FixedClock(), LimitMilliseconds);
 
         Assert.Equal((long)(LimitMilliseconds * PlanClock.TailReserveMaxShare), clock.TailReserveMilliseconds);
-        Assert.Equal((long)(LimitMilliseconds * PlanClock.FlowSolveShareOfTimeLimit), clock.SearchDeadlineMilliseconds);
+        Assert.Equal(LimitMilliseconds - clock.TailReserveMilliseconds, clock.SearchDeadlineMilliseconds);
     }
 
     [Fact]
@@ -26,19 +26,21 @@ public class PlanClockTests
 
         clock.ReserveTail(TimeSpan.FromMilliseconds(0.5));
 
-        Assert.Equal(PlanClock.TailReserveMinMs, clock.TailReserveMilliseconds);
-        Assert.Equal(LimitMilliseconds - PlanClock.TailReserveMinMs, clock.SearchDeadlineMilliseconds);
+        var least = (long)(LimitMilliseconds * PlanClock.TailReserveMinShare);
+        Assert.Equal(least, clock.TailReserveMilliseconds);
+        Assert.Equal(LimitMilliseconds - least, clock.SearchDeadlineMilliseconds);
     }
 
     [Fact]
     public void ReserveTail_PreparationBetweenBounds_ReservesItsTimeTimesTheRatio()
     {
         var clock = new PlanClock(new FixedClock(), LimitMilliseconds);
-        var preparationMilliseconds = 2.0 * PlanClock.TailReserveMinMs / PlanClock.TailReservePerPreparationRatio;
+        // Halfway between the least and the most reserve.
+        var expected = (long)(LimitMilliseconds * (PlanClock.TailReserveMinShare + PlanClock.TailReserveMaxShare) / 2);
+        var preparationMilliseconds = expected / PlanClock.TailReservePerPreparationRatio;
 
         clock.ReserveTail(TimeSpan.FromMilliseconds(preparationMilliseconds));
 
-        var expected = 2 * PlanClock.TailReserveMinMs;
         Assert.Equal(expected, clock.TailReserveMilliseconds);
         Assert.Equal(LimitMilliseconds - expected, clock.SearchDeadlineMilliseconds);
         Assert.Equal(LimitMilliseconds - (long)(expected * PlanClock.ExplanationEndShareOfTailReserve), clock.ExplanationDeadlineMilliseconds);
@@ -46,14 +48,14 @@ public class PlanClockTests
     }
 
     [Fact]
-    public void ReserveTail_SlowPreparation_SearchesStillRunUntilTheFlowsShare()
+    public void ReserveTail_SlowPreparation_KeepsTheMostReserveAfterTheFlowsShare()
     {
         var clock = new PlanClock(new FixedClock(), LimitMilliseconds);
 
         clock.ReserveTail(TimeSpan.FromMilliseconds(LimitMilliseconds));
 
         Assert.Equal((long)(LimitMilliseconds * PlanClock.TailReserveMaxShare), clock.TailReserveMilliseconds);
-        Assert.Equal(clock.MillisecondsAt(PlanClock.FlowSolveShareOfTimeLimit), clock.SearchDeadlineMilliseconds);
+        Assert.True(clock.SearchDeadlineMilliseconds > clock.MillisecondsAt(PlanClock.FlowSolveShareOfTimeLimit));
     }
 
     [Fact]
@@ -61,10 +63,10 @@ public class PlanClockTests
     {
         var clock = new PlanClock(new FixedClock(), limitMilliseconds: 10);
 
-        clock.ReserveTail(TimeSpan.Zero);
+        clock.ReserveTail(TimeSpan.FromMilliseconds(1));
 
-        Assert.Equal(4, clock.TailReserveMilliseconds);
-        Assert.Equal(6, clock.SearchDeadlineMilliseconds);
+        Assert.Equal(2, clock.TailReserveMilliseconds);
+        Assert.Equal(8, clock.SearchDeadlineMilliseconds);
     }
 
     [Fact]

@@ -13,8 +13,9 @@ public class TimeLimitTests
     private const int LimitMilliseconds = 1_000;
     // A clock that stands still while the orders are prepared leaves the least tail reserve: the searches stop that
     // reserve before the limit, the explanation when its end share of the reserve is left.
-    private const double SearchDeadlineMilliseconds = LimitMilliseconds - PlanClock.TailReserveMinMs;
-    private const double ExplanationDeadlineMilliseconds = LimitMilliseconds - (PlanClock.TailReserveMinMs * PlanClock.ExplanationEndShareOfTailReserve);
+    private const double LeastReserveMilliseconds = LimitMilliseconds * PlanClock.TailReserveMinShare;
+    private const double SearchDeadlineMilliseconds = LimitMilliseconds - LeastReserveMilliseconds;
+    private const double ExplanationDeadlineMilliseconds = LimitMilliseconds - (LeastReserveMilliseconds * PlanClock.ExplanationEndShareOfTailReserve);
     private const double BetweenFlowAndSearchMilliseconds = ((PlanClock.FlowSolveShareOfTimeLimit * LimitMilliseconds) + SearchDeadlineMilliseconds) / 2;
     private const double BetweenSearchAndExplanationMilliseconds = (SearchDeadlineMilliseconds + ExplanationDeadlineMilliseconds) / 2;
 
@@ -130,7 +131,7 @@ public class TimeLimitTests
     public void PlanBatch_SlowPreparation_SearchesStopThatMuchEarlierAndCallWithinLimit()
     {
         var request = Request(78, multiLine: true);
-        const double PreparationMilliseconds = 25.0;
+        const double PreparationMilliseconds = 12.0; // 240 ms: between the least and the most reserve
         var reserve = (long)(PreparationMilliseconds * PlanClock.TailReservePerPreparationRatio);
         var clock = new SlowPreparationClock(PreparationMilliseconds, stepMilliseconds: 1.0);
 
