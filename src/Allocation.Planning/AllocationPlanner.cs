@@ -95,8 +95,10 @@ public static class AllocationPlanner
         }
 
         var context = new PlanContext(network!, request!, limits, costs);
+        var preparationStart = clock.Elapsed;
         var prepared = OrderPreparation.Prepare(context, request!);
-        context.Phases.Mark("prepare", clock);
+        clock.ReserveTail(clock.Elapsed - preparationStart);
+        context.Phases.Mark($"prepare (tail reserve {clock.TailReserveMilliseconds} ms)", clock);
         foreach (var order in prepared.Where(order => order.IsPinned && order.InvalidReason is null))
         {
             PlanAssembler.ApplyPinned(context, order);
@@ -124,13 +126,14 @@ public static class AllocationPlanner
             };
         }
 
+        context.Phases.Mark("assemble allocated", clock);
         // Unallocated orders are explained against what is left once everyone else is served; once the clock passes the
-        // explanation share it is not read again (a late order is then classified without its earliest ready time).
+        // explanation deadline it is not read again (a late order is then classified without its earliest ready time).
         var searchEarliest = true;
         var unitsLeftBySku = UnitsLeftBySku(context);
         foreach (var order in OrderPreparation.ByUrgency(prepared.Where(order => plans[order.Index] is null)))
         {
-            searchEarliest = searchEarliest && !clock.IsPast(PlanClock.ExplanationShareOfTimeLimit);
+            searchEarliest = searchEarliest && !clock.IsPastExplanationDeadline;
             plans[order.Index] = Diagnose(context, order, unitsLeftBySku, searchEarliest);
         }
 

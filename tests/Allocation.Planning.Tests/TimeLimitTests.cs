@@ -11,8 +11,13 @@ namespace Allocation.Planning.Tests;
 public class TimeLimitTests
 {
     private const int LimitMilliseconds = 1_000;
-    private const double BetweenFlowAndSearchMilliseconds = (PlanClock.FlowSolveShareOfTimeLimit + PlanClock.SearchShareOfTimeLimit) / 2 * LimitMilliseconds;
-    private const double BetweenSearchAndExplanationMilliseconds = (PlanClock.SearchShareOfTimeLimit + PlanClock.ExplanationShareOfTimeLimit) / 2 * LimitMilliseconds;
+    // A clock that stands still while the orders are prepared leaves the least tail reserve: the searches stop that
+    // reserve before the limit, the explanation when its end share of the reserve is left.
+    private const double LeastReserveMilliseconds = LimitMilliseconds * PlanClock.TailReserveMinShare;
+    private const double SearchDeadlineMilliseconds = LimitMilliseconds - LeastReserveMilliseconds;
+    private const double ExplanationDeadlineMilliseconds = LimitMilliseconds - (LeastReserveMilliseconds * PlanClock.ExplanationEndShareOfTailReserve);
+    private const double BetweenFlowAndSearchMilliseconds = ((PlanClock.FlowSolveShareOfTimeLimit * LimitMilliseconds) + SearchDeadlineMilliseconds) / 2;
+    private const double BetweenSearchAndExplanationMilliseconds = (SearchDeadlineMilliseconds + ExplanationDeadlineMilliseconds) / 2;
 
     [Theory]
     [InlineData(false)]
@@ -57,9 +62,9 @@ public class TimeLimitTests
     public void PlanBatch_FlowOutOfTimeAfterItsCandidateScan_SinglesTakeTheirCheapestScannedSource()
     {
         var request = Request(77, multiLine: false);
-        // Readings: the start, "prepare", one per 64 orders of the candidate scan (300 orders: 5), "flow candidates";
-        // the 9th, at the first order of the graph, is past the flow's share.
-        var readingsBeforeJump = 2 + ((request.Orders.Count + 63) / 64) + 1;
+        // Readings: the start, the preparation's start and end, "prepare", one per 64 orders of the candidate scan (300
+        // orders: 5), "flow candidates"; the 11th, at the first order of the graph, is past the flow's share.
+        var readingsBeforeJump = 4 + ((request.Orders.Count + 63) / 64) + 1;
 
         var plan = AllocationPlanner.PlanBatch(request, new JumpingClock(readingsBeforeJump, BetweenFlowAndSearchMilliseconds));
         var online = AllocationPlanner.PlanOnline(request, TestNetworks.FrozenClock);
@@ -117,7 +122,25 @@ public class TimeLimitTests
 
         PlannerInvariantTests.AssertClean(request, plan);
         Assert.Equal("batch:min-cost-flow+repair", plan.Engine);
-        Assert.True(plan.Phases.Single(phase => phase.Phase == "improve").EndedAtMilliseconds >= PlanClock.SearchShareOfTimeLimit * LimitMilliseconds, "the searches were not cut short");
+        Assert.True(plan.Phases.Single(phase => phase.Phase == "improve").EndedAtMilliseconds >= SearchDeadlineMilliseconds, "the searches were not cut short");
+        Assert.True(plan.SolveMilliseconds <= LimitMilliseconds, $"{plan.SolveMilliseconds} ms on the fake clock");
+        AssertEveryOrderExplained(request, plan);
+    }
+
+    [Fact]
+    public void PlanBatch_SlowPreparation_SearchesStopThatMuchEarlierAndCallWithinLimit()
+    {
+        var request = Request(78, multiLine: true);
+        const double PreparationMilliseconds = 12.0; // 240 ms: between the least and the most reserve
+        var reserve = (long)(PreparationMilliseconds * PlanClock.TailReservePerPreparationRatio);
+        var clock = new SlowPreparationClock(PreparationMilliseconds, stepMilliseconds: 1.0);
+
+        var plan = AllocationPlanner.PlanBatch(request, clock);
+
+        PlannerInvariantTests.AssertClean(request, plan);
+        Assert.StartsWith($"prepare (tail reserve {reserve} ms)", plan.Phases[0].Phase, StringComparison.Ordinal);
+        var improved = plan.Phases.Single(phase => phase.Phase == "improve").EndedAtMilliseconds;
+        Assert.InRange(improved, LimitMilliseconds - reserve, SearchDeadlineMilliseconds - 1);
         Assert.True(plan.SolveMilliseconds <= LimitMilliseconds, $"{plan.SolveMilliseconds} ms on the fake clock");
         AssertEveryOrderExplained(request, plan);
     }
@@ -153,5 +176,23 @@ public class TimeLimitTests
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
         public override long GetTimestamp() => (long)(readings++ * stepMilliseconds * TimeSpan.TicksPerMillisecond);
+    }
+
+    /// <summary>
+    /// Reads zero until the orders are prepared (its first two readings: the call's start and the preparation's), then
+    /// the preparation's time, then moves on by a fixed step each time it is read.
+    /// </summary>
+    private sealed class SlowPreparationClock(double preparationMilliseconds, double stepMilliseconds) : StillClock
+    {
+        private long readings;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp()
+        {
+            var reading = readings++;
+            var milliseconds = reading < 2 ? 0 : preparationMilliseconds + ((reading - 2) * stepMilliseconds);
+            return (long)(milliseconds * TimeSpan.TicksPerMillisecond);
+        }
     }
 }

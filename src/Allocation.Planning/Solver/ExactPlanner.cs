@@ -18,8 +18,8 @@ internal static class ExactPlanner
     /// </summary>
     public static Decision?[]? TrySolve(PlanContext context, List<PreparedOrder> movable, Decision?[] incumbent, PlanClock clock)
     {
-        // Until the search share of the limit, like the other searches: the rest is kept for assembling the plan.
-        var remainingMilliseconds = (long)clock.RemainingUntil(PlanClock.SearchShareOfTimeLimit).TotalMilliseconds;
+        // Until the search deadline, like the other searches: the rest is kept for assembling the plan.
+        var remainingMilliseconds = (long)clock.RemainingUntilSearchDeadline.TotalMilliseconds;
         if (remainingMilliseconds <= 0)
         {
             return null;

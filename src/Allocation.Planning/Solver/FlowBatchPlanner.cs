@@ -29,12 +29,10 @@ internal static class FlowBatchPlanner
     /// <summary>Orders handled between two readings of the clock in loops whose steps are a few microseconds each.</summary>
     private const int OrdersPerClockReading = 64;
 
-    private static long SearchDeadlineMilliseconds(PlanClock clock) => clock.MillisecondsAt(PlanClock.SearchShareOfTimeLimit);
-
     /// <summary>
     /// Plans <paramref name="movable"/> (most urgent first) into <paramref name="decisions"/>, every phase stopping at its
-    /// share of the time limit. Without a solved flow the orders are decided one by one, most urgent first, until the
-    /// search share of the limit; orders not reached stay unallocated.
+    /// deadline. Without a solved flow the orders are decided one by one, most urgent first, until the search deadline;
+    /// orders not reached stay unallocated.
     /// </summary>
     public static FlowOutcome Solve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock)
     {
@@ -54,7 +52,7 @@ internal static class FlowBatchPlanner
             }
 
             // One by one, orders take what the more urgent left: the chains give back what that costs, in the time left.
-            var (filled, saved) = ChainSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
+            var (filled, saved) = ChainSearch.Run(context, movable, decisions, clock, clock.SearchDeadlineMilliseconds);
             context.Phases.Mark($"chains (+{filled} orders, -{Money.FromCents(saved):0.00})", clock);
             return outcome;
         }
@@ -89,13 +87,13 @@ internal static class FlowBatchPlanner
         }
 
         // Regret against the stock the flow left: an alternative someone else took is no alternative.
-        // Not past the search share of the limit (at load 20 the regrets and latest hours of 10,000 singles took 150 ms):
+        // Not past the search deadline (at load 20 the regrets and latest hours of 10,000 singles took 150 ms):
         // picks without a regret are refused below anyway.
         var ranked = new List<(PreparedOrder Order, int Source, long Regret)>(singles.Count);
         var ranking = true;
         foreach (var single in singles)
         {
-            ranking = ranking && (ranked.Count % OrdersPerClockReading != 0 || !clock.IsPast(PlanClock.SearchShareOfTimeLimit));
+            ranking = ranking && (ranked.Count % OrdersPerClockReading != 0 || !clock.IsPastSearchDeadline);
             ranked.Add((single.Order, single.Source, ranking ? Regret(context, single.Order, single.Source, candidatesByOrder[single.Position]) : 0));
         }
 
@@ -104,7 +102,7 @@ internal static class FlowBatchPlanner
         context.Phases.Mark($"admit singles ({singles.Count - (repair.Count - refused)} of {singles.Count})", clock);
         var positionOf = movable.Select((order, position) => (order, position)).ToDictionary(pair => pair.order.Index, pair => pair.position);
         // Each order is decided with the full search (a narrower one, tried with SplitsPerOrderMax + 1 candidates, lost a
-        // sixth of the multi-line fill under load) until the search share of the limit; the flow's units of the orders
+        // sixth of the multi-line fill under load) until the search deadline; the flow's units of the orders
         // not reached by then go back to stock and those orders stay unallocated.
         foreach (var order in multiUnit)
         {
@@ -116,13 +114,13 @@ internal static class FlowBatchPlanner
                 }
             }
 
-            if (!clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            if (!clock.IsPastSearchDeadline)
             {
                 OrderSearch.Decide(context, order, decisions);
             }
         }
 
-        if (!clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+        if (!clock.IsPastSearchDeadline)
         {
             DecideInTurn(context, OrderPreparation.ByUrgency(repair), decisions, clock); // the sort took 48 ms at load 50
         }
@@ -131,14 +129,14 @@ internal static class FlowBatchPlanner
         RetryUnallocated(context, movable, decisions, clock);
         context.Phases.Mark("retry", clock);
         // The chains first: on single-unit orders they do what the ejection search's pair moves do and more, for less
-        // time (2,000 orders, 100 stores, load 13: ejection 311 ms, then the chains were cut at the search share).
-        var (chained, savedCents) = ChainSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
+        // time (2,000 orders, 100 stores, load 13: ejection 311 ms, then the chains were cut at the search share, 72 %).
+        var (chained, savedCents) = ChainSearch.Run(context, movable, decisions, clock, clock.SearchDeadlineMilliseconds);
         context.Phases.Mark($"chains (+{chained} orders, -{Money.FromCents(savedCents):0.00})", clock);
-        EjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
+        EjectionSearch.Run(context, movable, decisions, clock, clock.SearchDeadlineMilliseconds);
         context.Phases.Mark("ejection", clock);
-        var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
+        var basketsAdded = BasketEjectionSearch.Run(context, movable, decisions, clock, clock.SearchDeadlineMilliseconds);
         context.Phases.Mark($"basket ejection (+{basketsAdded} orders)", clock);
-        SwapSearch.Run(context, movable, decisions, clock, SearchDeadlineMilliseconds(clock));
+        SwapSearch.Run(context, movable, decisions, clock, clock.SearchDeadlineMilliseconds);
         context.Phases.Mark("swap", clock);
         Improve(context, movable, decisions, clock);
         context.Phases.Mark("improve", clock);
@@ -151,12 +149,12 @@ internal static class FlowBatchPlanner
         return FlowOutcome.Solved;
     }
 
-    /// <summary>Decides the orders in the given order with the exact per-order search until the search share of the limit.</summary>
+    /// <summary>Decides the orders in the given order with the exact per-order search until the search deadline.</summary>
     private static void DecideInTurn(PlanContext context, List<PreparedOrder> orders, Decision?[] decisions, PlanClock clock)
     {
         foreach (var order in orders)
         {
-            if (clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            if (clock.IsPastSearchDeadline)
             {
                 return;
             }
@@ -166,7 +164,7 @@ internal static class FlowBatchPlanner
     }
 
     /// <summary>
-    /// Without a flow, most urgent first until the search share of the limit: a single-unit order whose candidates the flow
+    /// Without a flow, most urgent first until the search deadline: a single-unit order whose candidates the flow
     /// had scanned takes the cheapest of them that still holds its unit and has an hour in time (what the per-order search
     /// would choose among them, without scanning again: a few microseconds an order); any other order is searched.
     /// </summary>
@@ -175,7 +173,7 @@ internal static class FlowBatchPlanner
     {
         for (var position = 0; position < movable.Count; position++)
         {
-            if (clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            if (clock.IsPastSearchDeadline)
             {
                 return;
             }
@@ -216,7 +214,7 @@ internal static class FlowBatchPlanner
     // first), before the costlier ejection moves.
     private static void RetryUnallocated(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock)
     {
-        var budget = SearchDeadlineMilliseconds(clock);
+        var budget = clock.SearchDeadlineMilliseconds;
         foreach (var order in movable)
         {
             if (clock.ElapsedMilliseconds >= budget)
@@ -235,7 +233,7 @@ internal static class FlowBatchPlanner
     // places can have opened up); a move is kept only if cheaper, and unallocated orders get another chance.
     private static void Improve(PlanContext context, List<PreparedOrder> movable, Decision?[] decisions, PlanClock clock)
     {
-        var budget = SearchDeadlineMilliseconds(clock);
+        var budget = clock.SearchDeadlineMilliseconds;
         foreach (var order in movable)
         {
             if (clock.ElapsedMilliseconds >= budget)
@@ -281,13 +279,13 @@ internal static class FlowBatchPlanner
 
     // In deadline scheduling, the picks that fit form a matroid (scheduling unit jobs with deadlines), so admitting them
     // in order of falling regret keeps the set that loses least; otherwise earliest deadline first with real hours.
-    // Picks not reached by the search share of the limit give their unit back and stay unallocated.
+    // Picks not reached by the search deadline give their unit back and stay unallocated.
     private static void AdmitSingles(PlanContext context, List<(PreparedOrder Order, int Source, long Regret)> singles, Decision?[] decisions, List<PreparedOrder> repair, PlanClock clock)
     {
         foreach (var group in singles.GroupBy(single => single.Source))
         {
             var source = group.Key;
-            if (clock.IsPast(PlanClock.SearchShareOfTimeLimit))
+            if (clock.IsPastSearchDeadline)
             {
                 foreach (var (order, _, _) in group)
                 {
@@ -304,7 +302,7 @@ internal static class FlowBatchPlanner
                 .Select(item => (item.Order, item.Latest));
             foreach (var (order, latest) in queue)
             {
-                var bucket = clock.IsPast(PlanClock.SearchShareOfTimeLimit) ? -1
+                var bucket = clock.IsPastSearchDeadline ? -1
                     : context.DeadlineScheduling ? (latest >= 0 && context.HasRoom(source, latest) ? latest : -1)
                     : FirstFreeBucket(context, source, order.ReleaseBucket, latest);
                 if (bucket < 0)
