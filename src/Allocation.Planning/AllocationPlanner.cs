@@ -45,6 +45,7 @@ public static class AllocationPlanner
         {
             FlowOutcome.Solved => "batch:min-cost-flow+repair",
             FlowOutcome.NotOptimal => "batch:sequential (flow not optimal)",
+            FlowOutcome.FallbackKept => "batch:sequential (flow solved too late)",
             _ => "batch:sequential (no time left for the flow)",
         };
 

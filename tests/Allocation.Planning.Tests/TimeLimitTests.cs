@@ -18,6 +18,7 @@ public class TimeLimitTests
     private const double ExplanationDeadlineMilliseconds = LimitMilliseconds - (LeastReserveMilliseconds * PlanClock.ExplanationEndShareOfTailReserve);
     private const double BetweenFlowAndSearchMilliseconds = ((PlanClock.FlowSolveShareOfTimeLimit * LimitMilliseconds) + SearchDeadlineMilliseconds) / 2;
     private const double BetweenSearchAndExplanationMilliseconds = (SearchDeadlineMilliseconds + ExplanationDeadlineMilliseconds) / 2;
+    private const double JustBeforeFlowShareMilliseconds = (PlanClock.FlowSolveShareOfTimeLimit * LimitMilliseconds) - 1;
 
     [Theory]
     [InlineData(false)]
@@ -145,6 +146,45 @@ public class TimeLimitTests
         AssertEveryOrderExplained(request, plan);
     }
 
+    [Fact]
+    public void PlanBatch_FlowSolvedJustBeforeItsShareThenSearchDeadlinePasses_KeepsSequentialFallback()
+    {
+        var request = Request(79, multiLine: false);
+        // A slow machine: the clock stands past the fallback's share (the orders are decided one by one on a copy before
+        // the flow), moving a tick a reading. A first call on it, never jumping, names the readings of two phases' ends.
+        var probe = AllocationPlanner.PlanBatch(request, new LateFlowClock(int.MaxValue, 0, 0));
+        Assert.Equal("batch:min-cost-flow+repair", probe.Engine);
+        var fallbackDecided = LateFlowClock.ReadingOf(probe, "sequential fallback");
+        var flowSolved = LateFlowClock.ReadingOf(probe, "flow solve");
+        // The flow abandoned right after the fallback was decided: the plan is the fallback's (the chains get no time).
+        var fallback = AllocationPlanner.PlanBatch(request, new LateFlowClock(fallbackDecided + 1, BetweenSearchAndExplanationMilliseconds, BetweenSearchAndExplanationMilliseconds));
+        Assert.Equal("batch:sequential (no time left for the flow)", fallback.Engine);
+        PlannerInvariantTests.AssertClean(request, fallback);
+
+        // The flow solved just before its share, and the search deadline passed right after: admission gets no time.
+        var plan = AllocationPlanner.PlanBatch(request, new LateFlowClock(flowSolved, JustBeforeFlowShareMilliseconds, BetweenSearchAndExplanationMilliseconds));
+
+        PlannerInvariantTests.AssertClean(request, plan);
+        Assert.Contains(plan.Phases, phase => phase.Phase == "flow solve" && phase.EndedAtMilliseconds == JustBeforeFlowShareMilliseconds);
+        Assert.Contains(plan.Phases, phase => phase.Phase.StartsWith("admit singles (0 of ", StringComparison.Ordinal));
+        Assert.Contains(plan.Phases, phase => phase.Phase.StartsWith("kept the sequential fallback", StringComparison.Ordinal));
+        Assert.Equal("batch:sequential (flow solved too late)", plan.Engine);
+        Assert.Equal(fallback.AllocatedCount, plan.AllocatedCount);
+        Assert.Equal(JsonSerializer.Serialize(fallback.Orders), JsonSerializer.Serialize(plan.Orders));
+        AssertEveryOrderExplained(request, plan);
+    }
+
+    [Theory]
+    [InlineData(10, 500, 9, 100, true)]
+    [InlineData(10, 500, 10, 400, false)]
+    [InlineData(10, 400, 10, 500, true)]
+    [InlineData(10, 500, 10, 500, false)]
+    [InlineData(9, 100, 10, 900, false)]
+    public void IsBetterPlan_UnitsThenCost_MoreUnitsFirstThenCheaperAndTieNotBetter(long units, long cents, long otherUnits, long otherCents, bool better)
+    {
+        Assert.Equal(better, FlowBatchPlanner.IsBetterPlan(units, cents, otherUnits, otherCents));
+    }
+
     private static PlanningRequest Request(int seed, bool multiLine) =>
         PlannerInvariantTests.RandomRequest(seed, 1.0, multiLine, orderCount: 300) with
         {
@@ -155,6 +195,40 @@ public class TimeLimitTests
     {
         Assert.Equal(request.Orders.Select(order => order.Id), plan.Orders.Select(order => order.OrderId));
         Assert.All(plan.Orders, order => Assert.True(order.Status == OrderStatus.Allocated || !string.IsNullOrEmpty(order.Reason), $"{order.OrderId} {order.Status} without a reason"));
+    }
+
+    /// <summary>
+    /// A slow machine: reads zero at the call's start, then stands at <see cref="StandMilliseconds"/> (past the share at which
+    /// the orders are decided one by one before the flow, before the end of the candidate scan's share), one tick later at
+    /// every reading, so a phase's end names its reading (<see cref="ReadingOf"/>). At reading <c>jumpAtReading</c> it reads
+    /// <c>atJumpMilliseconds</c>, and <c>afterJumpMilliseconds</c> at every later one. Its timers never fire, so the
+    /// planner's wait for the flow ends only when the flow is solved.
+    /// </summary>
+    private sealed class LateFlowClock(int jumpAtReading, double atJumpMilliseconds, double afterJumpMilliseconds) : StillClock
+    {
+        public const double StandMilliseconds = ((PlanClock.FallbackFirstShareOfTimeLimit + PlanClock.FlowCandidatesShareOfTimeLimit) / 2) * LimitMilliseconds;
+
+        private int readings;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        /// <summary>The reading at which <paramref name="phase"/> of a plan made on this clock (without a jump) ended.</summary>
+        public static int ReadingOf(AllocationPlan plan, string phase)
+        {
+            var ended = plan.Phases.Single(item => item.Phase == phase).EndedAtMilliseconds;
+            Assert.InRange(ended, StandMilliseconds, PlanClock.FlowCandidatesShareOfTimeLimit * LimitMilliseconds);
+            return (int)Math.Round((ended - StandMilliseconds) * TimeSpan.TicksPerMillisecond);
+        }
+
+        public override long GetTimestamp()
+        {
+            var reading = readings++;
+            var milliseconds = reading == 0 ? 0
+                : reading < jumpAtReading ? StandMilliseconds
+                : reading == jumpAtReading ? atJumpMilliseconds
+                : afterJumpMilliseconds;
+            return (long)(milliseconds * TimeSpan.TicksPerMillisecond) + (reading < jumpAtReading ? reading : 0);
+        }
     }
 
     /// <summary>Stands at zero for the first readings, then at <c>jumpToMilliseconds</c>; counts its readings.</summary>

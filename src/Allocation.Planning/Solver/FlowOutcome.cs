@@ -11,4 +11,10 @@ internal enum FlowOutcome
 
     /// <summary>The flow's share of the time limit passed before its graph was built or while OR-Tools was solving it.</summary>
     OutOfTime,
+
+    /// <summary>
+    /// Solved, but the plan decided one by one before the flow (on a slow machine) was better than the one admission,
+    /// repair and the searches made of it in the time left, so that plan was kept.
+    /// </summary>
+    FallbackKept,
 }
