@@ -184,7 +184,10 @@ public static class AllocationPlanner
 
         var deadline = TimeMath.FromMinutes(order.DeadlineMinute);
         var ready = TimeMath.FromMinutes(earliest.ReadyMinute);
-        return PlanAssembler.NotAllocated(order, OrderStatus.CannotBeReadyInTime, ready, $"earliest possible ready time {ready:u} is after the readiness deadline {deadline:u}");
+        // What is left can still serve it in time: the plan's searches ended (the time limit) or passed it over.
+        return earliest.ReadyMinute <= order.DeadlineMinute
+            ? PlanAssembler.NotAllocated(order, OrderStatus.CannotBeReadyInTime, ready, $"not allocated by this plan (its searches ended or passed it over); from what is left it could be ready by {ready:u}, before the readiness deadline {deadline:u}: plan it again")
+            : PlanAssembler.NotAllocated(order, OrderStatus.CannotBeReadyInTime, ready, $"earliest possible ready time {ready:u} is after the readiness deadline {deadline:u}");
     }
 
     private static List<string> RequestErrors(PlanningRequest? request, out CompiledNetwork? network, out PlanningLimits limits, out PlanningCosts costs)

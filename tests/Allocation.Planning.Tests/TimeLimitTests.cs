@@ -33,6 +33,24 @@ public class TimeLimitTests
         Assert.Equal(0, plan.AllocatedCount);
         Assert.Equal("batch:sequential (no time left for the flow)", plan.Engine);
         AssertEveryOrderExplained(request, plan);
+        AssertReasonsAgreeWithDeadlines(request, plan);
+    }
+
+    /// <summary>
+    /// An order not allocated whose earliest possible ready time is within its readiness window was cut by the time limit
+    /// (or passed over), and its reason says so; only one whose earliest time is past the window is called late.
+    /// </summary>
+    private static void AssertReasonsAgreeWithDeadlines(PlanningRequest request, AllocationPlan plan)
+    {
+        // The planner's deadline: the minute of payment plus the readiness window.
+        var deadlines = request.Orders.ToDictionary(
+            order => order.Id,
+            order => DateTimeOffset.FromUnixTimeSeconds(order.PaidAt.ToUnixTimeSeconds() / 60 * 60).AddMinutes(request.Limits!.ReadinessWindowMinutes));
+        var explained = plan.Orders.Where(order => order is { Status: OrderStatus.CannotBeReadyInTime, EarliestPossibleReadyAt: not null }).ToList();
+        Assert.Contains(explained, order => order.EarliestPossibleReadyAt <= deadlines[order.OrderId]);
+        Assert.All(explained, order => Assert.Equal(
+            order.EarliestPossibleReadyAt <= deadlines[order.OrderId],
+            order.Reason!.Contains("before the readiness deadline", StringComparison.Ordinal)));
     }
 
     [Theory]
