@@ -76,6 +76,11 @@ for (var week = 1; week <= options.Weeks; week++)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"week {week}: pick list p50 / p99 ms before picking {WeekSamples.Percentile(samples.PickListBeforePicking, 0.5):F0} / {WeekSamples.P99(samples.PickListBeforePicking):F0}, after handovers {WeekSamples.Percentile(samples.PickListAfterHandovers, 0.5):F0} / {WeekSamples.P99(samples.PickListAfterHandovers):F0}; handover list p50 / p99 ms before picking {WeekSamples.Percentile(samples.HandoverListBeforePicking, 0.5):F0} / {WeekSamples.P99(samples.HandoverListBeforePicking):F0}, after handovers {WeekSamples.Percentile(samples.HandoverListAfterHandovers, 0.5):F0} / {WeekSamples.P99(samples.HandoverListAfterHandovers):F0}, {samples.HandoverListedMean:F0} orders listed a read"));
     Console.WriteLine($"week {week}: morning bursts (all stores' first lists; GC collections gen0/1/2): {string.Join("; ", samples.Bursts)}");
+    foreach (var note in samples.UncollectedNotes)
+    {
+        Console.WriteLine($"week {week}: not collected: {note}");
+    }
+
     Console.WriteLine($"week {week}: tables {await TablesAsync()}");
     // CPU per order is what says the rate a quiet machine sustains: 2 cores / (process + PostgreSQL CPU per order).
     var processMilliseconds = (cpuAfter.Process - cpuBefore.Process).TotalMilliseconds / samples.Orders;

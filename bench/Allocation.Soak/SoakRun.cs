@@ -141,7 +141,7 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
         using var code = await SendAsync(() => client.GetAsync($"/api/v1/orders/{order.Id}/pickup-code"));
         if (!code.IsSuccessStatusCode)
         {
-            Samples.CountUncollected();
+            await NoteUncollectedAsync(order, "pickup code", code);
             return;
         }
 
@@ -150,9 +150,20 @@ internal sealed class SoakRun(SoakOptions options, HttpClient client, FakeTimePr
             new { requestId = "collect-" + order.Id, pickupCode = body!["code"]!.GetValue<string>() }));
         if (!collected.IsSuccessStatusCode)
         {
-            Samples.CountUncollected();
+            await NoteUncollectedAsync(order, "collect", collected);
         }
     }
+
+    /// <summary>Counts an order meant to be collected that was not, and keeps why: the refused step's answer and the order as it stands.</summary>
+    private async Task NoteUncollectedAsync(SoakOrder order, string step, HttpResponseMessage refused)
+    {
+        var answer = await refused.Content.ReadAsStringAsync();
+        using var now = await SendAsync(() => client.GetAsync($"/api/v1/orders/{order.Id}"));
+        var stored = await now.Content.ReadAsStringAsync();
+        Samples.CountUncollected($"{order.Id} at {order.Store}: {step} answered {(int)refused.StatusCode} {Clip(answer)}; the order now: {(int)now.StatusCode} {Clip(stored)}");
+    }
+
+    private static string Clip(string text) => text.Length <= WeekSamples.UncollectedTextCharsMax ? text : text[..WeekSamples.UncollectedTextCharsMax] + "...";
 
     /// <summary>
     /// A store's pick list and handover list, one after the other; their latencies also go to <paramref name="pickListAt"/>
@@ -294,10 +305,25 @@ internal sealed class WeekSamples
 
     private int uncollected;
 
+    /// <summary>Why orders were not collected: the first <see cref="UncollectedKeptMax"/> are kept.</summary>
+    public const int UncollectedKeptMax = 10;
+
+    /// <summary>Characters of an answer kept in an uncollected order's note.</summary>
+    public const int UncollectedTextCharsMax = 600;
+
     /// <summary>Orders meant to be collected whose pickup code or collect was refused (should stay 0).</summary>
     public int Uncollected => uncollected;
 
-    public void CountUncollected() => Interlocked.Increment(ref uncollected);
+    /// <summary>The first few uncollected orders, each with the refused step's answer and the order as it then stood.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> UncollectedNotes { get; } = new();
+
+    public void CountUncollected(string note)
+    {
+        if (Interlocked.Increment(ref uncollected) <= UncollectedKeptMax)
+        {
+            UncollectedNotes.Enqueue(note);
+        }
+    }
 
     public static double P99(IEnumerable<double> samples) => Percentile(samples, 0.99);
 
