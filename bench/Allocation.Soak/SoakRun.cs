@@ -241,8 +241,12 @@ internal sealed class SoakOrder(string id, string store, OrderFate fate)
 internal sealed class MorningBurst(int storeCount)
 {
     private readonly long startedAt = Stopwatch.GetTimestamp();
+    private readonly DateTime startedAtUtc = DateTime.UtcNow;
     private readonly TimeSpan pausedBefore = GC.GetTotalPauseDuration();
     private readonly int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+    private readonly long workItemsBefore = ThreadPool.CompletedWorkItemCount;
+    private readonly int threadsBefore = ThreadPool.ThreadCount;
+    private readonly TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     private int read;
 
     public string? Taken { get; private set; }
@@ -256,7 +260,8 @@ internal sealed class MorningBurst(int storeCount)
 
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         Taken = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds:F0} ms, GC paused {paused.TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}");
+            $"{Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds:F0} ms, GC paused {paused.TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}"
+            + $" (from {startedAtUtc:HH:mm:ss.f} UTC, process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms, {ThreadPool.CompletedWorkItemCount - workItemsBefore} work items, pool threads {threadsBefore}->{ThreadPool.ThreadCount})");
     }
 }
 
