@@ -261,13 +261,7 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
     [Fact]
     public void NextOrderList_EndOfAWaitingOrderNeverTold_AskedWithinTheRecheckLists()
     {
-        var index = new StoreOrderIndex("S", endedListedMax: 10);
-        var waiting = Enumerable.Range(0, 3 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"w{number:D2}").ToList();
-        foreach (var id in waiting)
-        {
-            index.Track(id);
-            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
-        }
+        var (index, waiting) = IndexWithWaiting(3 * StoreOrderIndex.SettledRecheckListsMax);
 
         // Each list's answers are seen again; none of them says its order ended (that tell was lost for "w00"-"w23").
         var asked = new HashSet<string>(StringComparer.Ordinal);
@@ -288,13 +282,7 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
     [Fact]
     public void Track_OrderWaitingForCollection_AskedByTheNextList()
     {
-        var index = new StoreOrderIndex("S", endedListedMax: 10);
-        var waiting = Enumerable.Range(0, 2 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"w{number:D2}").ToList();
-        foreach (var id in waiting)
-        {
-            index.Track(id);
-            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
-        }
+        var (index, waiting) = IndexWithWaiting(2 * StoreOrderIndex.SettledRecheckListsMax);
 
         // A track says the order may have changed here: its summary is no longer trusted.
         var last = waiting[^1];
@@ -321,6 +309,20 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
         Assert.Equal(2, ask.Count);
         Assert.Empty(known);
         Assert.Equal(elsewhere, index.TransferCandidateIds.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>An index of store "S" with <paramref name="count"/> orders seen ready for collection there ("w00", "w01", ...).</summary>
+    private static (StoreOrderIndex Index, List<string> Waiting) IndexWithWaiting(int count)
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        var waiting = Enumerable.Range(0, count).Select(number => $"w{number:D2}").ToList();
+        foreach (var id in waiting)
+        {
+            index.Track(id);
+            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+        }
+
+        return (index, waiting);
     }
 
     private static OrderView Open(string id, OrderState state, params (string Store, OrderLineState State)[] lines) =>
