@@ -44,6 +44,19 @@ internal sealed class BatchRejections(IReadOnlySet<StockKey> stock, IReadOnlySet
         return new BatchRejections(stock, records, merged);
     }
 
+    /// <summary>These rejections with more SKU-stores refused (lost claims kept).</summary>
+    public BatchRejections WithStock(IReadOnlySet<StockKey> refused)
+    {
+        if (refused.Count == 0)
+        {
+            return this;
+        }
+
+        var merged = new HashSet<StockKey>(stock);
+        merged.UnionWith(refused);
+        return new BatchRejections(merged, records, lost);
+    }
+
     /// <summary>A set of claims' payloads compared by identity: each claim serialises its own payload.</summary>
     public static HashSet<byte[]> NewClaimSet() => new(ReferenceEqualityComparer.Instance);
 }

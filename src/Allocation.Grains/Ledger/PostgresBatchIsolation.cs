@@ -5,8 +5,8 @@ namespace Allocation.Grains.Ledger;
 
 /// <summary>
 /// The slow path of a batch PostgreSQL refused: each SKU-store's entries and each record is written under a savepoint
-/// of its own, so what the database refuses (bad text, an entry that does not continue its ledger) is left out and
-/// named, and everything else still commits. Rare by design: the happy path is one statement per kind.
+/// of its own, so what the database refuses (bad text, a sequence written already) is left out and named, and
+/// everything else still commits; SKU-stores the gap guard refused are left out the same way. Rare by design: the happy path is one statement per kind.
 /// </summary>
 internal static class PostgresBatchIsolation
 {
@@ -18,16 +18,10 @@ internal static class PostgresBatchIsolation
         || exception.SqlState.StartsWith("23", StringComparison.Ordinal)
         || exception.SqlState.StartsWith("54", StringComparison.Ordinal);
 
-    /// <param name="immediateChecks">Check the ledger's follows-previous rule per statement (at commit time, when every earlier batch is visible).</param>
+    /// <param name="earlier">What is refused already (left out, and named again in the answer).</param>
     public static async Task<BatchRejections> WriteEachAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, LedgerBatch batch, BatchRejections earlier, bool immediateChecks, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LedgerBatch batch, BatchRejections earlier, CancellationToken cancellationToken)
     {
-        if (immediateChecks)
-        {
-            await using var immediate = new NpgsqlCommand("SET CONSTRAINTS stock_ledger_follows_previous IMMEDIATE", connection);
-            await immediate.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         var rejectedStock = new HashSet<StockKey>();
         var lost = BatchRejections.NewClaimSet();
         foreach (var group in batch.Entries.GroupBy(entry => entry.Key).Where(group => !earlier.Rejects(group.Key)))

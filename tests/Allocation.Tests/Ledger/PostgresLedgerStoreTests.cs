@@ -44,7 +44,7 @@ public sealed class PostgresLedgerStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Commit_EntryThatSkipsASequence_RefusedByTheLedgerItself()
+    public async Task Commit_EntryThatSkipsASequence_RefusedAndTheRestCommits()
     {
         var good = Keys.NewStock();
         var gapped = Keys.NewStock();
@@ -55,6 +55,39 @@ public sealed class PostgresLedgerStoreTests : IAsyncLifetime
         Assert.True(rejections.Rejects(gapped));
         Assert.Single(await store.ReadAsync(good, 0, 10, CancellationToken.None));
         Assert.Equal([1L], (await store.ReadAsync(gapped, 0, 10, CancellationToken.None)).Select(entry => entry.Sequence));
+    }
+
+    [Fact]
+    public async Task Commit_GapInsideTheBatchOrBeforeALedgersFirstEntry_RefusesOnlyThoseSkuStores()
+    {
+        var good = Keys.NewStock();
+        var skipping = Keys.NewStock();
+        var headless = Keys.NewStock();
+        var kept = Record("kept");
+
+        var rejections = await CommitAsync(new LedgerBatch(
+            [Receipt(good, 1, null), Receipt(skipping, 1, null), Receipt(headless, 2, null), Receipt(skipping, 3, null), Receipt(good, 2, null)], [kept]));
+
+        Assert.Equal(2, rejections.Count);
+        Assert.True(rejections.Rejects(skipping));
+        Assert.True(rejections.Rejects(headless));
+        Assert.Equal([1L, 2L], (await store.ReadAsync(good, 0, 10, CancellationToken.None)).Select(entry => entry.Sequence));
+        Assert.Empty(await store.ReadAsync(skipping, 0, 10, CancellationToken.None));
+        Assert.Empty(await store.ReadAsync(headless, 0, 10, CancellationToken.None));
+        Assert.Single((await store.ReadRecordsAsync([kept.Key.Owner], CancellationToken.None)).Values.Single());
+    }
+
+    [Fact]
+    public async Task Commit_PreviousBatchRefusedTheSkuStore_NextBatchContinuingItRefusedToo()
+    {
+        var key = Keys.NewStock();
+        await using var first = await store.StageAsync(new LedgerBatch([Receipt(key, 1, "broken\u0000reason")], []), CancellationToken.None);
+        await using var second = await store.StageAsync(new LedgerBatch([Receipt(key, 2, null)], []), CancellationToken.None);
+
+        Assert.True((await first.CommitAsync(CancellationToken.None)).Rejects(key));
+        Assert.True((await second.CommitAsync(CancellationToken.None)).Rejects(key));
+
+        Assert.Empty(await store.ReadAsync(key, 0, 10, CancellationToken.None));
     }
 
     [Fact]
