@@ -10,7 +10,7 @@ internal sealed partial class OrderGrain
 {
     public async Task<OrderActionResult> Dispatch(StoreAction action)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"dispatch|{action.StoreId}";
         if (Begin(action.RequestId, fingerprint) is { } early)
@@ -47,7 +47,7 @@ internal sealed partial class OrderGrain
 
     public async Task<OrderActionResult> Receive(StoreAction action)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"receive|{action.StoreId}";
         if (Begin(action.RequestId, fingerprint) is { } early)
@@ -95,7 +95,7 @@ internal sealed partial class OrderGrain
 
     public async Task<OrderActionResult> MarkReady(StoreAction action)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"ready|{action.StoreId}";
         if (Begin(action.RequestId, fingerprint) is { } early)
@@ -127,7 +127,7 @@ internal sealed partial class OrderGrain
 
     public async Task<OrderActionResult> Collect(CollectRequest request)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await ExpireIfDue();
         var fingerprint = $"collect|{request.StoreId}|{request.PickupCode}";
         if (Record is { } known && known.Requests.TryGetValue(request.RequestId, out var done) && done == fingerprint && known.State != OrderState.Collected)

@@ -17,7 +17,7 @@ internal sealed partial class OrderGrain
 {
     public async Task<ReservationPlacement?> GetPlacement()
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         return Record is not { } order ? null : new ReservationPlacement(
             orderId, ReservationStatus.Confirmed, order.PickupStoreId, order.WindowStartsAt, order.ReadyBy,
@@ -27,7 +27,7 @@ internal sealed partial class OrderGrain
 
     public async Task<ReallocationResult> Move(ReallocationRequest request)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         var refusal = Record is { } current ? MoveRefusal(current, request) : $"no paid order '{orderId}'";
         if (refusal is not null)

@@ -13,7 +13,7 @@ internal sealed partial class OrderGrain
 {
     public async Task<OrderActionResult> StartPicking(StoreAction action)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"wave|{action.StoreId}";
         // The wave is remembered under an id of the service's own: a client request id can never equal it.
@@ -44,7 +44,7 @@ internal sealed partial class OrderGrain
 
     public async Task<OrderActionResult> ConfirmPick(PickConfirmation pick)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         var fingerprint = $"pick|{pick.StoreId}|{pick.Sku}|{pick.QuantityFound}";
         if (Begin(pick.RequestId, fingerprint) is { } early)

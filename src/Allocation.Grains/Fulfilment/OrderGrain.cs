@@ -31,7 +31,7 @@ internal sealed partial class OrderGrain(
     private string tenantId = "";
     private string orderId = "";
     private RecordKey recordKey;
-    private bool failed;
+    private DurableActivation activation = null!;
 
     /// <summary>True until the first call after the activation's own read: until then an absent record is known fresh.</summary>
     private bool loadedFresh;
@@ -43,6 +43,7 @@ internal sealed partial class OrderGrain(
     {
         var grainKey = this.GetPrimaryKeyString();
         (tenantId, orderId) = OrderKey.FromGrainKey(grainKey);
+        activation = new DurableActivation(this, $"order {orderId}");
         recordKey = RecordKeyOf(grainKey);
         var stored = await records.ReadAsync<OrderRecord>(recordKey.Owner);
         Record = stored.Count == 0 ? null : stored[0].Value;
@@ -63,7 +64,7 @@ internal sealed partial class OrderGrain(
     /// </summary>
     public async Task<OrderView?> Get()
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         if (Record is not { } order)
         {
@@ -127,7 +128,7 @@ internal sealed partial class OrderGrain(
 
     public async Task<OrderActionResult> ExpireIfDue()
     {
-        EnsureServing();
+        activation.EnsureServing();
         await FinishPendingAsync();
         if (Record is not { } order || !OrderLifecycle.IsDueToExpire(order, clock.UtcNow))
         {
@@ -156,7 +157,7 @@ internal sealed partial class OrderGrain(
 
     public async Task<OrderActionResult> Cancel(CancelRequest request)
     {
-        EnsureServing();
+        activation.EnsureServing();
         await ExpireIfDue();
         var fingerprint = $"cancel|{request.StoreId}|{request.Reason}";
         if (Begin(request.RequestId, fingerprint) is { } early)
@@ -229,7 +230,7 @@ internal sealed partial class OrderGrain(
 
     public async Task<OrderActionResult> GetPickupCode()
     {
-        EnsureServing();
+        activation.EnsureServing();
         await ExpireIfDue();
         if (Record is not { } order)
         {
@@ -263,7 +264,7 @@ internal sealed partial class OrderGrain(
 
     public async Task<OrderActionResult> Recover()
     {
-        EnsureServing();
+        activation.EnsureServing();
         await LoadAsync();
         var pending = Record?.Pending;
         await FinishPendingAsync();
@@ -391,18 +392,10 @@ internal sealed partial class OrderGrain(
 
     private IPickScheduleGrain Schedule(string storeId) => GrainFactory.GetGrain<IPickScheduleGrain>(new StoreKey(tenantId, storeId).ToGrainKey());
 
+    /// <summary>Memory may differ from what is stored: the activation stops serving and forgets its record.</summary>
     private void Fail()
     {
-        failed = true;
+        activation.Fail();
         Record = null;
-        DeactivateOnIdle();
-    }
-
-    private void EnsureServing()
-    {
-        if (failed)
-        {
-            throw new LedgerWriteFailedException($"order {orderId} lost a write and is reloading; retry");
-        }
     }
 }
