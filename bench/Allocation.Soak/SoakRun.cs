@@ -247,6 +247,8 @@ internal sealed class MorningBurst(int storeCount)
     private readonly long workItemsBefore = ThreadPool.CompletedWorkItemCount;
     private readonly int threadsBefore = ThreadPool.ThreadCount;
     private readonly TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly long allocatedBefore = GC.GetTotalAllocatedBytes();
+    private readonly long backgroundIndexBefore = GC.GetGCMemoryInfo(GCKind.Background).Index;
     private int read;
 
     public string? Taken { get; private set; }
@@ -261,7 +263,8 @@ internal sealed class MorningBurst(int storeCount)
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         Taken = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds:F0} ms, GC paused {paused.TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}"
-            + $" (from {startedAtUtc:HH:mm:ss.f} UTC, process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms, {ThreadPool.CompletedWorkItemCount - workItemsBefore} work items, pool threads {threadsBefore}->{ThreadPool.ThreadCount})");
+            + $" (from {startedAtUtc:HH:mm:ss.f} UTC, process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms, {ThreadPool.CompletedWorkItemCount - workItemsBefore} work items, pool threads {threadsBefore}->{ThreadPool.ThreadCount}"
+            + $", allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024.0 * 1024.0):F0} MB, {(GC.GetGCMemoryInfo(GCKind.Background).Index != backgroundIndexBefore ? "a background GC ended in it" : "no background GC ended in it")})");
     }
 }
 
