@@ -2,9 +2,9 @@ namespace Allocation.Contracts.Orders;
 
 /// <summary>
 /// The orders of one store (as a source or as the pickup store): its pick list, waves, transfers and handover list.
-/// The index is of order ids; every answer is built from the orders themselves (an ended order tells its stores, so
-/// they stop asking it), except that an order waiting for collection is listed from its last answer, which can change
-/// only by its end, and asked again within a few lists. Key: "tenant|store" (<see cref="Picking.StoreKey"/>).
+/// The index is of order ids with each order's view as last heard: an order tells its stores its view after every
+/// step it stores, so lists are built from those views and ask only the orders not heard from yet and, in turn, a
+/// share of the others (a lost tell is corrected within a few lists). Key: "tenant|store" (<see cref="Picking.StoreKey"/>).
 /// </summary>
 public interface IStoreOrdersGrain : IGrainWithStringKey
 {
@@ -13,10 +13,12 @@ public interface IStoreOrdersGrain : IGrainWithStringKey
     Task Track(string orderId);
 
     /// <summary>
-    /// The order has ended (collected, cancelled or expired): it leaves the index now rather than on the next list. The
-    /// order does not wait for it; a lost call leaves the order to the next list, which sees it ended.
+    /// The order stored a step: its view as now stored. Lists show it from now on without asking the order; an ended
+    /// order (collected, cancelled or expired) leaves the index. A view of an order not tracked here changes nothing.
+    /// Interleaves (it only notes the view), so an order can tell a store that is itself waiting for that order.
     /// </summary>
-    Task Ended(OrderView order);
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task Changed(OrderView order);
 
     Task<PickList> GetPickList();
 

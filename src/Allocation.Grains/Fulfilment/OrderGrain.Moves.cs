@@ -48,10 +48,13 @@ internal sealed partial class OrderGrain
                 return new ReallocationResult(ReallocationOutcome.RolledBack, failure);
             }
 
+            var formerStoreIds = order.Lines.Select(line => line.SourceStoreId).Distinct(StringComparer.Ordinal).ToList();
             SwitchToMove(order);
             await WriteRecordAsync(order, []);
             await FinishInterruptedMoveAsync();
             await Task.WhenAll(order.Lines.Select(line => line.SourceStoreId).Distinct(StringComparer.Ordinal).Select(storeId => StoreOrders(storeId).Track(orderId)));
+            // The stores it left list it no more; those it moved to list its new lines.
+            await TellStoresAsync(order, formerStoreIds);
             return new ReallocationResult(ReallocationOutcome.Moved, null);
         });
     }

@@ -6,6 +6,7 @@ using Allocation.Contracts.Stock;
 using Allocation.Grains.Common;
 using Allocation.Grains.Ledger;
 using Allocation.Grains.Sourcing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Allocation.Grains.Fulfilment;
@@ -16,14 +17,16 @@ namespace Allocation.Grains.Fulfilment;
 /// its record: it is listed at its stores, moved by re-optimisation, re-sourced. Each step calls its stock grains
 /// first, with ids derived from the order, line and step (each stock change happens at most once, and a retry of a
 /// step cut off half-way finds them done), and then writes the record with the step's outbox events in one durable
-/// write; only then it answers. A write that fails leaves no trace in memory: the activation stops serving and reloads.
+/// write, tells its stores its new view (their lists are built from it), and only then answers. A write that fails
+/// leaves no trace in memory: the activation stops serving and reloads.
 /// </summary>
 internal sealed partial class OrderGrain(
     GrainRecords records,
     OnlineAllocator allocator,
     IOptions<FulfilmentOptions> options,
     IOptions<ReoptimizationOptions> reoptimization,
-    AllocationClock clock) : Grain, IOrderGrain
+    AllocationClock clock,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private const string CancelReturnReason = "cancel-return";
     private const string NoShowReason = "no-show";
@@ -324,9 +327,9 @@ internal sealed partial class OrderGrain(
         var events = eventTypes.Select(type => OrderEvents.Create(tenantId, orderId, type, order, clock.UtcNow)).ToList();
         OrderLifecycle.CheckInvariants(orderId, order);
         await WriteRecordAsync(order, events);
+        await TellStoresAsync(order, []);
         if (order.IsEnded)
         {
-            TellStoresEnded(order);
             // An ended order is rarely called again (a repeated step, a read): it leaves memory when this call ends,
             // not after Orleans' idle age, and a later call reloads it from its record.
             DeactivateOnIdle();
@@ -334,15 +337,22 @@ internal sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// An ended order tells the stores that list it, not awaited: their next lists need not ask it. A call lost here
-    /// leaves the order to the next list, which sees it ended.
+    /// Tells the stores that list the order (its lines' and pickup store, and <paramref name="formerStoreIds"/> it has
+    /// just left) its view as stored, so their lists show the step without asking the order. Awaited, so a list read
+    /// after the step's answer shows it. A tell that fails is logged and changes nothing here: the step is stored, and
+    /// each store asks every order again within <see cref="StoreOrderIndex.RecheckListsMax"/> of its lists.
     /// </summary>
-    private void TellStoresEnded(OrderRecord order)
+    private async Task TellStoresAsync(OrderRecord order, IEnumerable<string> formerStoreIds)
     {
         var view = View(order);
-        foreach (var storeId in order.Lines.Select(line => line.SourceStoreId).Append(order.PickupStoreId).Distinct(StringComparer.Ordinal))
+        var storeIds = order.Lines.Select(line => line.SourceStoreId).Append(order.PickupStoreId).Concat(formerStoreIds).Distinct(StringComparer.Ordinal);
+        try
         {
-            StoreOrders(storeId).Ended(view).Ignore();
+            await Task.WhenAll(storeIds.Select(storeId => StoreOrders(storeId).Changed(view)));
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Order {OrderId} did not tell all its stores its step; their lists ask it again in turn", orderId);
         }
     }
 

@@ -4,64 +4,54 @@ using Allocation.Grains.Common;
 namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
-/// One store's order index (pure rules; <see cref="StoreOrdersGrain"/> is its shell). Open orders are listed by id and
-/// asked for their state on every list; an order that has ended leaves the open set when it says so or the first time
-/// a list sees it ended, so a list costs what is open now, never the store's history. The most recent ended orders
-/// picked up here are kept as summaries (at most <c>endedListedMax</c>), so the store can still show what was collected
-/// today without asking those orders. The pick list asks only the open orders that may have a line to pick here: an order last seen
-/// with none (picked, in transit, waiting for collection) is not asked again until it is tracked here again, which is
-/// how an order announces a line it gains at a store (its confirm, a move, a re-sourcing after a short pick); a line
-/// never goes back to committed otherwise. The handover list does not ask the open orders that are settled for it:
-/// those last seen ready for collection (they change only by ending, which they tell their stores; listed from the
-/// summary of that answer) and those picked up at another store (never listed here). Each handover list asks the
-/// settled orders checked longest ago again, a share of them so that each is asked at least once in
-/// <see cref="SettledRecheckListsMax"/> lists: an end whose tell was lost leaves the list within those lists. Kept in
-/// memory only: a new activation asks every open order once.
+/// One store's order index (pure rules; <see cref="StoreOrdersGrain"/> is its shell). It holds the ids of the store's
+/// open orders and, for each, the order's view as last heard: told by the order itself after each step it stores (an
+/// order tells every store it has a line or its pickup at), or answered when a list asked. Lists are built from those
+/// views, so a list costs what is open now in memory, never a call per order: each list asks only the open orders
+/// with no view yet (newly tracked, or tracked again because they gained a line here) and, so that a lost tell
+/// cannot leave a view stale for long, a share of the others, checked longest ago first, so that each is asked at
+/// least once in <see cref="RecheckListsMax"/> lists. An answer asked before the order's latest track or tell here
+/// changes nothing (tells and tracks interleave with lists). An order that has ended leaves the open set when it says
+/// so or when a list sees it ended; the most recent ended orders picked up here are kept as summaries (at most
+/// <c>endedListedMax</c>), so the store can still show what was collected today. Views are kept in memory only: a new
+/// activation asks every open order once.
 /// </summary>
 internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
 {
-    /// <summary>Handover lists within which each settled order is asked again at least once.</summary>
-    public const int SettledRecheckListsMax = 8;
+    /// <summary>Lists within which each open order with a view is asked again at least once.</summary>
+    public const int RecheckListsMax = 8;
 
     private readonly HashSet<string> open = new(StringComparer.Ordinal);
-    private readonly HashSet<string> nothingToPick = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SettledOrder> settled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeardOrder> views = new(StringComparer.Ordinal);
 
-    /// <summary>The <see cref="TrackCount"/> at each open order's latest track.</summary>
-    private readonly Dictionary<string, long> trackedAt = new(StringComparer.Ordinal);
+    /// <summary>The <see cref="HeardCount"/> at each open order's latest track or tell.</summary>
+    private readonly Dictionary<string, long> heardAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EndedStoreOrder> ended = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> OpenIds => open;
 
     public bool IsOpen(string orderId) => open.Contains(orderId);
 
-    /// <summary>Tracks so far: an answer asked for before an order's latest track may predate the line it announced.</summary>
-    public long TrackCount { get; private set; }
+    /// <summary>Tracks and tells so far: an answer asked for before an order's latest one may predate what it announced.</summary>
+    public long HeardCount { get; private set; }
 
-    /// <summary>The open orders the pick list asks: all but those last seen with no line to pick here.</summary>
-    public IEnumerable<string> PickCandidateIds => open.Where(id => !nothingToPick.Contains(id));
+    /// <summary>Views noted so far, told or answered: the recheck asks the views with the lowest numbers first.</summary>
+    private long viewCount;
 
     public IEnumerable<EndedStoreOrder> Ended => ended.Values;
 
-    /// <summary>Handover lists planned so far (<see cref="NextOrderList"/>).</summary>
-    public long OrderListCount { get; private set; }
-
-    /// <summary>The open orders the transfer list asks: all but those last seen ready for collection (no transfer left).</summary>
-    public IEnumerable<string> TransferCandidateIds => open.Where(id => settled.GetValueOrDefault(id)?.Summary.State != OrderState.Ready);
+    /// <summary>The open orders as last heard (those with no view yet are left out until they answer).</summary>
+    public IEnumerable<OrderView> Views => views.Values.Select(heard => heard.View);
 
     /// <summary>
-    /// The next handover list: the open orders to ask (all not settled, and the share of the settled ones checked
-    /// longest ago) and the summaries of the settled orders listed here that are not asked.
+    /// The open orders the next list asks: every one with no view, and the share of the others heard from longest
+    /// ago (one in <see cref="RecheckListsMax"/>, rounded up).
     /// </summary>
-    public (IReadOnlyList<string> Ask, IReadOnlyList<StoreOrderSummary> Known) NextOrderList()
+    public IReadOnlyList<string> NextAsk()
     {
-        OrderListCount++;
-        var recheckCount = (settled.Count + SettledRecheckListsMax - 1) / SettledRecheckListsMax;
-        var recheck = settled.OrderBy(pair => pair.Value.CheckedAtList).ThenBy(pair => pair.Key, StringComparer.Ordinal)
-            .Take(recheckCount).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
-        var ask = open.Where(id => !settled.ContainsKey(id) || recheck.Contains(id)).ToList();
-        var known = settled.Where(pair => pair.Value.ListedHere && !recheck.Contains(pair.Key)).Select(pair => pair.Value.Summary).ToList();
-        return (ask, known);
+        var recheckCount = (views.Count + RecheckListsMax - 1) / RecheckListsMax;
+        var recheck = views.OrderBy(pair => pair.Value.ViewNumber).Take(recheckCount).Select(pair => pair.Key);
+        return [.. open.Where(id => !views.ContainsKey(id)).Concat(recheck)];
     }
 
     public void Restore(IEnumerable<string> openIds, IEnumerable<EndedStoreOrder> endedOrders)
@@ -76,60 +66,56 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
 
     /// <summary>
     /// True when the order is new to the index (its row is to be written); an ended order is never listed as open
-    /// again. A tracked order may have gained a line here, so the pick list asks it again.
+    /// again. A tracked order may have gained a line here: its view is dropped until it tells or answers again.
     /// </summary>
     public bool Track(string orderId)
     {
-        nothingToPick.Remove(orderId);
-        settled.Remove(orderId);
+        views.Remove(orderId);
         if (ended.ContainsKey(orderId))
         {
             return false;
         }
 
-        trackedAt[orderId] = ++TrackCount;
+        heardAt[orderId] = ++HeardCount;
         return open.Add(orderId);
     }
 
     /// <summary>Drops an id whose order no longer exists (its records passed their retention).</summary>
     public bool Forget(string orderId)
     {
-        nothingToPick.Remove(orderId);
-        settled.Remove(orderId);
-        trackedAt.Remove(orderId);
+        views.Remove(orderId);
+        heardAt.Remove(orderId);
         return open.Remove(orderId);
     }
 
     /// <summary>
-    /// Notes an open order's answer, asked for when <see cref="TrackCount"/> was <paramref name="askedAtTrackCount"/>:
-    /// one with no committed line here leaves the pick list's questions until tracked again, and one ready for collection
-    /// or picked up elsewhere is settled for the handover list. An answer older than the order's latest track (tracks
-    /// interleave with lists) changes nothing.
+    /// The order's own tell after a step it stored: the newest view there is (an order tells its stores one step
+    /// after another). An order not open here (never tracked, ended, forgotten) changes nothing; an ended one is
+    /// retired by the caller (<see cref="Retire"/>).
     /// </summary>
-    public void Seen(OrderView order, long askedAtTrackCount)
+    public void Told(OrderView order)
     {
-        if (!open.Contains(order.OrderId) || IsEnded(order.State) || trackedAt.GetValueOrDefault(order.OrderId) > askedAtTrackCount)
+        if (!open.Contains(order.OrderId) || IsEnded(order.State))
         {
             return;
         }
 
-        if (order.Lines.Any(line => line.SourceStoreId == storeId && line.State == OrderLineState.Committed))
+        heardAt[order.OrderId] = ++HeardCount;
+        views[order.OrderId] = new HeardOrder(order, ++viewCount);
+    }
+
+    /// <summary>
+    /// Notes an open order's answer to a list, asked for when <see cref="HeardCount"/> was
+    /// <paramref name="askedAtHeardCount"/>. An answer older than the order's latest track or tell changes nothing.
+    /// </summary>
+    public void Seen(OrderView order, long askedAtHeardCount)
+    {
+        if (!open.Contains(order.OrderId) || IsEnded(order.State) || heardAt.GetValueOrDefault(order.OrderId) > askedAtHeardCount)
         {
-            nothingToPick.Remove(order.OrderId);
-        }
-        else
-        {
-            nothingToPick.Add(order.OrderId);
+            return;
         }
 
-        if (order.State == OrderState.Ready || order.PickupStoreId != storeId)
-        {
-            settled[order.OrderId] = new SettledOrder(SummaryOf(order), order.PickupStoreId == storeId, OrderListCount);
-        }
-        else
-        {
-            settled.Remove(order.OrderId);
-        }
+        views[order.OrderId] = new HeardOrder(order, ++viewCount);
     }
 
     /// <summary>
@@ -140,9 +126,8 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     {
         Invariant.Require(IsEnded(order.State), $"order {order.OrderId} retired while {order.State}");
         open.Remove(order.OrderId);
-        nothingToPick.Remove(order.OrderId);
-        settled.Remove(order.OrderId);
-        trackedAt.Remove(order.OrderId);
+        views.Remove(order.OrderId);
+        heardAt.Remove(order.OrderId);
         if (order.PickupStoreId != storeId || endedListedMax == 0)
         {
             return (null, []);
@@ -167,5 +152,5 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
             order.Lines.Sum(line => line.Picked > 0 ? line.Picked : line.State == OrderLineState.Committed ? line.Quantity : 0), order.Late);
 }
 
-/// <summary>An open order the handover list need not ask: its summary as last seen, whether it is listed here, and the list that asked it.</summary>
-internal sealed record SettledOrder(StoreOrderSummary Summary, bool ListedHere, long CheckedAtList);
+/// <summary>An open order's view as last heard (told or answered), numbered in the order views were heard.</summary>
+internal sealed record HeardOrder(OrderView View, long ViewNumber);

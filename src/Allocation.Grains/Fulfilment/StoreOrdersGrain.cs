@@ -8,16 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Allocation.Grains.Fulfilment;
 
 /// <summary>
-/// One store's orders: an index of its open order ids (each a grain record; rules in <see cref="StoreOrderIndex"/>),
-/// the summaries of its most recently ended ones, and the waves started here. Every list is built from the open
-/// orders' own answers, so a stale id costs a call, never a wrong line, and an order that ends (it says so, or a list
-/// sees it ended) leaves the index, so a list costs what is open now; the pick list and waves ask only the open orders
-/// that may have a line to pick here (<see cref="StoreOrderIndex.PickCandidateIds"/>), the handover list lists the
-/// orders waiting for collection from their last answer and asks a rotating share of them
-/// (<see cref="StoreOrderIndex.NextOrderList"/>), and a newly tracked order is asked at once, so its first
-/// activation is not paid by the next pick list. Waves are stored before their orders are told, so a wave cut off
-/// half-way is finished by the repeat of its request; a wave ends when none of its lines is left to pick (rules in
-/// <see cref="StoreWaves"/>) and is deleted after <see cref="RetentionOptions.WaveRetentionDays"/>.
+/// One store's orders: an index of its open order ids (each a grain record) with each order's view as last heard
+/// (rules in <see cref="StoreOrderIndex"/>), the summaries of its most recently ended ones, and the waves started
+/// here. An order tells its stores its view after every step it stores (<see cref="Changed"/>), so every list is built
+/// from those views in memory and asks only the orders with no view yet and a rotating share of the others
+/// (<see cref="StoreOrderIndex.NextAsk"/>): a lost tell leaves a view stale for a few lists, never a wrong step, since
+/// every step is decided by the order itself. An order that ends leaves the index, so a list costs what is open now;
+/// a newly tracked order is asked at once, so its first activation is not paid by the next pick list. Waves are
+/// stored before their orders are told, so a wave cut off half-way is finished by the repeat of its request; a wave
+/// ends when none of its lines is left to pick (rules in <see cref="StoreWaves"/>) and is deleted after
+/// <see cref="RetentionOptions.WaveRetentionDays"/>.
 /// </summary>
 internal sealed class StoreOrdersGrain(
     GrainRecords records,
@@ -37,7 +37,7 @@ internal sealed class StoreOrdersGrain(
 
     /// <summary>
     /// The index rows of the orders lists saw ended, being written off the lists' path (the index in memory moved on
-    /// already; a lost write only brings a row back on the next activation, see <see cref="ViewsAsync"/>). A
+    /// already; a lost write only brings a row back on the next activation, see <see cref="RefreshAsync"/>). A
     /// deactivation waits for them.
     /// </summary>
     private Task retiring = Task.CompletedTask;
@@ -88,16 +88,20 @@ internal sealed class StoreOrdersGrain(
     /// </summary>
     private async Task LearnAsync(string orderId)
     {
-        var askedAt = index.TrackCount;
+        var askedAt = index.HeardCount;
         if ((await AskAsync(orderId)).View is { } view)
         {
             index.Seen(view, askedAt);
         }
     }
 
-    public Task Ended(OrderView order)
+    public Task Changed(OrderView order)
     {
-        if (StoreOrderIndex.IsEnded(order.State) && index.IsOpen(order.OrderId))
+        if (!StoreOrderIndex.IsEnded(order.State))
+        {
+            index.Told(order);
+        }
+        else if (index.IsOpen(order.OrderId))
         {
             retiring = Task.WhenAll(retiring, StoredOrLoggedAsync([Retire(order)]));
         }
@@ -143,7 +147,8 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<TransferList> GetTransfers()
     {
-        var (views, _) = await ViewsAsync(index.TransferCandidateIds);
+        await RefreshAsync();
+        var views = index.Views.ToList();
         var outbound = views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && order.PickupStoreId != storeId && line.State == OrderLineState.Picked)
             .Select(line => Transfer(order, line)));
         var inbound = views.Where(order => order.PickupStoreId == storeId).SelectMany(order => order.Lines.Where(line => line.State == OrderLineState.InTransit)
@@ -153,8 +158,8 @@ internal sealed class StoreOrdersGrain(
 
     public async Task<StoreOrderList> GetOrders(OrderState? state)
     {
-        var (ask, known) = index.NextOrderList();
-        var open = (await ViewsAsync(ask)).Views.Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).Concat(known).ToList();
+        await RefreshAsync();
+        var open = index.Views.Where(order => order.PickupStoreId == storeId).Select(StoreOrderIndex.SummaryOf).ToList();
         var ended = index.Ended.Select(order => order.Summary).ToList();
         // Ended states count the recently ended orders the store still lists (RetentionOptions.StoreEndedOrdersListedMax).
         var counts = Enum.GetValues<OrderState>().ToDictionary(each => each, each => open.Count(order => order.State == each) + ended.Count(order => order.State == each));
@@ -178,13 +183,13 @@ internal sealed class StoreOrdersGrain(
             .ToList();
 
     /// <summary>
-    /// The pick lines of the open orders that may have one here (<see cref="StoreOrderIndex.PickCandidateIds"/>); waves
-    /// left without lines end, and ended ones past their window go.
+    /// The pick lines of the open orders as last heard; waves left without lines end (only when every order without a
+    /// view answered, so an order that cannot answer never ends its wave), and ended ones past their window go.
     /// </summary>
     private async Task<List<(PickLine Line, string? WaveId)>> PickLinesAsync()
     {
-        var (views, allAnswered) = await ViewsAsync(index.PickCandidateIds);
-        var lines = PickLinesOf(views);
+        var allAnswered = await RefreshAsync();
+        var lines = PickLinesOf(index.Views);
         var now = clock.UtcNow;
         var changed = waves.Settle(lines.Select(line => line.WaveId).OfType<string>().ToHashSet(StringComparer.Ordinal), allAnswered, now);
         try
@@ -227,21 +232,26 @@ internal sealed class StoreOrdersGrain(
         }));
 
     /// <summary>
-    /// The views of the open orders <paramref name="orderIds"/>. Orders seen ended leave the index here (their summary
-    /// kept when picked up here), and ids whose order no longer exists (past its retention) are dropped, so the next
-    /// list does not ask them again. The index is derived from the orders' answers: a row whose removal is lost comes
-    /// back on the next activation and leaves again on the next list, so the list does not wait for those writes.
+    /// Asks the orders the next list needs (<see cref="StoreOrderIndex.NextAsk"/>) and notes their answers; true when
+    /// every one answered. Orders seen ended leave the index here (their summary kept when picked up here), and ids
+    /// whose order no longer exists (past its retention) are dropped, so no list asks them again. The index is derived
+    /// from the orders' answers: a row whose removal is lost comes back on the next activation and leaves again on its
+    /// next list, so the list does not wait for those writes.
     /// </summary>
-    private async Task<(List<OrderView> Views, bool AllAnswered)> ViewsAsync(IEnumerable<string> orderIds)
+    private async Task<bool> RefreshAsync()
     {
-        var askedAt = index.TrackCount;
-        var answers = await Task.WhenAll(orderIds.ToList().Select(AskAsync));
+        var askedAt = index.HeardCount;
+        var answers = await Task.WhenAll(index.NextAsk().Select(AskAsync));
         var writes = new List<Task>();
         foreach (var (orderId, view, answered) in answers)
         {
             if (view is not null && StoreOrderIndex.IsEnded(view.State))
             {
-                writes.Add(Retire(view));
+                if (index.IsOpen(orderId))
+                {
+                    // Not already retired by the order's own tell, which may have come while this list asked.
+                    writes.Add(Retire(view));
+                }
             }
             else if (view is null && answered && index.Forget(orderId))
             {
@@ -254,7 +264,7 @@ internal sealed class StoreOrdersGrain(
         }
 
         retiring = Task.WhenAll(retiring, StoredOrLoggedAsync(writes));
-        return ([.. answers.Select(answer => answer.View).OfType<OrderView>().Where(view => !StoreOrderIndex.IsEnded(view.State))], answers.All(answer => answer.Answered));
+        return answers.All(answer => answer.Answered);
     }
 
     private async Task StoredOrLoggedAsync(List<Task> writes)

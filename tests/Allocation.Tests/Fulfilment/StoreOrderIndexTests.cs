@@ -90,19 +90,44 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
     }
 
     [Fact]
-    public async Task Ended_ViewOfAnOpenOrder_ChangesNothing()
+    public async Task Changed_ViewOfAnOrderNotTrackedHere_ChangesNothing()
     {
         var id = await scenario.ReadyOrderAsync(1);
         var store = scenario.StoreOrders(OrderScenario.Pickup);
         var ready = (await scenario.Order(id).Get())!;
 
-        // Only an ended view moves an order out; a caller's wrong or stale view leaves the store's index as it was.
-        await store.Ended(ready);
-        await store.Ended(ready with { OrderId = "no-such-order" });
+        // A view of an order this store does not list, open or ended, is neither listed nor retired.
+        await store.Changed(ready with { OrderId = "no-such-order" });
+        await store.Changed(ready with { OrderId = "no-such-order", State = OrderState.Collected });
 
         var listed = await store.GetOrders(null);
         Assert.Equal(OrderState.Ready, Assert.Single(listed.Orders, order => order.OrderId == id).State);
+        Assert.DoesNotContain(listed.Orders, order => order.OrderId == "no-such-order");
         Assert.Empty((await store.GetOrders(OrderState.Collected)).Orders);
+    }
+
+    [Fact]
+    public async Task Changed_WrongViewTold_ListedAsToldUntilTheRecheckAsksTheOrder()
+    {
+        var first = await scenario.ReadyOrderAsync(1);
+        var second = await scenario.ReadyOrderAsync(1);
+        var store = scenario.StoreOrders(OrderScenario.Pickup);
+        await store.GetOrders(null);
+        var ready = (await scenario.Order(second).Get())!;
+
+        // The store lists what it was told without asking the order (a tell that does not match the order stands in
+        // for one lost or reordered), and asks every order again within the recheck lists.
+        await store.Changed(ready with { Late = true });
+        var lists = new List<bool>();
+        for (var list = 0; list < StoreOrderIndex.RecheckListsMax; list++)
+        {
+            lists.Add(Assert.Single((await store.GetOrders(null)).Orders, order => order.OrderId == second).Late);
+        }
+
+        // Two orders heard from: each list asks the one heard from longest ago, so the second list asks the told one.
+        Assert.Equal([true, false], lists.Take(2));
+        Assert.All(lists.Skip(1), late => Assert.False(late));
+        Assert.Contains((await store.GetOrders(null)).Orders, order => order.OrderId == first);
     }
 
     /// <summary>Reads the stored rows until they satisfy the condition (the stores' writes follow the order's answer).</summary>
@@ -177,23 +202,74 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
     }
 
     [Fact]
-    public void Seen_NoCommittedLineHere_LeavesThePickCandidatesUntilTrackedAgain()
+    public void NextAsk_OrdersHeardFrom_OnlyTheUnheardAndAShareOfTheOthersAsked()
     {
         var index = new StoreOrderIndex("S", endedListedMax: 10);
-        index.Track("picked");
-        index.Track("to-pick");
-        index.Track("elsewhere");
-        var askedAt = index.TrackCount;
+        var heard = Enumerable.Range(0, 2 * StoreOrderIndex.RecheckListsMax).Select(number => $"h{number:D2}").ToList();
+        foreach (var id in heard.Append("new"))
+        {
+            index.Track(id);
+        }
 
-        index.Seen(Open("picked", OrderState.Ready, ("S", OrderLineState.AtPickupStore)), askedAt);
-        index.Seen(Open("to-pick", OrderState.Paid, ("S", OrderLineState.Committed), ("T", OrderLineState.Picked)), askedAt);
-        index.Seen(Open("elsewhere", OrderState.Paid, ("T", OrderLineState.Committed)), askedAt);
+        foreach (var id in heard)
+        {
+            index.Told(Open(id, OrderState.Paid, ("S", OrderLineState.Committed)));
+        }
 
-        Assert.Equal(["to-pick"], index.PickCandidateIds.Order());
-        Assert.Equal(3, index.OpenIds.Count);
-        // A re-sourcing or a move tracks the order again where it gains a line: the pick list asks it again.
-        Assert.False(index.Track("elsewhere"));
-        Assert.Equal(["elsewhere", "to-pick"], index.PickCandidateIds.Order());
+        var ask = index.NextAsk();
+
+        // The new order is asked; of the others a share (rounded up), the ones heard from longest ago first (told in order).
+        Assert.Equal(["h00", "h01", "new"], ask.Order(StringComparer.Ordinal));
+        Assert.Equal(heard, index.Views.Select(view => view.OrderId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NextAsk_TellsLost_EveryOrderAskedWithinTheRecheckLists()
+    {
+        var (index, heard) = IndexWithWaiting(3 * StoreOrderIndex.RecheckListsMax);
+
+        // Each list's answers are seen again; none of them says its order ended (that tell was lost for all of them).
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        for (var list = 0; list < StoreOrderIndex.RecheckListsMax; list++)
+        {
+            var askedAt = index.HeardCount;
+            var ask = index.NextAsk();
+            Assert.Equal(3, ask.Count);
+            foreach (var id in ask)
+            {
+                asked.Add(id);
+                index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), askedAt);
+            }
+        }
+
+        Assert.Equal(heard, asked.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Told_NewerView_ListedAndAskedLast()
+    {
+        var (index, heard) = IndexWithWaiting(2 * StoreOrderIndex.RecheckListsMax);
+        index.NextAsk();
+
+        index.Told(Open(heard[0], OrderState.Picking, ("S", OrderLineState.Picked)));
+
+        Assert.Equal(OrderState.Picking, Assert.Single(index.Views, view => view.OrderId == heard[0]).State);
+        Assert.DoesNotContain(heard[0], index.NextAsk());
+    }
+
+    [Fact]
+    public void Told_OrderNotOpenHere_ChangesNothing()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        index.Track("a");
+        index.Retire(Ended("a", "S", DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch);
+
+        index.Told(Open("a", OrderState.Paid, ("S", OrderLineState.Committed)));
+        index.Told(Open("never-tracked", OrderState.Paid, ("S", OrderLineState.Committed)));
+
+        Assert.Empty(index.Views);
+        Assert.Empty(index.OpenIds);
+        Assert.Empty(index.NextAsk());
     }
 
     [Fact]
@@ -201,114 +277,57 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
     {
         var index = new StoreOrderIndex("S", endedListedMax: 10);
         index.Track("a");
-        var askedAt = index.TrackCount;
+        var askedAt = index.HeardCount;
         // The order gains a line here and tracks again while the list's question is under way (tracks interleave).
         index.Track("a");
 
         index.Seen(Open("a", OrderState.Picking, ("S", OrderLineState.Picked)), askedAt);
 
-        Assert.Equal(["a"], index.PickCandidateIds);
+        Assert.Empty(index.Views);
+        Assert.Equal(["a"], index.NextAsk());
     }
 
     [Fact]
-    public void Seen_EndedOrForgottenOrder_NeverListedAsACandidate()
+    public void Seen_AnswerAskedForBeforeTheOrdersTell_KeepsTheTold()
+    {
+        var index = new StoreOrderIndex("S", endedListedMax: 10);
+        index.Track("a");
+        var askedAt = index.HeardCount;
+        // The order stores a step and tells while the list's question is under way; the answer predates the step.
+        index.Told(Open("a", OrderState.Picking, ("S", OrderLineState.Picked)));
+
+        index.Seen(Open("a", OrderState.Paid, ("S", OrderLineState.Committed)), askedAt);
+
+        Assert.Equal(OrderState.Picking, Assert.Single(index.Views).State);
+    }
+
+    [Fact]
+    public void Seen_EndedOrForgottenOrder_NeverListed()
     {
         var index = new StoreOrderIndex("S", endedListedMax: 10);
         index.Track("a");
         index.Track("b");
-        index.Seen(Open("a", OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+        index.Seen(Open("a", OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.HeardCount);
 
         index.Retire(Ended("a", "S", DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch);
         Assert.True(index.Forget("b"));
-        index.Seen(Open("b", OrderState.Paid, ("S", OrderLineState.Committed)), index.TrackCount);
+        index.Seen(Open("b", OrderState.Paid, ("S", OrderLineState.Committed)), index.HeardCount);
 
-        Assert.Empty(index.PickCandidateIds);
+        Assert.Empty(index.Views);
         Assert.Empty(index.OpenIds);
     }
 
     [Fact]
-    public void NextOrderList_OrdersWaitingForCollection_ListedFromTheirSummaryAndAskedInTurn()
+    public void Track_OrderHeardFrom_ViewDroppedAndAskedByTheNextList()
     {
-        var index = new StoreOrderIndex("S", endedListedMax: 10);
-        var waiting = Enumerable.Range(0, 2 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"w{number:D2}").ToList();
-        foreach (var id in waiting.Append("paid").Append("elsewhere"))
-        {
-            index.Track(id);
-        }
+        var (index, heard) = IndexWithWaiting(2 * StoreOrderIndex.RecheckListsMax);
 
-        foreach (var id in waiting)
-        {
-            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
-        }
-
-        index.Seen(Open("paid", OrderState.Paid, ("S", OrderLineState.Committed)), index.TrackCount);
-        index.Seen(Open("elsewhere", OrderState.Picking, ("S", OrderLineState.Picked)) with { PickupStoreId = "P" }, index.TrackCount);
-
-        var (ask, known) = index.NextOrderList();
-
-        // The paid order is asked; the waiting ones are listed from their summaries but for a share asked again.
-        // Settled: the waiting ones and the one picked up elsewhere; a share of them (rounded up) is asked again.
-        var recheckCount = (waiting.Count + 1 + StoreOrderIndex.SettledRecheckListsMax - 1) / StoreOrderIndex.SettledRecheckListsMax;
-        Assert.Contains("paid", ask);
-        Assert.Equal(1 + recheckCount, ask.Count);
-        Assert.Equal(waiting.Count, known.Count + ask.Count(id => id.StartsWith('w')));
-        Assert.All(known, summary => Assert.Equal(OrderState.Ready, summary.State));
-        Assert.DoesNotContain(known, summary => ask.Contains(summary.OrderId));
-        // Nothing to transfer from a ready order: the transfer list asks only the other two.
-        Assert.Equal(["elsewhere", "paid"], index.TransferCandidateIds.Order());
-    }
-
-    [Fact]
-    public void NextOrderList_EndOfAWaitingOrderNeverTold_AskedWithinTheRecheckLists()
-    {
-        var (index, waiting) = IndexWithWaiting(3 * StoreOrderIndex.SettledRecheckListsMax);
-
-        // Each list's answers are seen again; none of them says its order ended (that tell was lost for "w00"-"w23").
-        var asked = new HashSet<string>(StringComparer.Ordinal);
-        for (var list = 0; list < StoreOrderIndex.SettledRecheckListsMax; list++)
-        {
-            var (ask, known) = index.NextOrderList();
-            Assert.Equal(waiting.Count, ask.Count + known.Count);
-            foreach (var id in ask)
-            {
-                asked.Add(id);
-                index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
-            }
-        }
-
-        Assert.Equal(waiting, asked.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Track_OrderWaitingForCollection_AskedByTheNextList()
-    {
-        var (index, waiting) = IndexWithWaiting(2 * StoreOrderIndex.SettledRecheckListsMax);
-
-        // A track says the order may have changed here: its summary is no longer trusted.
-        var last = waiting[^1];
+        // A track says the order may have gained a line here: its view is no longer trusted.
+        var last = heard[^1];
         index.Track(last);
 
-        var (ask, known) = index.NextOrderList();
-        Assert.Contains(last, ask);
-        Assert.DoesNotContain(known, summary => summary.OrderId == last);
-    }
-
-    [Fact]
-    public void NextOrderList_OrderPickedUpElsewhere_NeitherListedNorAskedEveryTime()
-    {
-        var index = new StoreOrderIndex("S", endedListedMax: 10);
-        var elsewhere = Enumerable.Range(0, 2 * StoreOrderIndex.SettledRecheckListsMax).Select(number => $"e{number:D2}").ToList();
-        foreach (var id in elsewhere)
-        {
-            index.Track(id);
-            index.Seen(Open(id, OrderState.Picking, ("S", OrderLineState.Picked)) with { PickupStoreId = "P" }, index.TrackCount);
-        }
-
-        var (ask, known) = index.NextOrderList();
-
-        Assert.Equal(2, ask.Count);
-        Assert.Empty(known);
-        Assert.Equal(elsewhere, index.TransferCandidateIds.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(index.Views, view => view.OrderId == last);
+        Assert.Contains(last, index.NextAsk());
     }
 
     /// <summary>An index of store "S" with <paramref name="count"/> orders seen ready for collection there ("w00", "w01", ...).</summary>
@@ -319,7 +338,7 @@ public sealed class StoreOrderIndexTests(InMemoryClusterFixture fixture) : IAsyn
         foreach (var id in waiting)
         {
             index.Track(id);
-            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.TrackCount);
+            index.Seen(Open(id, OrderState.Ready, ("S", OrderLineState.AtPickupStore)), index.HeardCount);
         }
 
         return (index, waiting);
