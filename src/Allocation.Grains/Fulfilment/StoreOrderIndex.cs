@@ -7,10 +7,10 @@ namespace Allocation.Grains.Fulfilment;
 /// One store's order index (pure rules; <see cref="StoreOrdersGrain"/> is its shell). It holds the ids of the store's
 /// open orders and, for each, the order's view as last heard: told by the order itself after each step it stores (an
 /// order tells every store it has a line or its pickup at), or answered when a list asked. Lists are built from those
-/// views, so a list costs what is open now in memory, never a call per order: each list asks only the open orders
-/// with no view yet (newly tracked, or tracked again because they gained a line here) and, so that a lost tell
-/// cannot leave a view stale for long, a share of the others, checked longest ago first, so that each is asked at
-/// least once in <see cref="RecheckListsMax"/> lists. An answer asked before the order's latest track or tell here
+/// views, so a list costs what is open now in memory, never a call per order: each list waits only for the open
+/// orders with no view yet (newly tracked, or tracked again because they gained a line here) and, so that a lost
+/// tell cannot leave a view stale for long, asks a share of the others beside it, checked longest ago first, so that
+/// each is asked at least once in <see cref="RecheckListsMax"/> lists. An answer asked before the order's latest track or tell here
 /// changes nothing (tells and tracks interleave with lists). An order that has ended leaves the open set when it says
 /// so or when a list sees it ended; the most recent ended orders picked up here are kept as summaries (at most
 /// <c>endedListedMax</c>), so the store can still show what was collected today. Views are kept in memory only: a new
@@ -44,14 +44,20 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     public IEnumerable<OrderView> Views => views.Values.Select(heard => heard.View);
 
     /// <summary>
-    /// The open orders the next list asks: every one with no view, and the share of the others heard from longest
-    /// ago (one in <see cref="RecheckListsMax"/>, rounded up).
+    /// The open orders the next list asks: every one with no view (<c>Unheard</c>: the list waits for them), and the
+    /// share of the others heard from longest ago (<c>Recheck</c>: one in <see cref="RecheckListsMax"/>, rounded up),
+    /// which go to the back of the turn now, so lists close together never ask the same ones.
     /// </summary>
-    public IReadOnlyList<string> NextAsk()
+    public (IReadOnlyList<string> Unheard, IReadOnlyList<string> Recheck) NextAsk()
     {
         var recheckCount = (views.Count + RecheckListsMax - 1) / RecheckListsMax;
-        var recheck = views.OrderBy(pair => pair.Value.ViewNumber).Take(recheckCount).Select(pair => pair.Key);
-        return [.. open.Where(id => !views.ContainsKey(id)).Concat(recheck)];
+        var recheck = views.OrderBy(pair => pair.Value.ViewNumber).Take(recheckCount).Select(pair => pair.Key).ToList();
+        foreach (var orderId in recheck)
+        {
+            views[orderId] = views[orderId] with { ViewNumber = ++viewCount };
+        }
+
+        return ([.. open.Where(id => !views.ContainsKey(id))], recheck);
     }
 
     public void Restore(IEnumerable<string> openIds, IEnumerable<EndedStoreOrder> endedOrders)

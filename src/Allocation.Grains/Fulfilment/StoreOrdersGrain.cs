@@ -11,9 +11,9 @@ namespace Allocation.Grains.Fulfilment;
 /// One store's orders: an index of its open order ids (each a grain record) with each order's view as last heard
 /// (rules in <see cref="StoreOrderIndex"/>), the summaries of its most recently ended ones, and the waves started
 /// here. An order tells its stores its view after every step it stores (<see cref="Changed"/>), so every list is built
-/// from those views in memory and asks only the orders with no view yet and a rotating share of the others
-/// (<see cref="StoreOrderIndex.NextAsk"/>): a lost tell leaves a view stale for a few lists, never a wrong step, since
-/// every step is decided by the order itself. An order that ends leaves the index, so a list costs what is open now;
+/// from those views in memory and waits only for the orders with no view yet; it asks a rotating share of the others
+/// beside it, not waited for (<see cref="StoreOrderIndex.NextAsk"/>): a lost tell leaves a view stale for a few lists,
+/// never a wrong step, since every step is decided by the order itself. An order that ends leaves the index, so a list costs what is open now;
 /// a newly tracked order is asked at once, so its first activation is not paid by the next pick list. Waves are
 /// stored before their orders are told, so a wave cut off half-way is finished by the repeat of its request; a wave
 /// ends when none of its lines is left to pick (rules in <see cref="StoreWaves"/>) and is deleted after
@@ -37,7 +37,7 @@ internal sealed class StoreOrdersGrain(
 
     /// <summary>
     /// The index rows of the orders lists saw ended, being written off the lists' path (the index in memory moved on
-    /// already; a lost write only brings a row back on the next activation, see <see cref="RefreshAsync"/>). A
+    /// already; a lost write only brings a row back on the next activation, see <see cref="AskAndNoteAsync"/>). A
     /// deactivation waits for them.
     /// </summary>
     private Task retiring = Task.CompletedTask;
@@ -78,21 +78,9 @@ internal sealed class StoreOrdersGrain(
             throw;
         }
 
-        _ = LearnAsync(orderId);
-    }
-
-    /// <summary>
-    /// Asks a newly tracked order for its view at once, not awaited: the order activates and sees its lines committed
-    /// when it is paid, not in the burst of the store's next pick list, and the index learns whether it has a line to
-    /// pick here. An order that cannot answer now is asked by the next list.
-    /// </summary>
-    private async Task LearnAsync(string orderId)
-    {
-        var askedAt = index.HeardCount;
-        if ((await AskAsync(orderId)).View is { } view)
-        {
-            index.Seen(view, askedAt);
-        }
+        // Asked for its view at once, not awaited: the order activates and sees its lines committed when it is paid,
+        // not in the burst of the store's next pick list. An order that cannot answer now is asked by the next list.
+        _ = AskAndNoteAsync([orderId]);
     }
 
     public Task Changed(OrderView order)
@@ -232,16 +220,37 @@ internal sealed class StoreOrdersGrain(
         }));
 
     /// <summary>
-    /// Asks the orders the next list needs (<see cref="StoreOrderIndex.NextAsk"/>) and notes their answers; true when
-    /// every one answered. Orders seen ended leave the index here (their summary kept when picked up here), and ids
-    /// whose order no longer exists (past its retention) are dropped, so no list asks them again. The index is derived
-    /// from the orders' answers: a row whose removal is lost comes back on the next activation and leaves again on its
-    /// next list, so the list does not wait for those writes.
+    /// Asks the orders the next list needs (<see cref="StoreOrderIndex.NextAsk"/>): it waits for those not heard from
+    /// yet and asks the recheck share beside it (their answers correct the views for the lists after). True when every
+    /// order waited for answered.
     /// </summary>
-    private async Task<bool> RefreshAsync()
+    private Task<bool> RefreshAsync()
     {
+        var (unheard, recheck) = index.NextAsk();
+        if (recheck.Count > 0)
+        {
+            _ = AskAndNoteAsync(recheck);
+        }
+
+        return AskAndNoteAsync(unheard);
+    }
+
+    /// <summary>
+    /// Asks <paramref name="orderIds"/> and notes their answers; true when every one answered. Orders seen ended leave
+    /// the index here (their summary kept when picked up here), and ids whose order no longer exists (past its
+    /// retention) are dropped, so no list asks them again. The index is derived from the orders' answers: a row whose
+    /// removal is lost comes back on the next activation and leaves again on its next list, so the list does not wait
+    /// for those writes.
+    /// </summary>
+    private async Task<bool> AskAndNoteAsync(IReadOnlyList<string> orderIds)
+    {
+        if (orderIds.Count == 0)
+        {
+            return true;
+        }
+
         var askedAt = index.HeardCount;
-        var answers = await Task.WhenAll(index.NextAsk().Select(AskAsync));
+        var answers = await Task.WhenAll(orderIds.Select(AskAsync));
         var writes = new List<Task>();
         foreach (var (orderId, view, answered) in answers)
         {
