@@ -24,6 +24,9 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     private readonly HashSet<string> open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HeardOrder> views = new(StringComparer.Ordinal);
 
+    /// <summary>The orders with a view, heard from longest ago first (view numbers are unique): the recheck's turn.</summary>
+    private readonly SortedSet<(long ViewNumber, string OrderId)> turn = new(Comparer<(long ViewNumber, string OrderId)>.Create((first, second) => first.ViewNumber.CompareTo(second.ViewNumber)));
+
     /// <summary>The <see cref="HeardCount"/> at each open order's latest track or tell.</summary>
     private readonly Dictionary<string, long> heardAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EndedStoreOrder> ended = new(StringComparer.Ordinal);
@@ -51,10 +54,10 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     public (IReadOnlyList<string> Unheard, IReadOnlyList<string> Recheck) NextAsk()
     {
         var recheckCount = (views.Count + RecheckListsMax - 1) / RecheckListsMax;
-        var recheck = views.OrderBy(pair => pair.Value.ViewNumber).Take(recheckCount).Select(pair => pair.Key).ToList();
+        var recheck = turn.Take(recheckCount).Select(item => item.OrderId).ToList();
         foreach (var orderId in recheck)
         {
-            views[orderId] = views[orderId] with { ViewNumber = ++viewCount };
+            Note(views[orderId].View);
         }
 
         return ([.. open.Where(id => !views.ContainsKey(id))], recheck);
@@ -76,7 +79,7 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     /// </summary>
     public bool Track(string orderId)
     {
-        views.Remove(orderId);
+        Drop(orderId);
         if (ended.ContainsKey(orderId))
         {
             return false;
@@ -89,7 +92,7 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     /// <summary>Drops an id whose order no longer exists (its records passed their retention).</summary>
     public bool Forget(string orderId)
     {
-        views.Remove(orderId);
+        Drop(orderId);
         heardAt.Remove(orderId);
         return open.Remove(orderId);
     }
@@ -107,7 +110,7 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
         }
 
         heardAt[order.OrderId] = ++HeardCount;
-        views[order.OrderId] = new HeardOrder(order, ++viewCount);
+        Note(order);
     }
 
     /// <summary>
@@ -121,7 +124,7 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
             return;
         }
 
-        views[order.OrderId] = new HeardOrder(order, ++viewCount);
+        Note(order);
     }
 
     /// <summary>
@@ -132,7 +135,7 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
     {
         Invariant.Require(IsEnded(order.State), $"order {order.OrderId} retired while {order.State}");
         open.Remove(order.OrderId);
-        views.Remove(order.OrderId);
+        Drop(order.OrderId);
         heardAt.Remove(order.OrderId);
         if (order.PickupStoreId != storeId || endedListedMax == 0)
         {
@@ -149,6 +152,25 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
         }
 
         return (ended.ContainsKey(order.OrderId) ? kept : null, evicted);
+    }
+
+    /// <summary>Keeps <paramref name="order"/> as its order's view, last in the recheck's turn.</summary>
+    private void Note(OrderView order)
+    {
+        Drop(order.OrderId);
+        var heard = new HeardOrder(order, ++viewCount);
+        views[order.OrderId] = heard;
+        turn.Add((heard.ViewNumber, order.OrderId));
+    }
+
+    private void Drop(string orderId)
+    {
+        if (views.Remove(orderId, out var heard))
+        {
+            turn.Remove((heard.ViewNumber, orderId));
+        }
+
+        Invariant.Require(turn.Count == views.Count, $"store {storeId}: recheck turn of {turn.Count} for {views.Count} views");
     }
 
     public static bool IsEnded(OrderState state) => state is OrderState.Collected or OrderState.Cancelled or OrderState.Expired;

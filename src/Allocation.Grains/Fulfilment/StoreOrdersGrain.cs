@@ -78,9 +78,21 @@ internal sealed class StoreOrdersGrain(
             throw;
         }
 
-        // Asked for its view at once, not awaited: the order activates and sees its lines committed when it is paid,
-        // not in the burst of the store's next pick list. An order that cannot answer now is asked by the next list.
-        _ = AskAndNoteAsync([orderId]);
+        _ = LearnAsync(orderId);
+    }
+
+    /// <summary>
+    /// Asks a newly tracked order for its view at once, not awaited: the order activates and sees its lines committed
+    /// when it is paid, not in the burst of the store's next pick list. Only a view is noted: an order not readable yet
+    /// (its opening still being stored) stays tracked, and one that cannot answer now is asked by the next list.
+    /// </summary>
+    private async Task LearnAsync(string orderId)
+    {
+        var askedAt = index.HeardCount;
+        if ((await AskAsync(orderId)).View is { } view)
+        {
+            index.Seen(view, askedAt);
+        }
     }
 
     public Task Changed(OrderView order)
@@ -100,9 +112,11 @@ internal sealed class StoreOrdersGrain(
     public async Task<PickList> GetPickList()
     {
         var lines = await PickLinesAsync();
+        var linesByWave = lines.Where(line => line.WaveId is not null).GroupBy(line => line.WaveId!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(line => line.Line).ToList(), StringComparer.Ordinal);
         var listed = waves.All
-            .Select(wave => new PickWave(wave.WaveId, storeId, wave.StartedAt, wave.OrderIds, [.. lines.Where(line => line.WaveId == wave.WaveId).Select(line => line.Line)]))
-            .Where(wave => wave.Lines.Count > 0)
+            .Where(wave => linesByWave.ContainsKey(wave.WaveId))
+            .Select(wave => new PickWave(wave.WaveId, storeId, wave.StartedAt, wave.OrderIds, linesByWave[wave.WaveId]))
             .ToList();
         return new PickList(storeId, options.Value.WaveOrdersMax, listed, [.. lines.Where(line => line.WaveId is null).Select(line => line.Line)]);
     }
@@ -161,14 +175,22 @@ internal sealed class StoreOrdersGrain(
         new(order.OrderId, line.Sku, line.Picked, line.SourceStoreId, order.PickupStoreId, line.State, order.ReadyBy);
 
     /// <summary>Committed lines at this store in pick order: pick hour, ready-by, order, SKU (lines with no booked hour last).</summary>
-    private List<(PickLine Line, string? WaveId)> PickLinesOf(IEnumerable<OrderView> views) =>
-        views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && line.State == OrderLineState.Committed)
+    private List<(PickLine Line, string? WaveId)> PickLinesOf(IEnumerable<OrderView> views)
+    {
+        return [.. views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && line.State == OrderLineState.Committed)
                 .Select(line => (Line: new PickLine(order.OrderId, line.Sku, line.Quantity, order.PickupStoreId, line.PickHour, order.ReadyBy, line.State), line.WaveId)))
-            .OrderBy(item => item.Line.PickHour ?? DateTimeOffset.MaxValue)
-            .ThenBy(item => item.Line.ReadyBy ?? DateTimeOffset.MaxValue)
-            .ThenBy(item => item.Line.OrderId, StringComparer.Ordinal)
-            .ThenBy(item => item.Line.Sku, StringComparer.Ordinal)
-            .ToList();
+            .OrderBy(item => item.Line, PickOrderComparer)];
+    }
+
+    private static readonly Comparer<PickLine> PickOrderComparer = Comparer<PickLine>.Create(PickOrder);
+
+    private static int PickOrder(PickLine first, PickLine second)
+    {
+        var byHour = (first.PickHour ?? DateTimeOffset.MaxValue).CompareTo(second.PickHour ?? DateTimeOffset.MaxValue);
+        var byReadyBy = byHour != 0 ? byHour : (first.ReadyBy ?? DateTimeOffset.MaxValue).CompareTo(second.ReadyBy ?? DateTimeOffset.MaxValue);
+        var byOrder = byReadyBy != 0 ? byReadyBy : string.CompareOrdinal(first.OrderId, second.OrderId);
+        return byOrder != 0 ? byOrder : string.CompareOrdinal(first.Sku, second.Sku);
+    }
 
     /// <summary>
     /// The pick lines of the open orders as last heard; waves left without lines end (only when every order without a
