@@ -13,11 +13,11 @@ namespace Allocation.Grains.Fulfilment;
 /// here. An order tells its stores its view after every step it stores (<see cref="Changed"/>), so every list is built
 /// from those views in memory and waits only for the orders with no view yet; it asks a rotating share of the others
 /// beside it, not waited for (<see cref="StoreOrderIndex.NextAsk"/>): a lost tell leaves a view stale for a few lists,
-/// never a wrong step, since every step is decided by the order itself. An order that ends leaves the index, so a list costs what is open now;
-/// a newly tracked order is asked at once, so its first activation is not paid by the next pick list. Waves are
-/// stored before their orders are told, so a wave cut off half-way is finished by the repeat of its request; a wave
-/// ends when none of its lines is left to pick (rules in <see cref="StoreWaves"/>) and is deleted after
-/// <see cref="RetentionOptions.WaveRetentionDays"/>.
+/// never a wrong step, since every step is decided by the order itself. An order that ends leaves the index, so a list
+/// costs what is open now; a newly tracked order is asked at once, so its first activation is not paid by the next
+/// pick list. Waves are stored before their orders are told, so a wave cut off half-way is finished by the repeat of
+/// its request; a wave ends when none of its lines is left to pick (rules in <see cref="StoreWaves"/>) and is deleted
+/// after <see cref="RetentionOptions.WaveRetentionDays"/>.
 /// </summary>
 internal sealed class StoreOrdersGrain(
     GrainRecords records,
@@ -26,6 +26,9 @@ internal sealed class StoreOrdersGrain(
     AllocationClock clock,
     ILogger<StoreOrdersGrain> logger) : Grain, IStoreOrdersGrain
 {
+    /// <summary>Pick order: pick hour, ready-by, order, SKU (<see cref="PickOrder"/>).</summary>
+    private static readonly Comparer<PickLine> PickOrderComparer = Comparer<PickLine>.Create(PickOrder);
+
     private StoreWaves waves = null!;
     private StoreOrderIndex index = null!;
     private string tenantId = "";
@@ -175,14 +178,10 @@ internal sealed class StoreOrdersGrain(
         new(order.OrderId, line.Sku, line.Picked, line.SourceStoreId, order.PickupStoreId, line.State, order.ReadyBy);
 
     /// <summary>Committed lines at this store in pick order: pick hour, ready-by, order, SKU (lines with no booked hour last).</summary>
-    private List<(PickLine Line, string? WaveId)> PickLinesOf(IEnumerable<OrderView> views)
-    {
-        return [.. views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && line.State == OrderLineState.Committed)
+    private List<(PickLine Line, string? WaveId)> PickLinesOf(IEnumerable<OrderView> views) =>
+        [.. views.SelectMany(order => order.Lines.Where(line => line.SourceStoreId == storeId && line.State == OrderLineState.Committed)
                 .Select(line => (Line: new PickLine(order.OrderId, line.Sku, line.Quantity, order.PickupStoreId, line.PickHour, order.ReadyBy, line.State), line.WaveId)))
             .OrderBy(item => item.Line, PickOrderComparer)];
-    }
-
-    private static readonly Comparer<PickLine> PickOrderComparer = Comparer<PickLine>.Create(PickOrder);
 
     private static int PickOrder(PickLine first, PickLine second)
     {
