@@ -63,6 +63,9 @@ internal sealed class StoreOrderIndex(string storeId, int endedListedMax)
         return ([.. open.Where(id => !views.ContainsKey(id))], recheck);
     }
 
+    /// <summary>True when the order is open here and has a view (told or answered).</summary>
+    public bool IsHeard(string orderId) => views.ContainsKey(orderId);
+
     public void Restore(IEnumerable<string> openIds, IEnumerable<EndedStoreOrder> endedOrders)
     {
         open.UnionWith(openIds);

@@ -245,7 +245,7 @@ internal sealed class StoreOrdersGrain(
     /// yet and asks the recheck share beside it (their answers correct the views for the lists after). True when every
     /// order waited for answered.
     /// </summary>
-    private Task<bool> RefreshAsync()
+    private async Task<bool> RefreshAsync()
     {
         var (unheard, recheck) = index.NextAsk();
         if (recheck.Count > 0)
@@ -253,7 +253,11 @@ internal sealed class StoreOrdersGrain(
             _ = AskAndNoteAsync(recheck);
         }
 
-        return AskAndNoteAsync(unheard);
+        var allAnswered = await AskAndNoteAsync(unheard);
+        // An answer asked for before a track that came meanwhile is not noted (it may predate the line the track
+        // announced; the confirm's own track can come after the store read its rows): those are asked once more.
+        var again = unheard.Where(id => index.IsOpen(id) && !index.IsHeard(id)).ToList();
+        return await AskAndNoteAsync(again) && allAnswered;
     }
 
     /// <summary>
